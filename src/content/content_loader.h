@@ -1,0 +1,33 @@
+// Loads and validates the knowledge base (docs/content-format.md) into a core::Catalogue.
+// The only module that includes yaml-cpp. Every mistake is reported as one line,
+// "FILE:LINE:COL: message", as a kBadInput error (exit code 2); loading stops at the first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.h"
+#include "core/result.h"
+
+namespace unknot::content {
+
+struct ContentFile {
+  std::string path;          // relative to the content root: "sources.yaml", "techniques/x.yaml"
+  std::string display_name;  // what error messages call it
+  std::string text;
+};
+
+// Parses and cross-checks a complete set of content files.
+Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files);
+
+// The knowledge base compiled into the binary.
+Result<Catalogue> load_embedded_catalogue();
+
+// Reads every *.yaml under `directory` (same layout as content/), then loads it.
+Result<Catalogue> load_catalogue_from_directory(const std::string& directory);
+
+// The embedded catalogue, or the one in `directory` when given (`--content-dir`).
+Result<Catalogue> load_catalogue(const std::optional<std::string>& directory);
+
+}  // namespace unknot::content

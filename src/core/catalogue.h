@@ -1,0 +1,129 @@
+// The knowledge base as plain values: techniques (with variants, doses, cautions and
+// sources), education topics, and the wording of the safety screen. Built by the content
+// loader (src/content/) and read by every feature; it never does I/O itself.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/vocabulary.h"
+
+namespace unknot {
+
+// How much of a technique to do. Absent fields do not apply (the contract's `dose`).
+struct Dose {
+  std::optional<int> duration_s;
+  std::optional<int> sets;
+  std::optional<int> reps;
+  std::optional<int> hold_s;
+  std::optional<int> holds;
+  std::optional<bool> per_side;
+  std::optional<int> rest_s;
+
+  bool operator==(const Dose&) const = default;
+};
+
+struct Frequency {
+  int min_per_week = 0;
+  int max_per_week = 0;
+  std::string note;
+};
+
+// A caution tied to one intake name (a constraint, caution or history item).
+struct ConditionalNote {
+  std::string when;
+  std::string says;
+};
+
+// What makes a variant the one to use: any listed constraint, caution or history item,
+// or any listed piece of equipment the person does not have.
+struct VariantSelector {
+  std::vector<std::string> constraints;
+  std::vector<std::string> missing_equipment;
+  std::vector<std::string> cautions;
+  std::vector<std::string> history;
+};
+
+struct Variant {
+  std::string id;
+  std::string name;
+  VariantSelector selected_by;
+  Position position = Position::kStanding;
+  std::vector<std::string> equipment;
+  bool weight_on_hands = false;
+  bool overhead = false;
+  std::string summary;              // empty: the technique's
+  std::vector<std::string> steps;   // empty: the technique's
+  std::optional<Dose> dose;         // absent: the technique's
+};
+
+struct Evidence {
+  std::string level;  // trial_evidence | guideline_advice | expert_practice
+  std::string note;
+};
+
+struct Technique {
+  std::string id;
+  std::string name;
+  Kind kind = Kind::kMobility;
+  Position position = Position::kStanding;
+  std::string summary;
+  std::vector<std::string> steps;
+  Dose dose;
+  int seconds_per_rep = 3;
+  Frequency frequency;
+  std::vector<std::string> equipment;
+  bool weight_on_hands = false;
+  bool overhead = false;
+  std::vector<Variant> variants;
+  std::vector<std::string> cues;
+  std::vector<std::string> stop_if;
+  std::vector<std::string> cautions;
+  std::vector<ConditionalNote> contraindications;
+  std::vector<ConditionalNote> adjustments;
+  Evidence evidence;
+  std::string derived_from_reasoning;
+  std::vector<std::string> sources;
+
+  const Variant* find_variant(const std::string& variant_id) const;
+};
+
+struct Topic {
+  std::string id;
+  std::string title;
+  std::string summary;
+  std::vector<std::string> body;
+  std::vector<std::string> sources;
+};
+
+struct LevelText {
+  std::string title;
+  std::string advice;
+};
+
+// Wording of the safety screen, keyed by level name and by rule code.
+struct SafetyText {
+  std::map<std::string, LevelText> levels;
+  std::map<std::string, std::string> rule_says;
+};
+
+struct SourceEntry {
+  std::string id;     // "seed:FILE" or "ref:TAG"
+  std::string title;
+};
+
+struct Catalogue {
+  std::vector<Technique> techniques;
+  std::vector<Topic> topics;
+  SafetyText safety;
+  std::vector<SourceEntry> sources;
+
+  // Returns nullptr when there is no such id.
+  const Technique* find_technique(const std::string& id) const;
+  const Topic* find_topic(const std::string& id) const;
+  const SourceEntry* find_source(const std::string& id) const;
+};
+
+}  // namespace unknot
