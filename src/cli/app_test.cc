@@ -1,1 +1,137 @@
+#include "cli/app.h"
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "cli/start_wizard.h"
+#include "content/content_loader.h"
+
+namespace unknot::cli {
+namespace {
+
+struct Ran {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Ran run_unknot(const std::vector<std::string>& args, const std::string& input = "", bool interactive = false) {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  Io io{in, out, err, TerminalStyle{80, false}, interactive};
+  int code = run(args, io);
+  return {code, out.str(), err.str()};
+}
+
+const std::string kData = std::string(UNKNOT_SOURCE_DIR) + "/tests/data/";
+
+TEST(App, TechniquesListJsonHasWhatScriptsNeed) {
+  Ran ran = run_unknot({"techniques", "list", "--json"});
+  ASSERT_EQ(0, ran.code) << ran.err;
+  auto json = nlohmann::json::parse(ran.out);
+  ASSERT_GE(json["techniques"].size(), 26u);
+  for (const auto& technique : json["techniques"]) {
+    SCOPED_TRACE(technique["id"].get<std::string>());
+    EXPECT_FALSE(technique["steps"].empty());
+    EXPECT_TRUE(technique["dose"].is_object());
+    EXPECT_TRUE(technique["equipment"].is_array());
+    EXPECT_TRUE(technique["position"].is_string());
+    ASSERT_FALSE(technique["sources"].empty());
+    for (const auto& source : technique["sources"]) {
+      const std::string text = source;
+      EXPECT_TRUE(text.rfind("seed:", 0) == 0 || text.rfind("ref:", 0) == 0) << text;
+    }
+  }
+}
+
+TEST(App, PlanJsonFollowsTheContract) {
+  Ran ran = run_unknot({"plan", "--intake", kData + "desk_worker.json", "--json"});
+  ASSERT_EQ(0, ran.code) << ran.err;
+  auto plan = nlohmann::json::parse(ran.out);
+  EXPECT_EQ("unknot.plan/1", plan["schema"]);
+  EXPECT_EQ("ok", plan["status"]);
+  EXPECT_EQ("unknot.triage/1", plan["triage"]["schema"]);
+  const std::set<std::string> kinds = {"heat", "cold", "stretch", "mobility", "self_massage", "strength",
+                                       "posture", "breathing", "education", "professional_care"};
+  const std::set<std::string> positions = {"standing", "seated", "kneeling", "quadruped", "prone", "supine",
+                                           "side_lying"};
+  const std::set<std::string> dose_keys = {"duration_s", "sets", "reps", "hold_s", "holds", "per_side", "rest_s"};
+  ASSERT_FALSE(plan["phases"].empty());
+  EXPECT_TRUE(plan["phases"].back()["weeks"][1].is_null());
+  for (const auto& phase : plan["phases"]) {
+    EXPECT_TRUE(phase["advance_when"].is_string());
+    for (const auto& session : phase["sessions"]) {
+      EXPECT_LE(session["minutes"].get<int>(), 15);
+      for (const auto& item : session["items"]) {
+        EXPECT_TRUE(kinds.count(item["kind"])) << item["kind"];
+        EXPECT_TRUE(positions.count(item["position"])) << item["position"];
+        for (const auto& [key, value] : item["dose"].items()) EXPECT_TRUE(dose_keys.count(key)) << key;
+        EXPECT_FALSE(item["why"].get<std::string>().empty());
+        EXPECT_FALSE(item["sources"].empty());
+      }
+    }
+  }
+  EXPECT_EQ(4, plan["review"]["first_week"]);
+  EXPECT_FALSE(plan["habits"].empty());
+}
+
+TEST(App, BadInputIsOneLineAndExitTwo) {
+  Ran ran = run_unknot({"plan", "--intake", kData + "bad_key.json"});
+  EXPECT_EQ(2, ran.code);
+  EXPECT_EQ(kData + "bad_key.json: unknown key 'pain.sevrity'\n", ran.err.substr(ran.err.find(' ') + 1));
+  EXPECT_EQ("", ran.out);
+}
+
+TEST(App, StartWithoutTerminalWaitsForNothing) {
+  Ran ran = run_unknot({"start", "--data-dir", "/tmp/unknot-never-written"}, "41\n");
+  EXPECT_EQ(2, ran.code);
+  EXPECT_NE(std::string::npos, ran.err.find("--intake FILE"));
+}
+
+TEST(Wizard, EmergencyAnswerStopsAtOnce) {
+  auto catalogue = content::load_embedded_catalogue();
+  ASSERT_TRUE(catalogue.ok());
+  std::istringstream in("1\n");
+  std::ostringstream out;
+  auto result = run_start_wizard(in, out, *catalogue, TerminalStyle{80, false});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(WizardEnd::kEmergency, result->end);
+  EXPECT_FALSE(result->intake.has_value());
+  EXPECT_NE(std::string::npos, out.str().find(catalogue->safety.levels.at("emergency").advice.substr(0, 20)));
+  // It asked nothing after the emergency checklist.
+  EXPECT_EQ(std::string::npos, out.str().find("How old are you?"));
+}
+
+TEST(Wizard, FullAnswersGiveAValidIntake) {
+  auto catalogue = content::load_embedded_catalogue();
+  ASSERT_TRUE(catalogue.ok());
+  // Invalid answers are asked again: "abc" for age, "11" for pain.
+  std::istringstream in("\n\nabc\n41\n11\n5\n6\n8\n1\n1\n1 2\n\n\n\n1 4 6\n1\n\n20\n3\n8\n1 8\n");
+  std::ostringstream out;
+  auto result = run_start_wizard(in, out, *catalogue, TerminalStyle{80, false});
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_EQ(WizardEnd::kFinished, result->end);
+  const Intake& intake = *result->intake;
+  EXPECT_EQ(41, intake.age);
+  EXPECT_EQ(5, intake.pain.now);
+  EXPECT_EQ(6, *intake.pain.worst_last_week);
+  EXPECT_TRUE(intake.has_constraint("cannot_kneel"));
+  EXPECT_TRUE(intake.has_trigger("stress"));
+  EXPECT_EQ(20, *intake.profile.minutes_per_day);
+  EXPECT_NE(std::string::npos, out.str().find("Please type a whole number from 12 to 120"));
+}
+
+TEST(Wizard, AnswersEndingEarlyIsBadInput) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("\n\n41\n");
+  std::ostringstream out;
+  auto result = run_start_wizard(in, out, *catalogue, TerminalStyle{80, false});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(ErrorKind::kBadInput, result.error().kind);
+}
+
+}  // namespace
+}  // namespace unknot::cli

@@ -1,1 +1,318 @@
+#include "core/plan.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/vocabulary.h"
+#include "testing/test_util.h"
+
+namespace unknot {
+namespace {
+
+using test_util::clean_intake;
+using test_util::embedded_catalogue;
+
+const PlanPhase* find_phase(const Plan& plan, const std::string& id) {
+  for (const PlanPhase& phase : plan.phases) {
+    if (phase.id == id) return &phase;
+  }
+  return nullptr;
+}
+
+// The first item for `technique` in any session of `phase` with id `session_id`.
+const PlanItem* find_item(const PlanPhase& phase, const std::string& session_id,
+                          const std::string& technique) {
+  for (const PlanSession& session : phase.sessions) {
+    if (session.id != session_id) continue;
+    for (const PlanItem& item : session.items) {
+      if (item.technique == technique) return &item;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const PlanItem*> all_items(const Plan& plan) {
+  std::vector<const PlanItem*> items;
+  for (const PlanPhase& phase : plan.phases) {
+    for (const PlanSession& session : phase.sessions) {
+      for (const PlanItem& item : session.items) items.push_back(&item);
+    }
+  }
+  return items;
+}
+
+TEST(Plan, CleanIntakeGivesThreePhasesWithFullStrengthDose) {
+  const Plan plan = build_plan(clean_intake(), embedded_catalogue());
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  EXPECT_FALSE(plan.irritable);
+  std::vector<std::string> phase_ids;
+  for (const PlanPhase& phase : plan.phases) phase_ids.push_back(phase.id);
+  EXPECT_EQ(phase_ids, (std::vector<std::string>{"mobilize", "strengthen", "maintain"}));
+  EXPECT_EQ(plan.minutes_per_day, kDefaultMinutesPerDay);
+  EXPECT_EQ(plan.strength_days_per_week, kDefaultStrengthDays);
+
+  const PlanItem* slide = find_item(plan.phases[0], "strength", "forearm-roller-slide");
+  ASSERT_NE(slide, nullptr);
+  EXPECT_EQ(slide->kind, Kind::kStrength);
+  EXPECT_EQ(slide->dose.reps, 30);
+
+  EXPECT_EQ(plan.review.first_week, 4);
+  std::vector<std::string> codes;
+  for (const PlanNote& note : plan.reconciliations) codes.push_back(note.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"stretch_vs_strengthen", "press_vs_work_around",
+                                             "strengthen_now_vs_later"}));
+}
+
+TEST(Plan, IrritablePainStartsWithCalmPhaseAndHalfDose) {
+  const std::vector<std::pair<std::string, void (*)(Intake&)>> cases = {
+      {"pain_8", [](Intake& i) { i.pain.now = 8; }},
+      {"half_a_week", [](Intake& i) { i.pain.weeks_since_onset = 0.5; }},
+  };
+  for (const auto& [name, mutate] : cases) {
+    SCOPED_TRACE(name);
+    Intake intake = clean_intake();
+    mutate(intake);
+    ASSERT_TRUE(is_irritable(intake));
+    const Plan plan = build_plan(intake, embedded_catalogue());
+    ASSERT_EQ(plan.status, PlanStatus::kOk);
+    EXPECT_TRUE(plan.irritable);
+    ASSERT_GE(plan.phases.size(), 2u);
+    EXPECT_EQ(plan.phases[0].id, "calm");
+    ASSERT_FALSE(plan.phases[0].sessions.empty());
+    for (const PlanSession& session : plan.phases[0].sessions) {
+      for (const PlanItem& item : session.items) {
+        EXPECT_NE(item.kind, Kind::kStrength) << item.technique;
+      }
+    }
+    EXPECT_EQ(plan.phases[1].id, "mobilize");
+    const PlanItem* slide = find_item(plan.phases[1], "strength", "forearm-roller-slide");
+    ASSERT_NE(slide, nullptr);
+    EXPECT_EQ(slide->dose.reps, 15);
+    EXPECT_EQ(slide->dose.sets, 1);
+  }
+}
+
+TEST(Plan, IsIrritableThresholds) {
+  Intake intake = clean_intake();
+  intake.pain.now = 6;
+  EXPECT_FALSE(is_irritable(intake));
+  intake.pain.now = 7;
+  EXPECT_TRUE(is_irritable(intake));
+  intake = clean_intake();
+  intake.pain.weeks_since_onset = 1;
+  EXPECT_FALSE(is_irritable(intake));
+  intake.pain.weeks_since_onset = 0.9;
+  EXPECT_TRUE(is_irritable(intake));
+}
+
+TEST(Plan, CannotKneelUsesTheWallSlideAndNoKneeling) {
+  Intake intake = clean_intake();
+  intake.profile.constraints.insert("cannot_kneel");
+  intake.profile.equipment.insert("foam_roller");
+  const Plan plan = build_plan(intake, embedded_catalogue());
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  const PlanItem* slide = find_item(plan.phases[0], "strength", "forearm-roller-slide");
+  ASSERT_NE(slide, nullptr);
+  EXPECT_EQ(slide->variant, "wall");
+  EXPECT_EQ(slide->position, Position::kStanding);
+  for (const PlanItem* item : all_items(plan)) {
+    EXPECT_FALSE(needs_kneeling(item->position)) << item->technique << " " << item->variant;
+  }
+}
+
+TEST(Plan, RedFlagRefersWithoutPhases) {
+  Intake intake = clean_intake();
+  intake.symptoms.insert("chest_pain_or_pressure");
+  const Plan plan = build_plan(intake, embedded_catalogue());
+  EXPECT_EQ(plan.status, PlanStatus::kRefer);
+  EXPECT_EQ(plan.triage.level, Level::kEmergency);
+  EXPECT_TRUE(plan.phases.empty());
+  EXPECT_TRUE(plan.habits.empty());
+  EXPECT_EQ(plan.learn, (std::vector<std::string>{"when-to-see-a-professional"}));
+}
+
+TEST(Plan, EstimateSeconds) {
+  struct Case {
+    std::string name;
+    Dose dose;
+    int seconds_per_rep;
+    int expected;
+  };
+  const std::vector<Case> cases = {
+      {"empty", Dose{}, 3, 20},
+      {"duration", Dose{.duration_s = 600}, 3, 620},
+      {"reps", Dose{.sets = 1, .reps = 30}, 4, 20 + 30 * 4},
+      // 2 sets x 10 reps x (3 s + 2 s hold) x 2 sides + one 30 s rest.
+      {"reps_hold_per_side_sets",
+       Dose{.sets = 2, .reps = 10, .hold_s = 2, .per_side = true, .rest_s = 30}, 3,
+       20 + 2 * 10 * 5 * 2 + 30},
+      // 3 holds of 30 s with 5 s between them.
+      {"holds", Dose{.hold_s = 30, .holds = 3}, 3, 20 + 90 + 10},
+      {"single_hold", Dose{.hold_s = 45}, 3, 20 + 45},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(estimate_seconds(c.dose, c.seconds_per_rep), c.expected) << c.name;
+  }
+}
+
+TEST(Plan, StepDose) {
+  struct Case {
+    std::string name;
+    Dose dose;
+    DoseStep step;
+    Dose expected;
+  };
+  const std::vector<Case> cases = {
+      {"hold", Dose{.reps = 30}, DoseStep::kHold, Dose{.reps = 30}},
+      {"progress_30", Dose{.sets = 1, .reps = 30}, DoseStep::kProgress, Dose{.sets = 1, .reps = 33}},
+      {"regress_30", Dose{.sets = 1, .reps = 30}, DoseStep::kRegress, Dose{.sets = 1, .reps = 20}},
+      {"progress_10", Dose{.reps = 10}, DoseStep::kProgress, Dose{.reps = 11}},
+      {"progress_5", Dose{.reps = 5}, DoseStep::kProgress, Dose{.reps = 6}},
+      {"regress_12", Dose{.reps = 12}, DoseStep::kRegress, Dose{.reps = 8}},
+      {"regress_never_below_5", Dose{.reps = 6}, DoseStep::kRegress, Dose{.reps = 5}},
+      {"progress_hold", Dose{.hold_s = 30}, DoseStep::kProgress, Dose{.hold_s = 35}},
+      {"regress_hold", Dose{.hold_s = 30}, DoseStep::kRegress, Dose{.hold_s = 25}},
+      {"regress_hold_floor", Dose{.hold_s = 8}, DoseStep::kRegress, Dose{.hold_s = 5}},
+      {"duration_unchanged", Dose{.duration_s = 600}, DoseStep::kProgress, Dose{.duration_s = 600}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(step_dose(c.dose, c.step), c.expected) << c.name;
+  }
+}
+
+// plan.h documents progress as "the ACSM 2-10% step, at least one rep", so 12 reps should go
+// to 13 (1.2 rounded down to a whole rep, but at least one). step_dose rounds 10% *up* and
+// gives 14 (+17%). Disabled until the rounding is fixed; see the test report.
+TEST(Plan, DISABLED_StepDoseProgressStaysWithinTenPercent) {
+  EXPECT_EQ(step_dose(Dose{.reps = 12}, DoseStep::kProgress).reps, 13);
+  for (int reps = 10; reps <= 200; ++reps) {
+    const int next = *step_dose(Dose{.reps = reps}, DoseStep::kProgress).reps;
+    EXPECT_LE(next - reps, std::max(1, reps / 10)) << reps;
+  }
+}
+
+TEST(Plan, BloodThinnersSoftenPressure) {
+  Intake intake = clean_intake();
+  intake.history.insert("blood_thinners");
+  intake.profile.equipment = {"massage_ball", "foam_roller"};
+  const Plan plan = build_plan(intake, embedded_catalogue());
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  ASSERT_EQ(plan.reconciliations.size(), 3u);
+  EXPECT_NE(plan.reconciliations[1].says.find("blood thinners"), std::string::npos);
+}
+
+// --- Property test over random valid intakes.
+
+template <typename T>
+std::set<std::string> random_subset(std::mt19937& rng, const T& names) {
+  std::set<std::string> subset;
+  std::bernoulli_distribution coin(0.3);
+  for (const auto& name : names) {
+    if (coin(rng)) subset.insert(std::string(name));
+  }
+  return subset;
+}
+
+bool item_has_caution_with(const PlanItem& item, const std::string& word) {
+  return std::any_of(item.cautions.begin(), item.cautions.end(), [&](const std::string& caution) {
+    std::string lower = caution;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    return lower.find(word) != std::string::npos;
+  });
+}
+
+void check_plan(const Intake& intake, const Plan& plan) {
+  for (const PlanPhase& phase : plan.phases) {
+    for (const PlanSession& session : phase.sessions) {
+      SCOPED_TRACE(phase.id + "/" + session.id);
+      EXPECT_FALSE(session.items.empty());
+      EXPECT_LE(session.items.size(), static_cast<std::size_t>(kMaxItemsPerSession));
+      EXPECT_LE(session.minutes, plan.minutes_per_day);
+      int seconds = 0;
+      for (const PlanItem& item : session.items) seconds += item.estimated_seconds;
+      EXPECT_LE(seconds, session.minutes * 60);
+      if (session.id == "strength") EXPECT_LE(session.days_per_week, kMaxStrengthDays);
+      for (const PlanItem& item : session.items) {
+        SCOPED_TRACE(item.technique + ":" + item.variant);
+        for (const std::string& thing : item.equipment) {
+          EXPECT_TRUE(intake.profile.equipment.count(thing) || thing == "wall" ||
+                      thing == "sturdy_chair" || thing == "doorway" || thing == "mat")
+              << thing;
+        }
+        const Position position = item.position;
+        if (intake.has_constraint("cannot_kneel")) {
+          EXPECT_NE(position, Position::kKneeling);
+          EXPECT_NE(position, Position::kQuadruped);
+        }
+        if (intake.has_constraint("cannot_lie_on_floor")) {
+          EXPECT_NE(position, Position::kProne);
+          EXPECT_NE(position, Position::kSupine);
+          EXPECT_NE(position, Position::kSideLying);
+        }
+        if (intake.has_constraint("wrist_pain")) EXPECT_FALSE(item.weight_on_hands);
+        if (intake.has_constraint("shoulder_pain_overhead")) EXPECT_FALSE(item.overhead);
+        if (intake.has_caution("reduced_skin_sensation") || intake.has_caution("poor_circulation")) {
+          EXPECT_NE(item.kind, Kind::kHeat);
+          EXPECT_NE(item.kind, Kind::kCold);
+        }
+        if (intake.has_caution("raynauds") || intake.has_caution("cold_sensitivity")) {
+          EXPECT_NE(item.kind, Kind::kCold);
+          EXPECT_EQ(std::count(item.equipment.begin(), item.equipment.end(), "cold_pack"), 0);
+        }
+        if (intake.has_history("pregnant")) {
+          EXPECT_NE(position, Position::kProne);
+          EXPECT_NE(position, Position::kSupine);
+        }
+        if (intake.has_history("blood_thinners") && item.kind == Kind::kSelfMassage) {
+          EXPECT_TRUE(item_has_caution_with(item, "light"));
+        }
+      }
+    }
+  }
+}
+
+TEST(Plan, RandomIntakesKeepEverySafetyRule) {
+  std::mt19937 rng(20240611);
+  const std::vector<std::string> history_pool = {
+      "diabetes", "blood_thinners", "pregnant", "upper_body_surgery_last_3_months",
+      "asthma_or_nsaid_allergy", "heart_disease", "stomach_ulcer_or_bleeding",
+      "kidney_or_liver_disease", "osteoporosis"};
+  std::uniform_int_distribution<int> age(18, 80);
+  std::uniform_int_distribution<int> pain(0, 10);
+  std::uniform_real_distribution<double> weeks(0, 30);
+  std::uniform_int_distribution<int> minutes(5, 120);
+  std::uniform_int_distribution<int> strength_days(0, 7);
+  std::bernoulli_distribution maybe(0.5);
+  int ok_plans = 0;
+  for (int round = 0; round < 2000; ++round) {
+    Intake intake;
+    intake.age = age(rng);
+    intake.pain.now = pain(rng);
+    intake.pain.weeks_since_onset = weeks(rng);
+    intake.pain.areas = {"between_shoulder_blades"};
+    intake.history = random_subset(rng, history_pool);
+    intake.profile.equipment = random_subset(rng, equipment_names());
+    intake.profile.constraints = random_subset(rng, constraint_names());
+    intake.profile.cautions = random_subset(rng, caution_names());
+    intake.profile.triggers = random_subset(rng, trigger_names());
+    if (maybe(rng)) intake.profile.minutes_per_day = minutes(rng);
+    if (maybe(rng)) intake.profile.strength_days_per_week = strength_days(rng);
+    const Plan plan = build_plan(intake, embedded_catalogue());
+    if (plan.status != PlanStatus::kOk) {
+      EXPECT_TRUE(plan.phases.empty());
+      continue;
+    }
+    ++ok_plans;
+    SCOPED_TRACE("round " + std::to_string(round));
+    check_plan(intake, plan);
+    if (::testing::Test::HasFailure()) break;  // one counterexample is enough to read
+  }
+  EXPECT_GT(ok_plans, 1000);
+}
+
+}  // namespace
+}  // namespace unknot

@@ -1,1 +1,116 @@
-#!/bin/bash
+#!/usr/bin/env bash
+# End-to-end checks of the unknot binary as scripts and people use it: exit codes, the
+# contract commands, the saved intake, and the interactive `unknot start` in tmux.
+# Usage: cli_test.sh PATH/TO/unknot
+set -uo pipefail
+unknot="$1"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+data="$here/data"
+work="$(mktemp -d)"
+trap 'tmux -L unknot-e2e kill-server 2>/dev/null; rm -rf "$work"' EXIT
+export UNKNOT_DATA_DIR="$work/data"
+export NO_COLOR=1
+passed=0
+failed=0
+
+check() {  # check NAME COMMAND...: the command must succeed
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+
+run() {  # run EXPECTED_EXIT ARGS...: runs unknot, keeps stdout/stderr in $work
+  local expected="$1"; shift
+  "$unknot" "$@" >"$work/out" 2>"$work/err" </dev/null
+  local code=$?
+  if [ "$code" -ne "$expected" ]; then
+    echo "  unknot $* exited $code, expected $expected"; cat "$work/err"; return 1
+  fi
+}
+
+check "version" run 0 --version
+check "version text" grep -q '^unknot [0-9]' "$work/out"
+check "welcome lists techniques" run 0
+check "welcome text" grep -q 'forearm-roller-slide' "$work/out"
+check "techniques list json" run 0 techniques list --json
+check "techniques json has slide" grep -q '"id": "forearm-roller-slide"' "$work/out"
+check "techniques list --kind" run 0 techniques list --kind heat
+check "kind filter" bash -c "! grep -q band-row '$work/out' && grep -q heat-pack '$work/out'"
+check "bad kind exits 2" run 2 techniques list --kind nap
+check "bad kind message" grep -q "unknown kind 'nap'" "$work/err"
+check "show card" run 0 techniques show forearm-roller-slide
+check "card has steps" grep -q '^Steps' "$work/out"
+check "show unknown exits 2" run 2 techniques show no-such-thing
+check "show unknown one line" test "$(wc -l <"$work/err")" -eq 1
+check "learn list" run 0 learn
+check "learn topic" run 0 learn why-the-seeds-disagree
+check "unknown option exits 2" run 2 plan --frobnicate
+check "subcommand help" run 0 plan --help
+check "help names --intake" grep -q -- '--intake' "$work/out"
+
+check "triage json self_care" run 0 triage --intake "$data/desk_worker.json" --json
+check "triage level" grep -q '"level": "self_care"' "$work/out"
+check "plan json" run 0 plan --intake "$data/desk_worker.json" --json
+check "plan schema" grep -q '"schema": "unknot.plan/1"' "$work/out"
+check "emergency refers" run 0 plan --intake "$data/emergency.json" --json
+check "refer status" grep -q '"status": "refer"' "$work/out"
+check "emergency printed advice" run 0 plan --intake "$data/emergency.json"
+check "refer says what to do" grep -qi 'emergency' "$work/out"
+check "bad intake exits 2" run 2 plan --intake "$data/bad_key.json"
+check "bad intake names key" grep -q "unknown key 'pain.sevrity'" "$work/err"
+check "missing file exits 2" run 2 triage --intake "$work/nope.json"
+
+check "plan without intake exits 2" run 2 plan
+check "start without terminal exits 2" run 2 start
+check "nothing saved without terminal" test ! -e "$UNKNOT_DATA_DIR/intake.json"
+check "start --intake saves" run 0 start --intake "$data/desk_worker.json"
+check "intake saved" test -s "$UNKNOT_DATA_DIR/intake.json"
+check "plan uses saved intake" run 0 plan --json
+check "saved plan ok" grep -q '"status": "ok"' "$work/out"
+check "--data-dir wins" run 2 triage --data-dir "$work/other"
+check "start bad intake changes nothing" bash -c "cp '$UNKNOT_DATA_DIR/intake.json' '$work/before'; '$unknot' start --intake '$data/bad_key.json' 2>/dev/null; test \$? -eq 2 && cmp -s '$work/before' '$UNKNOT_DATA_DIR/intake.json'"
+
+# A content author's mistake is reported as FILE:LINE:COL and exits 2.
+mkdir -p "$work/content/techniques" "$work/content/learn"
+cp -r "$here/../content/." "$work/content/"
+sed -i '0,/^    kind: heat$/s//    kind: hot/' "$work/content/techniques/heat_cold.yaml"
+check "broken content exits 2" run 2 --content-dir "$work/content" techniques list
+check "content error positioned" grep -Eq "heat_cold.yaml:[0-9]+:[0-9]+: unknown kind 'hot'" "$work/err"
+
+# The interactive intake, driven through tmux as a person would.
+if command -v tmux >/dev/null; then
+  wizard() {  # wizard NAME DATA_DIR ANSWERS...: answers each prompt in turn
+    local name="$1" dir="$2"; shift 2
+    tmux -L unknot-e2e new-session -d -s "$name" -x 100 -y 40 \
+      "UNKNOT_DATA_DIR='$dir' NO_COLOR=1 '$unknot' start; echo EXITED=\$?; sleep 30"
+    for answer in "$@"; do
+      for _ in $(seq 50); do
+        tmux -L unknot-e2e capture-pane -p -t "$name" | grep -q '^> *$' && break
+        sleep 0.1
+      done
+      tmux -L unknot-e2e send-keys -t "$name" "$answer" Enter
+      sleep 0.15
+    done
+    for _ in $(seq 100); do
+      tmux -L unknot-e2e capture-pane -p -S -2000 -t "$name" > "$work/screen-$name"
+      grep -q 'EXITED=' "$work/screen-$name" && break
+      sleep 0.1
+    done
+  }
+  wizard emergency "$work/w1" "1"
+  check "wizard emergency stops" grep -q 'EXITED=0' "$work/screen-emergency"
+  check "wizard emergency advice" grep -qi 'emergency' "$work/screen-emergency"
+  check "wizard emergency saves nothing" test ! -e "$work/w1/intake.json"
+  # emergency none, urgent none, age, pain now, worst, weeks, onset, started after,
+  # areas, features, history, self-care weeks, change, equipment, constraints,
+  # cautions, minutes, strength days, desk hours, triggers
+  wizard full "$work/w2" "" "" "41" "5" "6" "8" "1" "1" "1 2" "" "" "" "1 4 6" "1" "" "20" "3" "8" "1 8"
+  check "wizard finishes" grep -q 'EXITED=0' "$work/screen-full"
+  check "wizard saved intake" grep -q '"cannot_kneel"' "$work/w2/intake.json"
+  check "wizard printed plan" grep -q 'Your plan' "$work/screen-full"
+  check "wizard used wall variant" grep -q '"variant": "wall"' <("$unknot" --data-dir "$work/w2" plan --json)
+else
+  echo "tmux missing: interactive checks skipped"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Second command of the README (and .ci/run): build and run every test, in a normal
+# build and in an ASan + UBSan build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+jobs=$(nproc)
+for preset in release sanitize; do
+  echo "== unknot: $preset build and tests =="
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  ctest --preset "$preset" -j "$jobs"
+done
