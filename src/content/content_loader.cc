@@ -386,9 +386,18 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
     if (!find(required)) throw ContentError{std::string(required) + ": missing from the content"};
   }
   const ContentFile& sources_file = *find("sources.yaml");
-  read_sources(Reader(sources_file), parse(sources_file), catalogue);
   const ContentFile& safety_file = *find("safety.yaml");
-  read_safety(Reader(safety_file), parse(safety_file), catalogue);
+  for (const ContentFile* file : {&sources_file, &safety_file}) {
+    try {
+      if (file == &sources_file) {
+        read_sources(Reader(*file), parse(*file), catalogue);
+      } else {
+        read_safety(Reader(*file), parse(*file), catalogue);
+      }
+    } catch (const YAML::Exception& error) {
+      Reader(*file).fail_at(error.mark.line + 1, error.mark.column + 1, error.msg);
+    }
+  }
 
   std::vector<Located> technique_nodes;
   std::vector<Located> topic_nodes;
@@ -397,6 +406,7 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
     const bool is_topic = file.path.rfind("learn/", 0) == 0;
     if (!is_technique && !is_topic) continue;
     const Reader reader(file);
+    try {
     const YAML::Node root = parse(file);
     const char* key = is_technique ? "techniques" : "topics";
     reader.expect_keys(root, file.path, {key}, {});
@@ -415,6 +425,10 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
         check_sources(catalogue, file, node, topic.sources, "topic '" + topic.id + "'");
         catalogue.topics.push_back(std::move(topic));
       }
+    }
+    } catch (const YAML::Exception& error) {
+      // Conversions yaml-cpp itself refuses, e.g. a mapping where text was expected.
+      reader.fail_at(error.mark.line + 1, error.mark.column + 1, error.msg);
     }
   }
   if (catalogue.techniques.empty()) throw ContentError{"techniques/: no techniques found"};

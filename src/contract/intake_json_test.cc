@@ -1,1 +1,206 @@
+#include "contract/intake_json.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/vocabulary.h"
+
+namespace unknot {
+namespace {
+
+using contract::intake_to_json_text;
+using contract::parse_intake;
+
+const char kValid[] = R"({
+  "schema": "unknot.intake/1",
+  "age": 42,
+  "pain": {
+    "now": 5,
+    "worst_last_week": 7,
+    "weeks_since_onset": 2.5,
+    "onset": "gradual",
+    "areas": ["between_shoulder_blades", "neck"],
+    "started_after": "nothing",
+    "worse_at_night": true
+  },
+  "symptoms": ["morning_stiffness_over_30_min"],
+  "history": ["diabetes", "blood_thinners"],
+  "self_care": {"weeks_tried": 1.5, "change": "same"},
+  "profile": {
+    "equipment": ["foam_roller", "massage_ball"],
+    "constraints": ["cannot_kneel"],
+    "cautions": ["raynauds"],
+    "minutes_per_day": 20,
+    "strength_days_per_week": 3,
+    "desk_hours_per_day": 7.5,
+    "triggers": ["desk_work", "stress"]
+  }
+}
+)";
+
+void expect_same(const Intake& a, const Intake& b) {
+  EXPECT_EQ(a.age, b.age);
+  EXPECT_EQ(a.pain.now, b.pain.now);
+  EXPECT_EQ(a.pain.worst_last_week, b.pain.worst_last_week);
+  EXPECT_EQ(a.pain.weeks_since_onset, b.pain.weeks_since_onset);
+  EXPECT_EQ(a.pain.onset, b.pain.onset);
+  EXPECT_EQ(a.pain.areas, b.pain.areas);
+  EXPECT_EQ(a.pain.started_after, b.pain.started_after);
+  EXPECT_EQ(a.pain.tearing_or_ripping, b.pain.tearing_or_ripping);
+  EXPECT_EQ(a.pain.worse_breathing_in, b.pain.worse_breathing_in);
+  EXPECT_EQ(a.pain.worse_cough_sneeze, b.pain.worse_cough_sneeze);
+  EXPECT_EQ(a.pain.constant_unrelieved_by_rest_or_position,
+            b.pain.constant_unrelieved_by_rest_or_position);
+  EXPECT_EQ(a.pain.worse_at_night, b.pain.worse_at_night);
+  EXPECT_EQ(a.symptoms, b.symptoms);
+  EXPECT_EQ(a.history, b.history);
+  EXPECT_EQ(a.self_care.weeks_tried, b.self_care.weeks_tried);
+  EXPECT_EQ(a.self_care.change, b.self_care.change);
+  EXPECT_EQ(a.profile.equipment, b.profile.equipment);
+  EXPECT_EQ(a.profile.constraints, b.profile.constraints);
+  EXPECT_EQ(a.profile.cautions, b.profile.cautions);
+  EXPECT_EQ(a.profile.minutes_per_day, b.profile.minutes_per_day);
+  EXPECT_EQ(a.profile.strength_days_per_week, b.profile.strength_days_per_week);
+  EXPECT_EQ(a.profile.desk_hours_per_day, b.profile.desk_hours_per_day);
+  EXPECT_EQ(a.profile.triggers, b.profile.triggers);
+}
+
+TEST(IntakeJson, ParsesAValidIntake) {
+  auto parsed = parse_intake(kValid, "intake.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const Intake& intake = *parsed;
+  EXPECT_EQ(intake.age, 42);
+  EXPECT_EQ(intake.pain.now, 5);
+  EXPECT_EQ(intake.pain.worst_last_week, 7);
+  EXPECT_DOUBLE_EQ(intake.pain.weeks_since_onset, 2.5);
+  EXPECT_EQ(intake.pain.onset, "gradual");
+  EXPECT_EQ(intake.pain.areas, (std::set<std::string>{"between_shoulder_blades", "neck"}));
+  EXPECT_EQ(intake.pain.started_after, "nothing");
+  EXPECT_TRUE(intake.pain.worse_at_night);
+  EXPECT_FALSE(intake.pain.tearing_or_ripping);
+  EXPECT_TRUE(intake.has_symptom("morning_stiffness_over_30_min"));
+  EXPECT_EQ(intake.history, (std::set<std::string>{"blood_thinners", "diabetes"}));
+  EXPECT_EQ(intake.self_care.weeks_tried, 1.5);
+  EXPECT_EQ(intake.self_care.change, "same");
+  EXPECT_EQ(intake.profile.equipment, (std::set<std::string>{"foam_roller", "massage_ball"}));
+  EXPECT_TRUE(intake.has_constraint("cannot_kneel"));
+  EXPECT_TRUE(intake.has_caution("raynauds"));
+  EXPECT_EQ(intake.profile.minutes_per_day, 20);
+  EXPECT_EQ(intake.profile.strength_days_per_week, 3);
+  EXPECT_EQ(intake.profile.desk_hours_per_day, 7.5);
+  EXPECT_EQ(intake.profile.triggers, (std::set<std::string>{"desk_work", "stress"}));
+}
+
+TEST(IntakeJson, MinimalIntakeLeavesOptionalAnswersEmpty) {
+  auto parsed = parse_intake(
+      R"({"schema": "unknot.intake/1", "age": 30, "pain": {"now": 3, "weeks_since_onset": 1}})",
+      "intake.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_FALSE(parsed->pain.worst_last_week);
+  EXPECT_FALSE(parsed->pain.onset);
+  EXPECT_TRUE(parsed->pain.areas.empty());
+  EXPECT_FALSE(parsed->self_care.weeks_tried);
+  EXPECT_FALSE(parsed->profile.minutes_per_day);
+  EXPECT_TRUE(parsed->profile.equipment.empty());
+}
+
+// `kValid` with the first `from` replaced by `to`.
+std::string valid_with(const std::string& from, const std::string& to) {
+  std::string text = kValid;
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// Every symptom name, quoted and comma-separated, in schema order.
+std::string quoted_symptoms() {
+  std::string text;
+  for (std::string_view name : symptom_names()) {
+    if (!text.empty()) text += ", ";
+    text += "\"" + std::string(name) + "\"";
+  }
+  return text;
+}
+
+TEST(IntakeJson, ProblemsNameTheKeyAndWhatWasExpected) {
+  struct Case {
+    std::string name;
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"unknown_top_level_key", valid_with(R"("age": 42,)", R"("age": 42, "colour": "red",)"),
+       "intake.json: unknown key 'colour'"},
+      {"unknown_nested_key", valid_with(R"("now": 5,)", R"("now": 5, "foo": 1,)"),
+       "intake.json: unknown key 'pain.foo'"},
+      {"out_of_range", valid_with(R"("now": 5,)", R"("now": 11,)"),
+       "intake.json: pain.now: must be at most 10 (got 11)"},
+      {"below_range", valid_with(R"("age": 42,)", R"("age": 5,)"),
+       "intake.json: age: must be at least 12 (got 5)"},
+      {"wrong_type", valid_with(R"("age": 42,)", R"("age": "x",)"),
+       "intake.json: age: must be a whole number (got text)"},
+      {"fractional_integer", valid_with(R"("minutes_per_day": 20,)", R"("minutes_per_day": 20.5,)"),
+       "intake.json: profile.minutes_per_day: must be a whole number (got a number)"},
+      {"bad_enum", valid_with(R"(["morning_stiffness_over_30_min"])", R"(["sore_toe"])"),
+       "intake.json: symptoms[0]: \"sore_toe\" is not one of " + quoted_symptoms()},
+      {"missing_required", valid_with(R"("weeks_since_onset": 2.5,)", ""),
+       "intake.json: pain.weeks_since_onset: required key is missing"},
+      {"duplicate_entry", valid_with(R"(["diabetes", "blood_thinners"])", R"(["diabetes", "diabetes"])"),
+       "intake.json: history: \"diabetes\" is listed twice"},
+      {"wrong_schema", valid_with("unknot.intake/1", "unknot.intake/2"),
+       "intake.json: schema: must be \"unknot.intake/1\" (got \"unknot.intake/2\")"},
+      {"invalid_json_missing_comma", valid_with(R"("age": 42,)", R"("age": 42)"),
+       // The comma is missing at the end of line 3; the parser notices at the next key.
+       "intake.json:4:8: invalid JSON: syntax error while parsing object - unexpected string "
+       "literal; expected '}'"},
+      {"worst_below_now", valid_with(R"("worst_last_week": 7,)", R"("worst_last_week": 4,)"),
+       "intake.json: pain.worst_last_week: 4 is lower than pain.now (5); the worst of the last "
+       "week includes today"},
+      {"self_care_longer_than_pain",
+       valid_with(R"("weeks_tried": 1.5,)", R"("weeks_tried": 3,)"),
+       "intake.json: self_care.weeks_tried: longer than pain.weeks_since_onset; self-care cannot "
+       "start before the pain"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto parsed = parse_intake(c.text, "intake.json");
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().kind, ErrorKind::kBadInput);
+    EXPECT_EQ(parsed.error().message, c.message);
+  }
+}
+
+TEST(IntakeJson, RoundTripKeepsEveryField) {
+  auto parsed = parse_intake(kValid, "intake.json");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const std::string text = intake_to_json_text(*parsed);
+  auto again = parse_intake(text, "saved.json");
+  ASSERT_TRUE(again) << again.error().message << "\n" << text;
+  expect_same(*parsed, *again);
+  EXPECT_EQ(intake_to_json_text(*again), text);
+}
+
+TEST(IntakeJson, RoundTripOfEveryFlag) {
+  Intake intake;
+  intake.age = 60;
+  intake.pain.now = 2;
+  intake.pain.weeks_since_onset = 0.25;
+  intake.pain.onset = "sudden";
+  intake.pain.started_after = "minor_fall_or_bump";
+  intake.pain.tearing_or_ripping = true;
+  intake.pain.worse_breathing_in = true;
+  intake.pain.worse_cough_sneeze = true;
+  intake.pain.constant_unrelieved_by_rest_or_position = true;
+  intake.pain.worse_at_night = true;
+  intake.symptoms = {"fever", "double_vision"};
+  intake.self_care.change = "worse";
+  auto again = parse_intake(intake_to_json_text(intake), "saved.json");
+  ASSERT_TRUE(again) << again.error().message;
+  expect_same(intake, *again);
+}
+
+}  // namespace
+}  // namespace unknot

@@ -347,13 +347,6 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
 // ---------------------------------------------------------------------------------------
 // Phases, habits, notes.
 
-std::string number(double value) {
-  std::string text = std::to_string(value);
-  text.erase(text.find_last_not_of('0') + 1);
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
-
 std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
                                     const Catalogue& catalogue, const PlanOptions& options) {
   const int budget = plan.minutes_per_day * 60;
@@ -617,9 +610,9 @@ Dose step_dose(const Dose& dose, DoseStep step) {
   if (step == DoseStep::kHold) return result;
   if (result.reps) {
     const int reps = *result.reps;
-    // Progress: about 10% more reps (the ACSM 2-10% step, at least one rep).
+    // Progress: 10% more reps rounded down, at least one (the ACSM 2-10% step).
     // Regress: about one step back, a third fewer reps, never below 5.
-    result.reps = step == DoseStep::kProgress ? reps + std::max(1, round_up(reps * 0.1))
+    result.reps = step == DoseStep::kProgress ? reps + std::max(1, reps / 10)
                                               : std::max(5, reps - std::max(1, round_up(reps / 3.0)));
   } else if (result.hold_s) {
     const int hold = *result.hold_s;
@@ -652,7 +645,6 @@ Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOpti
   plan.habits = build_habits(intake, catalogue);
   plan.reconciliations = reconciliations(plan, intake);
   plan.notes = personal_notes(plan, intake);
-  (void)number;
   return plan;
 }
 

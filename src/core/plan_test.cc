@@ -16,13 +16,6 @@ namespace {
 using test_util::clean_intake;
 using test_util::embedded_catalogue;
 
-const PlanPhase* find_phase(const Plan& plan, const std::string& id) {
-  for (const PlanPhase& phase : plan.phases) {
-    if (phase.id == id) return &phase;
-  }
-  return nullptr;
-}
-
 // The first item for `technique` in any session of `phase` with id `session_id`.
 const PlanItem* find_item(const PlanPhase& phase, const std::string& session_id,
                           const std::string& technique) {
@@ -135,6 +128,10 @@ TEST(Plan, RedFlagRefersWithoutPhases) {
   EXPECT_EQ(plan.learn, (std::vector<std::string>{"when-to-see-a-professional"}));
 }
 
+// Designated initializers name only the dose fields that matter; the rest stay empty.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 TEST(Plan, EstimateSeconds) {
   struct Case {
     std::string name;
@@ -187,13 +184,15 @@ TEST(Plan, StepDose) {
 // plan.h documents progress as "the ACSM 2-10% step, at least one rep", so 12 reps should go
 // to 13 (1.2 rounded down to a whole rep, but at least one). step_dose rounds 10% *up* and
 // gives 14 (+17%). Disabled until the rounding is fixed; see the test report.
-TEST(Plan, DISABLED_StepDoseProgressStaysWithinTenPercent) {
+TEST(Plan, StepDoseProgressStaysWithinTenPercent) {
   EXPECT_EQ(step_dose(Dose{.reps = 12}, DoseStep::kProgress).reps, 13);
   for (int reps = 10; reps <= 200; ++reps) {
     const int next = *step_dose(Dose{.reps = reps}, DoseStep::kProgress).reps;
     EXPECT_LE(next - reps, std::max(1, reps / 10)) << reps;
   }
 }
+
+#pragma GCC diagnostic pop
 
 TEST(Plan, BloodThinnersSoftenPressure) {
   Intake intake = clean_intake();
@@ -235,7 +234,9 @@ void check_plan(const Intake& intake, const Plan& plan) {
       int seconds = 0;
       for (const PlanItem& item : session.items) seconds += item.estimated_seconds;
       EXPECT_LE(seconds, session.minutes * 60);
-      if (session.id == "strength") EXPECT_LE(session.days_per_week, kMaxStrengthDays);
+      if (session.id == "strength") {
+        EXPECT_LE(session.days_per_week, kMaxStrengthDays);
+      }
       for (const PlanItem& item : session.items) {
         SCOPED_TRACE(item.technique + ":" + item.variant);
         for (const std::string& thing : item.equipment) {
@@ -253,8 +254,12 @@ void check_plan(const Intake& intake, const Plan& plan) {
           EXPECT_NE(position, Position::kSupine);
           EXPECT_NE(position, Position::kSideLying);
         }
-        if (intake.has_constraint("wrist_pain")) EXPECT_FALSE(item.weight_on_hands);
-        if (intake.has_constraint("shoulder_pain_overhead")) EXPECT_FALSE(item.overhead);
+        if (intake.has_constraint("wrist_pain")) {
+          EXPECT_FALSE(item.weight_on_hands);
+        }
+        if (intake.has_constraint("shoulder_pain_overhead")) {
+          EXPECT_FALSE(item.overhead);
+        }
         if (intake.has_caution("reduced_skin_sensation") || intake.has_caution("poor_circulation")) {
           EXPECT_NE(item.kind, Kind::kHeat);
           EXPECT_NE(item.kind, Kind::kCold);
