@@ -12,7 +12,12 @@
 #include "contract/contract_json.h"
 #include "contract/intake_json.h"
 #include "core/plan.h"
+#include "contract/diary_json.h"
+#include "core/review.h"
 #include "storage/data_dir.h"
+#include "storage/diary_store.h"
+
+#include <ctime>
 
 #ifndef UNKNOT_VERSION
 #define UNKNOT_VERSION "0.0.0"
@@ -20,6 +25,16 @@
 
 namespace unknot::cli {
 namespace {
+
+// The local date-time now, "YYYY-MM-DDTHH:MM:SS" (the contract's dates are local time).
+std::string local_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local);
+  return text;
+}
 
 // Options shared by every command (the contract's global options).
 struct GlobalOptions {
@@ -156,7 +171,12 @@ class Commands {
     if (!kb) return report(*load_error_);
     auto person = intake(path);
     if (!person) return report(person.error());
-    Plan plan = build_plan(*person, *kb);
+    // With a diary, the review's pain-monitoring verdict sets the strength dose.
+    PlanOptions options;
+    if (!path) {
+      if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
+    }
+    Plan plan = build_plan(*person, *kb, options);
     if (global_.json) {
       print_json(contract::plan_to_json(plan));
     } else {
@@ -202,6 +222,157 @@ class Commands {
       io_.out << wrap(fmt::format("Saved your answers to {}. `unknot plan` shows this plan again.", saved),
                       io_.style.width);
     }
+    return 0;
+  }
+
+
+  Result<std::unique_ptr<storage::DiaryStore>> open_diary() {
+    auto data_dir = storage::resolve_data_dir(global_.data_dir);
+    if (!data_dir) return data_dir.error();
+    return storage::DiaryStore::open(storage::diary_path(*data_dir));
+  }
+
+  Result<std::vector<DiaryEntry>> read_diary() {
+    auto data_dir = storage::resolve_data_dir(global_.data_dir);
+    if (!data_dir) return data_dir.error();
+    if (!storage::file_exists(storage::diary_path(*data_dir))) return std::vector<DiaryEntry>{};
+    auto store = storage::DiaryStore::open(storage::diary_path(*data_dir));
+    if (!store) return store.error();
+    auto stored = (*store)->all();
+    if (!stored) return stored.error();
+    std::vector<DiaryEntry> entries;
+    for (const storage::StoredEntry& row : *stored) {
+      auto entry = contract::parse_diary_entry(row.body, "diary entry " + row.at);
+      if (!entry) return Error::failure(entry.error().message);
+      entries.push_back(std::move(*entry));
+    }
+    return entries;
+  }
+
+  // Stores `entries` durably (one transaction) and returns how many were new.
+  Result<int> store_entries(const std::vector<DiaryEntry>& entries) {
+    auto store = open_diary();
+    if (!store) return store.error();
+    std::vector<storage::StoredEntry> rows;
+    for (const DiaryEntry& entry : entries) {
+      std::string body = contract::diary_entry_to_json_text(entry);
+      auto type = nlohmann::json::parse(body)["type"].get<std::string>();
+      rows.push_back({entry.at, type, std::move(body)});
+    }
+    return (*store)->add_all(rows);
+  }
+
+  // Validates a hand-made entry exactly as an imported line would be, then stores it.
+  int log_entry(nlohmann::ordered_json json, const std::string& at) {
+    json["at"] = at.empty() ? local_now() : at;
+    auto entry = contract::parse_diary_entry(json.dump(), "log");
+    if (!entry) return report(entry.error());
+    auto added = store_entries({*entry});
+    if (!added) return report(added.error());
+    if (global_.json) {
+      print_json({{"stored", true}, {"entry", nlohmann::ordered_json::parse(contract::diary_entry_to_json_text(*entry))}});
+    } else {
+      io_.out << wrap(*added ? "Logged." : "Already in the diary; nothing added.", io_.style.width);
+    }
+    return 0;
+  }
+
+  int log_symptom(const std::string& symptom, const std::string& at) {
+    const Catalogue* kb = catalogue();
+    if (!kb) return report(*load_error_);
+    int code = log_entry({{"type", "symptom"}, {"symptom", symptom}}, at);
+    if (code != 0) return code;
+    // A red-flag symptom runs the safety screen at once, on the saved intake when there is one.
+    Intake person;
+    auto saved = intake(std::nullopt);
+    if (saved) {
+      person = *saved;
+    } else {
+      person.age = 35;
+      person.pain.weeks_since_onset = 1;
+    }
+    person.symptoms.insert(symptom);
+    Triage result = triage(person, kb->safety);
+    if (!global_.json) io_.out << "\n" << render_triage(result, *kb, io_.style);
+    return 0;
+  }
+
+  int diary_import(const std::string& path) {
+    auto text = storage::read_file(path);
+    if (!text) return report(text.error());
+    auto entries = contract::parse_diary_lines(*text, path);
+    if (!entries) return report(entries.error());
+    auto added = store_entries(*entries);
+    if (!added) return report(added.error());
+    io_.out << wrap(fmt::format("Imported {} new entries ({} lines read; {} already there).", *added, entries->size(),
+                                entries->size() - static_cast<std::size_t>(*added)),
+                    io_.style.width);
+    return 0;
+  }
+
+  int diary_export(const std::string& format) {
+    if (format != "jsonl" && format != "csv") {
+      return report(Error::bad_input("--format: expected jsonl or csv (got '" + format + "')"));
+    }
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    if (format == "csv") io_.out << contract::diary_csv_header();
+    for (const DiaryEntry& entry : *entries) {
+      io_.out << (format == "csv" ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n");
+    }
+    return 0;
+  }
+
+  // The review as of `as_of` (ISO date; empty: today).
+  Result<Review> review_as_of(const std::string& as_of) {
+    const std::string date = as_of.empty() ? local_now().substr(0, 10) : as_of;
+    auto day = day_number(date);
+    if (!day || date.size() != 10) return Error::bad_input("--as-of: '" + date + "' is not a date like 2026-03-30");
+    auto entries = read_diary();
+    if (!entries) return entries.error();
+    int target = kDefaultStrengthDays;
+    if (auto person = intake(std::nullopt)) {
+      target = std::min(person->profile.strength_days_per_week.value_or(kDefaultStrengthDays), kMaxStrengthDays);
+    }
+    return build_review(*entries, *day, target);
+  }
+
+  int review_command(const std::string& as_of) {
+    auto review = review_as_of(as_of);
+    if (!review) return report(review.error());
+    if (global_.json) {
+      print_json(contract::review_to_json(*review));
+      return 0;
+    }
+    const Review& r = *review;
+    io_.out << io_.style.bold(fmt::format("Progress review, {} (week {:.1f})", iso_date(r.as_of), r.weeks_in_program)) << "\n\n";
+    auto window = [&](const char* name, const PainWindow& w) {
+      return fmt::format("{} ({} to {}): {} from {} readings", name, iso_date(w.from), iso_date(w.to),
+                         w.mean_nprs ? fmt::format("average pain {:.1f}/10", *w.mean_nprs) : std::string("no readings"),
+                         w.entries);
+    };
+    io_.out << wrap(window("First week", r.baseline), io_.style.width, "  ", "  ");
+    io_.out << wrap(window("Last 7 days", r.current), io_.style.width, "  ", "  ");
+    if (r.change_points) {
+      io_.out << wrap(fmt::format("Change: {:+.1f} points ({:+.1f}%)", *r.change_points, *r.change_percent),
+                      io_.style.width, "  ", "  ");
+    }
+    io_.out << wrap(fmt::format("Strength sessions: {:.1f} a week (plan: {})", r.strength_sessions_per_week, r.target_per_week),
+                    io_.style.width, "  ", "  ");
+    std::string verdict = r.verdict;
+    std::replace(verdict.begin(), verdict.end(), '_', ' ');
+    std::string next = r.next_step;
+    std::replace(next.begin(), next.end(), '_', ' ');
+    io_.out << "\n" << io_.style.bold("Verdict: " + verdict + ". Next step: " + next + ".") << "\n";
+    for (const ReviewReason& reason : r.reasons) io_.out << wrap(reason.says, io_.style.width, "  - ", "    ");
+    return 0;
+  }
+
+  int backup(const std::string& path) {
+    auto store = open_diary();
+    if (!store) return report(store.error());
+    if (auto status = (*store)->backup_to(path); !status) return report(status.error());
+    io_.out << wrap("Backed up the diary to " + path + ".", io_.style.width);
     return 0;
   }
 
@@ -269,6 +440,90 @@ int run(const std::vector<std::string>& args, Io& io) {
   auto* start = app.add_subcommand("start", "Answer the intake questions and get your plan");
   start->add_option("--intake", start_intake, "Save this prepared intake without asking anything");
   start->callback(runs([&] { return commands.start(start_intake); }));
+
+  auto* log = app.add_subcommand("log", "Add to your diary: pain, a session, a trigger, a symptom, a note");
+  log->require_subcommand(1);
+  std::string at;
+  int pain_value = 0;
+  std::string pain_context;
+  auto* log_pain = log->add_subcommand("pain", "Pain now, 0 (none) to 10 (worst)");
+  log_pain->add_option("N", pain_value, "0-10")->required();
+  log_pain->add_option("--context", pain_context, "morning, next_morning, evening, during_exercise, after_session, other");
+  log_pain->add_option("--at", at, "When (2026-03-02 or 2026-03-02T07:30:00; default now)");
+  log_pain->callback(runs([&] {
+    nlohmann::ordered_json entry = {{"type", "pain"}, {"nprs", pain_value}};
+    if (!pain_context.empty()) entry["context"] = pain_context;
+    return commands.log_entry(entry, at);
+  }));
+  std::string session_name = "strength";
+  bool not_completed = false;
+  std::optional<int> pain_during;
+  std::vector<std::string> items_done;
+  auto* log_session = log->add_subcommand("session", "A session you did");
+  log_session->add_option("SESSION", session_name, "Which session: strength, daily-relief, ... (default strength)");
+  log_session->add_flag("--not-completed", not_completed, "You stopped before the end");
+  log_session->add_option("--pain-during", pain_during, "Worst pain during it, 0-10");
+  log_session->add_option("--item", items_done, "A technique done, as ID or ID:REPS (repeatable)");
+  log_session->add_option("--at", at, "When (default now)");
+  log_session->callback(runs([&] {
+    nlohmann::ordered_json entry = {{"type", "session"}, {"session", session_name}, {"completed", !not_completed}};
+    if (pain_during) entry["pain_during"] = *pain_during;
+    for (const std::string& item : items_done) {
+      auto colon = item.find(':');
+      nlohmann::ordered_json done = {{"technique", item.substr(0, colon)}};
+      if (colon != std::string::npos) {
+        try {
+          done["reps"] = std::stoi(item.substr(colon + 1));
+        } catch (const std::exception&) {
+          return commands.report(Error::bad_input("--item: '" + item + "' should be ID or ID:REPS"));
+        }
+      }
+      entry["items"].push_back(done);
+    }
+    return commands.log_entry(entry, at);
+  }));
+  std::string trigger_name;
+  std::optional<double> trigger_hours;
+  auto* log_trigger = log->add_subcommand("trigger", "Something that set the knot off (be a detective)");
+  log_trigger->add_option("NAME", trigger_name, "desk_work, phone_use, driving, heavy_bag, stress, ...")->required();
+  log_trigger->add_option("--hours", trigger_hours, "For how long");
+  log_trigger->add_option("--at", at, "When (default now)");
+  log_trigger->callback(runs([&] {
+    nlohmann::ordered_json entry = {{"type", "trigger"}, {"trigger", trigger_name}};
+    if (trigger_hours) entry["hours"] = *trigger_hours;
+    return commands.log_entry(entry, at);
+  }));
+  std::string symptom_name;
+  auto* log_symptom = log->add_subcommand("symptom", "A warning symptom; runs the safety screen at once");
+  log_symptom->add_option("NAME", symptom_name, "A symptom name from the intake, e.g. fever")->required();
+  log_symptom->add_option("--at", at, "When (default now)");
+  log_symptom->callback(runs([&] { return commands.log_symptom(symptom_name, at); }));
+  std::string note_text;
+  auto* log_note = log->add_subcommand("note", "A free note");
+  log_note->add_option("TEXT", note_text, "The note")->required();
+  log_note->add_option("--at", at, "When (default now)");
+  log_note->callback(runs([&] { return commands.log_entry({{"type", "note"}, {"text", note_text}}, at); }));
+
+  auto* diary = app.add_subcommand("diary", "Import or export the diary (JSON Lines or CSV)");
+  diary->require_subcommand(1);
+  std::string import_path;
+  auto* diary_import = diary->add_subcommand("import", "Add entries from a JSON Lines file (all or nothing)");
+  diary_import->add_option("FILE", import_path, "JSON Lines file")->required();
+  diary_import->callback(runs([&] { return commands.diary_import(import_path); }));
+  std::string export_format = "jsonl";
+  auto* diary_export = diary->add_subcommand("export", "Print every entry");
+  diary_export->add_option("--format", export_format, "jsonl (default) or csv");
+  diary_export->callback(runs([&] { return commands.diary_export(export_format); }));
+
+  std::string as_of;
+  auto* review = app.add_subcommand("review", "How it is going: weekly pain, sessions, next step");
+  review->add_option("--as-of", as_of, "Review as of this date (default today)");
+  review->callback(runs([&] { return commands.review_command(as_of); }));
+
+  std::string backup_path;
+  auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");
+  backup->add_option("FILE", backup_path, "Where to write the copy")->required();
+  backup->callback(runs([&] { return commands.backup(backup_path); }));
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -1,0 +1,66 @@
+#include "contract/diary_json.h"
+
+#include <gtest/gtest.h>
+
+namespace unknot::contract {
+namespace {
+
+TEST(DiaryJson, ContractExamplesParseAndRoundTrip) {
+  const std::string lines =
+      R"({"at": "2026-03-02T07:30:00", "type": "pain", "nprs": 6, "context": "morning"})"
+      "\n"
+      R"({"at": "2026-03-02T18:00:00", "type": "session", "session": "strength", "completed": true, "pain_during": 3, "items": [{"technique": "forearm-roller-slide", "reps": 30}]})"
+      "\n\n"
+      R"({"at": "2026-03-02", "type": "trigger", "trigger": "desk_work", "hours": 9})"
+      "\n"
+      R"({"at": "2026-03-04", "type": "symptom", "symptom": "arm_or_hand_numbness_or_tingling"})"
+      "\n"
+      R"({"at": "2026-03-04", "type": "note", "text": "long drive"})"
+      "\n";
+  auto entries = parse_diary_lines(lines, "diary.jsonl");
+  ASSERT_TRUE(entries.ok()) << entries.error().message;
+  ASSERT_EQ(5u, entries->size());
+  EXPECT_EQ(30, *(*entries)[1].items[0].reps);
+  for (const DiaryEntry& entry : *entries) {
+    auto again = parse_diary_entry(diary_entry_to_json_text(entry), "x");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(entry, *again);
+  }
+}
+
+TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
+  struct Case {
+    const char* line;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 11})", "d.jsonl:2: nprs: must be from 0 to 10 (got 11)"},
+      {R"({"at": "2026-03-02", "type": "pain"})", "d.jsonl:2: nprs: required for a pain entry"},
+      {R"({"at": "2026-02-30", "type": "pain", "nprs": 3})",
+       "d.jsonl:2: at: '2026-02-30' is not a date (2026-03-02) or date-time (2026-03-02T07:30:00)"},
+      {R"({"at": "2026-03-02", "type": "nap"})",
+       "d.jsonl:2: type: unknown value 'nap' (expected pain, session, trigger, symptom or note)"},
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "mood": 2})", "d.jsonl:2: unknown key 'mood' for a 'pain' entry"},
+      {R"({"at": "2026-03-02", "type": "trigger", "trigger": "weather"})", "d.jsonl:2: trigger: unknown value 'weather'"},
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "context": "noon"})", "d.jsonl:2: context: unknown value 'noon'"},
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3)", "d.jsonl:2: not valid JSON"},
+  };
+  for (const Case& c : cases) {
+    auto entries = parse_diary_lines(std::string(R"({"at": "2026-03-01", "type": "note", "text": "ok"})") + "\n" + c.line,
+                                     "d.jsonl");
+    ASSERT_FALSE(entries.ok()) << c.line;
+    EXPECT_EQ(ErrorKind::kBadInput, entries.error().kind);
+    EXPECT_EQ(c.message, entries.error().message);
+  }
+}
+
+TEST(DiaryJson, CsvQuotesWhatNeedsQuoting) {
+  DiaryEntry note;
+  note.at = "2026-03-04";
+  note.type = EntryType::kNote;
+  note.text = "long drive, \"bad\" seat";
+  EXPECT_EQ("2026-03-04,note,,,,,,,,,\"long drive, \"\"bad\"\" seat\"\n", diary_entry_to_csv_row(note));
+}
+
+}  // namespace
+}  // namespace unknot::contract

@@ -1,0 +1,54 @@
+// Diary entries (../shared/spec/README.md section 4) and the calendar arithmetic the
+// progress review needs. Pure: dates are parsed from text and counted as day numbers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace unknot {
+
+enum class EntryType { kPain, kSession, kTrigger, kSymptom, kNote };
+
+struct SessionItemDone {
+  std::string technique;
+  std::optional<int> reps;
+  bool operator==(const SessionItemDone&) const = default;
+};
+
+struct DiaryEntry {
+  std::string at;  // "2026-03-02" or "2026-03-02T07:30:00", local time
+  EntryType type = EntryType::kNote;
+  // pain
+  std::optional<int> nprs;
+  std::string context;  // morning | next_morning | evening | during_exercise | after_session | other
+  // session
+  std::string session;
+  std::optional<bool> completed;
+  std::optional<int> pain_during;
+  std::vector<SessionItemDone> items;
+  // trigger
+  std::string trigger;
+  std::optional<double> hours;
+  // symptom
+  std::string symptom;
+  // note
+  std::string text;
+
+  bool operator==(const DiaryEntry&) const = default;
+};
+
+// Days since 1970-01-01 for a civil date (proleptic Gregorian).
+int days_from_civil(int year, int month, int day);
+
+// The day number of an ISO date or date-time ("2026-03-02" / "2026-03-02T07:30:00");
+// nullopt when it is not a real date and time in that form.
+std::optional<int> day_number(const std::string& iso);
+
+// "YYYY-MM-DD" for a day number.
+std::string iso_date(int day);
+
+// Whether `iso` is a valid date or date-time in the contract's forms.
+bool is_valid_timestamp(const std::string& iso);
+
+}  // namespace unknot

@@ -1,0 +1,52 @@
+// The progress review (../shared/spec/README.md section 5): honest arithmetic over the
+// diary. Pure. Rules from ../shared/reference/clinical.md: weekly means of morning pain and
+// the meaningful-change thresholds (§2.1), the pain-monitoring model (§3.1), the week-4
+// review and "see a professional" when it is not working (§1.4), re-screening on any
+// red-flag symptom. docs/review-rules.md explains each rule.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diary.h"
+#include "core/plan.h"
+
+namespace unknot {
+
+struct PainWindow {
+  int from = 0;  // day numbers, inclusive
+  int to = 0;
+  std::optional<double> mean_nprs;
+  int entries = 0;
+};
+
+struct ReviewReason {
+  std::string code;
+  std::string says;
+};
+
+struct Review {
+  int as_of = 0;
+  double weeks_in_program = 0;
+  PainWindow baseline;
+  PainWindow current;
+  std::optional<double> change_points;
+  std::optional<double> change_percent;
+  std::string verdict;    // meaningful_improvement | slight_improvement | no_change | worse | not_enough_data
+  std::string next_step;  // progress | hold | regress | rescreen | see_professional
+  double strength_sessions_per_week = 0;
+  int target_per_week = 0;
+  std::vector<ReviewReason> reasons;
+};
+
+// Entries needed in a 7-day window for its mean to count.
+constexpr int kMinimumEntriesPerWindow = 3;
+
+// `entries` in any order; `as_of` a day number; `target_per_week` the plan's strength days.
+Review build_review(const std::vector<DiaryEntry>& entries, int as_of, int target_per_week);
+
+// What the review means for the next strength session's dose.
+DoseStep dose_step_for(const Review& review);
+
+}  // namespace unknot
