@@ -69,6 +69,29 @@ check "saved plan ok" grep -q '"status": "ok"' "$work/out"
 check "--data-dir wins" run 2 triage --data-dir "$work/other"
 check "start bad intake changes nothing" bash -c "cp '$UNKNOT_DATA_DIR/intake.json' '$work/before'; '$unknot' start --intake '$data/bad_key.json' 2>/dev/null; test \$? -eq 2 && cmp -s '$work/before' '$UNKNOT_DATA_DIR/intake.json'"
 
+# The diary: logging, all-or-nothing idempotent import, export, review.
+check "log pain" run 0 log pain 5 --context morning --at 2026-03-01T07:00:00
+check "log pain out of range exits 2" run 2 log pain 11
+check "import" run 0 diary import "$data/month.jsonl"
+check "import again adds nothing" run 0 diary import "$data/month.jsonl"
+check "import again message" grep -q 'Imported 0 new entries' "$work/out"
+"$unknot" diary export >"$work/before-bad-import"
+printf '%s\n' '{"at": "2026-04-01", "type": "note", "text": "fine"}' '{"at": "2026-04-02", "type": "pain", "nprs": 12}' >"$work/bad.jsonl"
+check "bad import exits 2" run 2 diary import "$work/bad.jsonl"
+check "bad import names line" grep -q 'bad.jsonl:2: nprs' "$work/err"
+check "bad import changes nothing" bash -c "'$unknot' diary export | cmp -s - '$work/before-bad-import'"
+check "export has 12 entries" test "$(wc -l <"$work/before-bad-import")" -eq 12
+check "export csv" run 0 diary export --format csv
+check "csv header" grep -q '^at,type,nprs' "$work/out"
+# Hand computed: first week (03-01..03-07) mornings 5,6,6,7,5 -> 5.8; last 7 days (03-13..03-19) 4,3,4,3 -> 3.5.
+check "review json" run 0 review --as-of 2026-03-19 --json
+check "review baseline" grep -q '"mean_nprs": 5.8' "$work/out"
+check "review current" grep -q '"mean_nprs": 3.5' "$work/out"
+check "review verdict" grep -q '"verdict": "meaningful_improvement"' "$work/out"
+check "review bad date exits 2" run 2 review --as-of 2026-13-01
+check "backup" run 0 backup "$work/backup.sqlite3"
+check "backup written" test -s "$work/backup.sqlite3"
+
 # A content author's mistake is reported as FILE:LINE:COL and exits 2.
 mkdir -p "$work/content/techniques" "$work/content/learn"
 cp -r "$here/../content/." "$work/content/"
