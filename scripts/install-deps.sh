@@ -10,7 +10,7 @@ packages=(
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
   libsqlite3-dev libical-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev tmux
+  libgtest-dev libgmock-dev libbenchmark-dev tmux sqlite3
 )
 
 missing=()

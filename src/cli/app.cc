@@ -7,12 +7,17 @@
 #include <optional>
 
 #include "cli/render.h"
+#include "cli/render_insights.h"
+#include "contract/insights_json.h"
+#include "core/insights.h"
 #include "cli/start_wizard.h"
 #include "content/content_loader.h"
 #include "contract/contract_json.h"
 #include "contract/intake_json.h"
 #include "core/plan.h"
 #include "contract/diary_json.h"
+#include "export/calendar.h"
+#include "export/fhir.h"
 #include "core/review.h"
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
@@ -368,6 +373,118 @@ class Commands {
     return 0;
   }
 
+  int checkin() {
+    const Catalogue* kb = catalogue();
+    if (!kb) return report(*load_error_);
+    if (!io_.interactive) {
+      return report(Error::bad_input(
+          "unknot checkin asks its questions in a terminal; without one, use `unknot log pain N --context morning`"));
+    }
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    const std::string now = local_now();
+    const int today = *day_number(now);
+    bool session_yesterday = std::any_of(entries->begin(), entries->end(), [&](const DiaryEntry& entry) {
+      return entry.type == EntryType::kSession && *day_number(entry.at) == today - 1;
+    });
+    std::optional<Intake> person;
+    if (auto saved = intake(std::nullopt)) person = *saved;
+    auto answers = run_checkin(io_.in, io_.out, *kb, io_.style, person, now, session_yesterday);
+    if (!answers) return report(answers.error());
+    if (!answers->entries.empty()) {
+      auto added = store_entries(answers->entries);
+      if (!added) return report(added.error());
+    }
+    if (answers->end == WizardEnd::kEmergency) return 0;
+    io_.out << "\n" << wrap(fmt::format("Saved {} diary entries. `unknot review` shows how it is going.",
+                                         answers->entries.size()),
+                             io_.style.width);
+    return 0;
+  }
+
+  // The plan from the saved intake, with the review's dose step applied.
+  Result<Plan> current_plan() {
+    const Catalogue* kb = catalogue();
+    if (!kb) return *load_error_;
+    auto person = intake(std::nullopt);
+    if (!person) return person.error();
+    PlanOptions options;
+    if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
+    return build_plan(*person, *kb, options);
+  }
+
+  int calendar_export(const std::string& path, const std::string& start) {
+    auto plan = current_plan();
+    if (!plan) return report(plan.error());
+    const std::string first_day = start.empty() ? local_now().substr(0, 10) : start;
+    if (!day_number(first_day) || first_day.size() != 10) {
+      return report(Error::bad_input("--start: '" + first_day + "' is not a date like 2026-03-02"));
+    }
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+    auto ics = exporting::plan_to_ics(*plan, first_day, stamp);
+    if (!ics) return report(ics.error());
+    if (auto written = storage::write_file_durably(path, *ics); !written) return report(written.error());
+    io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, starting {}. Open it with your calendar app.", path,
+                                first_day),
+                    io_.style.width);
+    return 0;
+  }
+
+  int export_fhir(const std::string& path) {
+    auto plan = current_plan();
+    if (!plan) return report(plan.error());
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    // Diary times are local: pass this machine's UTC offset so FHIR date-times are exact.
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char offset[8];
+    std::strftime(offset, sizeof offset, "%z", &local);
+    std::string utc_offset = std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
+    auto bundle = exporting::to_fhir_bundle(*plan, *entries, "unknot-user", utc_offset);
+    if (auto written = storage::write_file_durably(path, bundle.dump(2) + "\n"); !written) return report(written.error());
+    io_.out << wrap(fmt::format("Wrote a FHIR R4 bundle ({} pain readings and your plan) to {}.",
+                                std::count_if(entries->begin(), entries->end(),
+                                              [](const DiaryEntry& entry) { return entry.type == EntryType::kPain; }),
+                                path),
+                    io_.style.width);
+    return 0;
+  }
+
+  int export_csv(const std::string& path) {
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    std::string csv = contract::diary_csv_header();
+    for (const DiaryEntry& entry : *entries) csv += contract::diary_entry_to_csv_row(entry);
+    if (path.empty() || path == "-") {
+      io_.out << csv;
+      return 0;
+    }
+    if (auto written = storage::write_file_durably(path, csv); !written) return report(written.error());
+    io_.out << wrap(fmt::format("Wrote {} diary entries to {}.", entries->size(), path), io_.style.width);
+    return 0;
+  }
+
+  int insights(const std::string& as_of) {
+    const std::string date = as_of.empty() ? local_now().substr(0, 10) : as_of;
+    auto day = day_number(date);
+    if (!day || date.size() != 10) return report(Error::bad_input("--as-of: '" + date + "' is not a date like 2026-03-30"));
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    Insights found = build_insights(*entries, *day);
+    if (global_.json) {
+      print_json(contract::insights_to_json(found));
+    } else {
+      io_.out << render_insights(found, io_.style);
+    }
+    return 0;
+  }
+
   int backup(const std::string& path) {
     auto store = open_diary();
     if (!store) return report(store.error());
@@ -519,6 +636,32 @@ int run(const std::vector<std::string>& args, Io& io) {
   auto* review = app.add_subcommand("review", "How it is going: weekly pain, sessions, next step");
   review->add_option("--as-of", as_of, "Review as of this date (default today)");
   review->callback(runs([&] { return commands.review_command(as_of); }));
+
+  auto* checkin = app.add_subcommand("checkin", "The short daily check-in: safety questions, morning pain, triggers");
+  checkin->callback(runs([&] { return commands.checkin(); }));
+
+  auto* calendar = app.add_subcommand("calendar", "Put your plan's sessions in your calendar");
+  calendar->require_subcommand(1);
+  std::string ics_path, calendar_start;
+  auto* calendar_export = calendar->add_subcommand("export", "Write the sessions as recurring events (.ics)");
+  calendar_export->add_option("FILE", ics_path, "The .ics file to write")->required();
+  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default today)");
+  calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start); }));
+
+  auto* exports = app.add_subcommand("export", "Share your data: FHIR R4 for clinicians, CSV for spreadsheets");
+  exports->require_subcommand(1);
+  std::string fhir_path, csv_path;
+  auto* export_fhir = exports->add_subcommand("fhir", "A FHIR R4 Bundle: pain Observations, CarePlan, ServiceRequests");
+  export_fhir->add_option("FILE", fhir_path, "The .json file to write")->required();
+  export_fhir->callback(runs([&] { return commands.export_fhir(fhir_path); }));
+  auto* export_csv = exports->add_subcommand("csv", "The diary as CSV");
+  export_csv->add_option("FILE", csv_path, "The .csv file to write (default: standard output)");
+  export_csv->callback(runs([&] { return commands.export_csv(csv_path); }));
+
+  std::string insights_as_of;
+  auto* insights = app.add_subcommand("insights", "Be a detective: what goes with worse pain, what brings relief");
+  insights->add_option("--as-of", insights_as_of, "As of this date (default today)");
+  insights->callback(runs([&] { return commands.insights(insights_as_of); }));
 
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");

@@ -135,3 +135,47 @@ TEST(Wizard, AnswersEndingEarlyIsBadInput) {
 
 }  // namespace
 }  // namespace unknot::cli
+
+namespace unknot::cli {
+namespace {
+
+TEST(Checkin, RecordsMorningPainTriggersAndNote) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("\n\n6\n1 8\nlong meeting\n");
+  std::ostringstream out;
+  auto result = run_checkin(in, out, *catalogue, TerminalStyle{80, false}, std::nullopt, "2026-03-05T07:30:00",
+                            /*session_yesterday=*/true);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_EQ(4u, result->entries.size());
+  EXPECT_EQ(6, *result->entries[0].nprs);
+  EXPECT_EQ("next_morning", result->entries[0].context);
+  EXPECT_EQ("desk_work", result->entries[1].trigger);
+  EXPECT_EQ("2026-03-04", result->entries[1].at);
+  EXPECT_EQ("stress", result->entries[2].trigger);
+  EXPECT_EQ("long meeting", result->entries[3].text);
+}
+
+TEST(Checkin, EmergencyStopsAndKeepsTheSymptom) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("1\n");
+  std::ostringstream out;
+  auto result = run_checkin(in, out, *catalogue, TerminalStyle{80, false}, std::nullopt, "2026-03-05T07:30:00", false);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(WizardEnd::kEmergency, result->end);
+  ASSERT_EQ(1u, result->entries.size());
+  EXPECT_EQ("chest_pain_or_pressure", result->entries[0].symptom);
+  EXPECT_EQ(std::string::npos, out.str().find("this morning"));
+}
+
+TEST(Checkin, UrgentSignIsScreenedAtOnce) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("\n1\n3\n\n\n");
+  std::ostringstream out;
+  auto result = run_checkin(in, out, *catalogue, TerminalStyle{80, false}, std::nullopt, "2026-03-05T07:30:00", false);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ("fever", result->entries[0].symptom);
+  EXPECT_NE(std::string::npos, out.str().find(catalogue->safety.levels.at("urgent").title));
+}
+
+}  // namespace
+}  // namespace unknot::cli

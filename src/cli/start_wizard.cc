@@ -11,6 +11,7 @@
 
 #include "cli/render.h"
 #include "contract/intake_json.h"
+#include "core/diary.h"
 #include "core/triage.h"
 
 namespace unknot::cli {
@@ -346,6 +347,79 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
 }
 
 }  // namespace
+
+Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Catalogue& catalogue,
+                                  const TerminalStyle& style, const std::optional<Intake>& person,
+                                  const std::string& now, bool session_yesterday) {
+  Asker ask(in, out, style);
+  CheckinResult result;
+  Intake screened = person.value_or(Intake{});
+  if (!person) {
+    screened.age = 35;
+    screened.pain.weeks_since_onset = 1;
+  }
+  auto record = [&](const Option& option) {
+    const std::string pointer = option.pointer;
+    if (pointer == "/symptoms") {
+      screened.symptoms.insert(option.value);
+      DiaryEntry entry;
+      entry.at = now;
+      entry.type = EntryType::kSymptom;
+      entry.symptom = option.value;
+      result.entries.push_back(entry);
+    } else if (pointer == "/pain/tearing_or_ripping") {
+      screened.pain.tearing_or_ripping = true;
+    } else if (pointer == "/pain/started_after") {
+      screened.pain.started_after = option.value;
+    }
+  };
+  try {
+    ask.say("Daily check-in. First, the safety questions again: they matter more than anything else here.");
+    for (const Option* option : ask.checklist("Do you have any of these right now?", kEmergencySigns)) record(*option);
+    Triage emergency = triage(screened, catalogue.safety);
+    if (emergency.level == Level::kEmergency) {
+      out << "\n" << render_triage(emergency, catalogue, style);
+      out << "\n" << wrap("The check-in has stopped here. Please get help now.", style.width);
+      result.end = WizardEnd::kEmergency;
+      return result;
+    }
+    for (const Option* option : ask.checklist("Any of these since your last check-in?", kUrgentSigns)) record(*option);
+    const int pain = static_cast<int>(*ask.number(
+        session_yesterday ? "You did a session yesterday. How is the pain this morning, 0 to 10?"
+                          : "How is the pain this morning, 0 (none) to 10 (worst)?",
+        0, 10, true, std::nullopt, false));
+    DiaryEntry reading;
+    reading.at = now;
+    reading.type = EntryType::kPain;
+    reading.nprs = pain;
+    reading.context = session_yesterday ? "next_morning" : "morning";
+    result.entries.push_back(reading);
+    const std::string yesterday = iso_date(*day_number(now) - 1);
+    for (const Option* option : ask.checklist("Be a detective: what did you do a lot of yesterday?", kTriggers)) {
+      DiaryEntry trigger;
+      trigger.at = yesterday;
+      trigger.type = EntryType::kTrigger;
+      trigger.trigger = option->value;
+      result.entries.push_back(trigger);
+    }
+    ask.question("Anything else worth noting? (Enter to skip)");
+    out << "> " << std::flush;
+    if (std::string note = ask.line(); !note.empty()) {
+      DiaryEntry entry;
+      entry.at = now;
+      entry.type = EntryType::kNote;
+      entry.text = note;
+      result.entries.push_back(entry);
+    }
+    // A warning sign reported today is screened at once, together with the saved intake.
+    const bool reported_symptom = std::any_of(result.entries.begin(), result.entries.end(),
+                                              [](const DiaryEntry& entry) { return entry.type == EntryType::kSymptom; });
+    if (reported_symptom) out << "\n" << render_triage(triage(screened, catalogue.safety), catalogue, style);
+  } catch (const OutOfAnswers&) {
+    return Error::bad_input("unknot checkin: the answers ended before the questions did; nothing was saved");
+  }
+  return result;
+}
 
 Result<WizardResult> run_start_wizard(std::istream& in, std::ostream& out, const Catalogue& catalogue,
                                       const TerminalStyle& style) {

@@ -5,9 +5,12 @@
 
 #include <iosfwd>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/terminal.h"
 #include "core/catalogue.h"
+#include "core/diary.h"
 #include "core/intake.h"
 #include "core/result.h"
 
@@ -19,6 +22,19 @@ struct WizardResult {
   WizardEnd end = WizardEnd::kFinished;
   std::optional<Intake> intake;  // set when kFinished
 };
+
+struct CheckinResult {
+  WizardEnd end = WizardEnd::kFinished;
+  std::vector<DiaryEntry> entries;  // to store, even when it ended on an emergency
+};
+
+// The daily check-in: the quick red-flag re-check first (an emergency answer stops it at
+// once with what to do now), then morning pain (as next-morning pain when a session was
+// logged yesterday), yesterday's triggers and an optional note. `person` is the saved
+// intake, if any, so warning signs are screened together with what is already known.
+Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Catalogue& catalogue,
+                                  const TerminalStyle& style, const std::optional<Intake>& person,
+                                  const std::string& now, bool session_yesterday);
 
 // kBadInput error when the answers run out before the intake is complete.
 Result<WizardResult> run_start_wizard(std::istream& in, std::ostream& out, const Catalogue& catalogue,

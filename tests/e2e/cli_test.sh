@@ -92,6 +92,19 @@ check "review bad date exits 2" run 2 review --as-of 2026-13-01
 check "backup" run 0 backup "$work/backup.sqlite3"
 check "backup written" test -s "$work/backup.sqlite3"
 
+check "insights" run 0 insights --as-of 2026-03-19
+check "insights sparkline" grep -q 'Morning pain, last 28 days' "$work/out"
+check "insights json" run 0 insights --as-of 2026-03-19 --json
+check "insights schema" grep -q '"schema": "unknot.insights/1"' "$work/out"
+check "calendar export" run 0 calendar export "$work/plan.ics" --start 2026-03-02
+check "ics has events" grep -q '^BEGIN:VEVENT' "$work/plan.ics"
+check "ics is CRLF" bash -c "head -1 '$work/plan.ics' | od -c | grep -q '\\r'"
+check "calendar bad start exits 2" run 2 calendar export "$work/x.ics" --start 2026-02-30
+check "fhir export" run 0 export fhir "$work/fhir.json"
+check "fhir has LOINC pain" grep -q '"72514-3"' "$work/fhir.json"
+check "csv export" run 0 export csv "$work/diary.csv"
+check "csv rows" test "$(wc -l <"$work/diary.csv")" -eq 13
+
 # A content author's mistake is reported as FILE:LINE:COL and exits 2.
 mkdir -p "$work/content/techniques" "$work/content/learn"
 cp -r "$here/../content/." "$work/content/"
@@ -101,10 +114,12 @@ check "content error positioned" grep -Eq "heat_cold.yaml:[0-9]+:[0-9]+: unknown
 
 # The interactive intake, driven through tmux as a person would.
 if command -v tmux >/dev/null; then
-  wizard() {  # wizard NAME DATA_DIR ANSWERS...: answers each prompt in turn
+  wizard() {  # wizard NAME DATA_DIR ANSWERS...: answers each prompt of `unknot start` (or checkin)
     local name="$1" dir="$2"; shift 2
+    local command=start
+    [ "$name" = checkin ] && command=checkin
     tmux -L unknot-e2e new-session -d -s "$name" -x 100 -y 40 \
-      "UNKNOT_DATA_DIR='$dir' NO_COLOR=1 '$unknot' start; echo EXITED=\$?; sleep 30"
+      "UNKNOT_DATA_DIR='$dir' NO_COLOR=1 '$unknot' $command; echo EXITED=\$?; sleep 30"
     for answer in "$@"; do
       for _ in $(seq 50); do
         tmux -L unknot-e2e capture-pane -p -t "$name" | grep -q '^> *$' && break
@@ -131,6 +146,11 @@ if command -v tmux >/dev/null; then
   check "wizard saved intake" grep -q '"cannot_kneel"' "$work/w2/intake.json"
   check "wizard printed plan" grep -q 'Your plan' "$work/screen-full"
   check "wizard used wall variant" grep -q '"variant": "wall"' <("$unknot" --data-dir "$work/w2" plan --json)
+  # Daily check-in: no red flags, morning pain 4, triggers desk work and stress, no note.
+  wizard checkin "$work/w2" "" "" "4" "1 8" ""
+  check "checkin finishes" grep -q 'EXITED=0' "$work/screen-checkin"
+  check "checkin stored pain" bash -c "'$unknot' --data-dir '$work/w2' diary export | grep -q '\"nprs\":4'"
+  check "checkin stored triggers" test "$("$unknot" --data-dir "$work/w2" diary export | grep -c '"type":"trigger"')" -eq 2
 else
   echo "tmux missing: interactive checks skipped"
 fi

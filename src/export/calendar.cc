@@ -1,0 +1,157 @@
+#include "export/calendar.h"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/diary.h"
+#include "export/dose_words.h"
+
+namespace unknot::exporting {
+namespace {
+
+constexpr int kStartMinuteOfDay = 18 * 60;
+constexpr int kLatestStartMinute = 23 * 60;
+constexpr int kOpenEndedWeeks = 12;
+constexpr int kAlarmMinutesBefore = 10;
+constexpr const char* kDayCodes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+struct ComponentFree {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
+
+// Monday = 0 .. Sunday = 6 (RFC 5545 order); day 0 (1970-01-01) was a Thursday.
+int weekday(int day) { return ((day % 7) + 7 + 3) % 7; }
+
+std::vector<int> weekday_indexes(int days_per_week) {
+  switch (std::clamp(days_per_week, 1, 7)) {
+    case 1: return {2};
+    case 2: return {1, 4};
+    case 3: return {0, 2, 4};
+    case 4: return {0, 1, 3, 4};
+    case 5: return {0, 1, 2, 3, 4};
+    case 6: return {0, 1, 2, 3, 4, 5};
+    default: return {0, 1, 2, 3, 4, 5, 6};
+  }
+}
+
+// "YYYYMMDDTHHMMSSZ" naming a real UTC date and time.
+bool is_utc_stamp(const std::string& text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return false;
+  for (std::size_t index = 0; index < 15; ++index) {
+    if (index != 8 && !std::isdigit(static_cast<unsigned char>(text[index]))) return false;
+  }
+  const std::string date = text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
+  return day_number(date).has_value() && std::stoi(text.substr(9, 2)) < 24 && std::stoi(text.substr(11, 2)) < 60 &&
+         std::stoi(text.substr(13, 2)) <= 60;
+}
+
+icaltimetype floating_time(int day, int minute_of_day) {
+  const std::string date = iso_date(day);
+  icaltimetype time = icaltime_null_time();
+  time.year = std::stoi(date.substr(0, 4));
+  time.month = std::stoi(date.substr(5, 2));
+  time.day = std::stoi(date.substr(8, 2));
+  time.hour = minute_of_day / 60;
+  time.minute = minute_of_day % 60;
+  time.second = 0;
+  time.is_date = 0;
+  time.zone = nullptr;  // floating local time
+  return time;
+}
+
+std::string describe_session(const PlanSession& session, const PlanPhase& phase) {
+  std::string text = phase.title + ", " + session.title + ":\n";
+  for (const PlanItem& item : session.items) {
+    text += "- " + item.name + ": " + dose_in_words(item.dose) + "\n";
+  }
+  text += "\n";
+  text += kStopRule;
+  return text;
+}
+
+}  // namespace
+
+std::string weekly_days(int days_per_week) {
+  std::string out;
+  for (int index : weekday_indexes(days_per_week)) out += (out.empty() ? "" : ",") + std::string(kDayCodes[index]);
+  return out;
+}
+
+Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_iso,
+                                const std::string& dtstamp_utc) {
+  if (plan.status == PlanStatus::kRefer) {
+    return Error::bad_input("the plan is on hold (see a doctor first); there is nothing to put in a calendar");
+  }
+  const std::optional<int> first_day = first_day_iso.size() == 10 ? day_number(first_day_iso) : std::nullopt;
+  if (!first_day) return Error::bad_input("first day: expected a date YYYY-MM-DD, got \"" + first_day_iso + "\"");
+  if (!is_utc_stamp(dtstamp_utc)) {
+    return Error::bad_input("timestamp: expected UTC YYYYMMDDTHHMMSSZ, got \"" + dtstamp_utc + "\"");
+  }
+  const icaltimetype dtstamp = icaltime_from_string(dtstamp_utc.c_str());
+  if (icaltime_is_null_time(dtstamp) || !icaltime_is_valid_time(dtstamp)) {
+    return Error::bad_input("timestamp: not a real date and time: \"" + dtstamp_utc + "\"");
+  }
+
+  ComponentPtr calendar(icalcomponent_new_vcalendar());
+  icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
+  icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//unknot//unknot//EN"));
+
+  std::set<std::string> uids;
+  for (const PlanPhase& phase : plan.phases) {
+    const int phase_start = *first_day + (std::max(phase.first_week, 1) - 1) * 7;
+    const int weeks = phase.last_week ? std::max(*phase.last_week - phase.first_week + 1, 1) : kOpenEndedWeeks;
+    int minute_of_day = kStartMinuteOfDay;
+    for (const PlanSession& session : phase.sessions) {
+      const std::vector<int> days = weekday_indexes(session.days_per_week);
+      int start = phase_start;
+      while (std::find(days.begin(), days.end(), weekday(start)) == days.end()) ++start;
+      const int minutes = std::max(session.minutes, 1);
+
+      std::string uid = phase.id + "-" + session.id;
+      for (int suffix = 2; uids.count(uid) > 0; ++suffix) uid = phase.id + "-" + session.id + "-" + std::to_string(suffix);
+      uids.insert(uid);
+      uid += "@unknot.invalid";
+
+      const std::string rule = "FREQ=WEEKLY;BYDAY=" + weekly_days(session.days_per_week) +
+                               ";COUNT=" + std::to_string(weeks * static_cast<int>(days.size()));
+      const icalrecurrencetype recurrence = icalrecurrencetype_from_string(rule.c_str());
+      if (recurrence.freq != ICAL_WEEKLY_RECURRENCE) return Error::failure("calendar: libical rejected " + rule);
+
+      icalcomponent* event = icalcomponent_new_vevent();
+      icalcomponent_add_component(calendar.get(), event);  // the calendar owns it from here
+      icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
+      icalcomponent_add_property(event, icalproperty_new_dtstamp(dtstamp));
+      icalcomponent_add_property(event, icalproperty_new_dtstart(floating_time(start, minute_of_day)));
+      icalcomponent_add_property(event, icalproperty_new_duration(icaldurationtype_from_int(minutes * 60)));
+      const std::string summary = "unknot: " + session.title + " (" + phase.title + ")";
+      icalcomponent_add_property(event, icalproperty_new_summary(summary.c_str()));
+      icalcomponent_add_property(event, icalproperty_new_description(describe_session(session, phase).c_str()));
+      icalcomponent_add_property(event, icalproperty_new_rrule(recurrence));
+
+      icalcomponent* alarm = icalcomponent_new_valarm();
+      icalcomponent_add_component(event, alarm);
+      icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+      const std::string reminder = "unknot: " + session.title + " in " + std::to_string(kAlarmMinutesBefore) + " minutes";
+      icalcomponent_add_property(alarm, icalproperty_new_description(reminder.c_str()));
+      icalcomponent_add_property(alarm, icalproperty_new_trigger(icaltriggertype_from_int(-kAlarmMinutesBefore * 60)));
+
+      minute_of_day = std::min(minute_of_day + minutes, kLatestStartMinute);
+    }
+  }
+
+  char* text = icalcomponent_as_ical_string_r(calendar.get());
+  if (text == nullptr) return Error::failure("calendar: libical could not write the calendar");
+  std::string out(text);
+  icalmemory_free_buffer(text);
+  return out;
+}
+
+}  // namespace unknot::exporting
