@@ -14,8 +14,8 @@ namespace {
 
 constexpr int kDays = 3650;
 
-// Ten years: a morning pain reading every day, a strength session 3 days a week, a
-// trigger every other day: about 15,000 entries.
+// Ten years: morning and evening pain every day, a strength session 3 days a week, a
+// trigger every day and a note every third day: about 15,000 entries.
 std::string ten_years_jsonl() {
   std::string text;
   const int start = unknot::days_from_civil(2016, 1, 4);
@@ -26,7 +26,10 @@ std::string ten_years_jsonl() {
     if (day % 7 == 0 || day % 7 == 2 || day % 7 == 4) {
       text += R"({"at": ")" + date + R"(T18:00:00", "type": "session", "session": "strength", "completed": true, "pain_during": 3, "items": [{"technique": "forearm-roller-slide", "reps": 30}]})" "\n";
     }
-    if (day % 2 == 0) text += R"({"at": ")" + date + R"(", "type": "trigger", "trigger": "desk_work", "hours": 8})" "\n";
+    text += R"({"at": ")" + date + R"(T21:00:00", "type": "pain", "nprs": )" + std::to_string(1 + day % 5) +
+            R"(, "context": "evening"})" "\n";
+    if (day % 3 == 0) text += R"({"at": ")" + date + R"(", "type": "note", "text": "day )" + std::to_string(day) + R"("})" "\n";
+    text += R"({"at": ")" + date + R"(", "type": "trigger", "trigger": "desk_work", "hours": 8})" "\n";
   }
   return text;
 }
@@ -76,5 +79,17 @@ void BM_ImportTenYears(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(entries().size()) * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ImportTenYears)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+#include "core/insights.h"
+
+namespace {
+
+void BM_InsightsTenYears(benchmark::State& state) {
+  const int as_of = unknot::days_from_civil(2016, 1, 4) + kDays - 1;
+  for (auto _ : state) benchmark::DoNotOptimize(unknot::build_insights(entries(), as_of));
+}
+BENCHMARK(BM_InsightsTenYears)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -1,17 +1,13 @@
 #include "cli/render.h"
 
+#include "core/dose_words.h"
+
 #include <fmt/format.h>
 
 #include <set>
 
 namespace unknot::cli {
 namespace {
-
-std::string seconds_text(int seconds) {
-  if (seconds >= 60 && seconds % 60 == 0) return fmt::format("{} min", seconds / 60);
-  if (seconds > 60) return fmt::format("{} min {} s", seconds / 60, seconds % 60);
-  return fmt::format("{} s", seconds);
-}
 
 std::string heading(const TerminalStyle& style, const std::string& text) {
   return style.bold(text) + "\n";
@@ -69,31 +65,6 @@ std::string level_banner(const Triage& triage, const Catalogue& catalogue, const
 }
 
 }  // namespace
-
-std::string describe_dose(const Dose& dose) {
-  std::vector<std::string> parts;
-  if (dose.duration_s) parts.push_back(seconds_text(*dose.duration_s));
-  if (dose.reps) {
-    const int sets = dose.sets.value_or(1);
-    std::string text = sets == 1 ? fmt::format("{} reps", *dose.reps)
-                                 : fmt::format("{} sets of {} reps", sets, *dose.reps);
-    if (dose.hold_s) text += fmt::format(", holding each {}", seconds_text(*dose.hold_s));
-    parts.push_back(text);
-  } else if (dose.holds || dose.hold_s) {
-    const int holds = dose.holds.value_or(1);
-    std::string text = holds == 1 ? fmt::format("hold {}", seconds_text(dose.hold_s.value_or(0)))
-                                  : fmt::format("{} holds of {}", holds, seconds_text(dose.hold_s.value_or(0)));
-    if (dose.sets && *dose.sets > 1) text = fmt::format("{} sets of ", *dose.sets) + text;
-    parts.push_back(text);
-  } else if (dose.sets && *dose.sets > 1) {
-    parts.push_back(fmt::format("{} sets", *dose.sets));
-  }
-  if (dose.per_side.value_or(false)) parts.push_back("each side");
-  if (dose.rest_s && *dose.rest_s > 0) parts.push_back(fmt::format("rest {} between sets", seconds_text(*dose.rest_s)));
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
-  return out.empty() ? "as described" : out;
-}
 
 std::string render_welcome(const TerminalStyle& style) {
   std::string out = heading(style, "unknot: ease the knot between your shoulder blades, and keep it gone");

@@ -5,14 +5,12 @@
 #include <string>
 
 #include "cli/terminal.h"
+#include "core/dose_words.h"
 #include "core/catalogue.h"
 #include "core/plan.h"
 #include "core/triage.h"
 
 namespace unknot::cli {
-
-// "15 min", "1 set of 30 reps", "3 holds of 30 s, each side", ...
-std::string describe_dose(const Dose& dose);
 
 std::string render_welcome(const TerminalStyle& style);
 std::string render_technique_list(const std::vector<const Technique*>& techniques, const TerminalStyle& style);

@@ -39,7 +39,9 @@ bool digits(const std::string& text, std::size_t from, std::size_t count) {
 }
 
 int number_at(const std::string& text, std::size_t from, std::size_t count) {
-  return std::stoi(text.substr(from, count));
+  int value = 0;
+  for (std::size_t index = from; index < from + count; ++index) value = value * 10 + (text[index] - '0');
+  return value;
 }
 
 }  // namespace
@@ -54,8 +56,9 @@ bool is_valid_timestamp(const std::string& iso) {
   if (!digits(iso, 0, 4) || iso[4] != '-' || !digits(iso, 5, 2) || iso[7] != '-' || !digits(iso, 8, 2)) return false;
   const int year = number_at(iso, 0, 4), month = number_at(iso, 5, 2), day = number_at(iso, 8, 2);
   if (month < 1 || month > 12 || day < 1 || year < 1900) return false;
-  // A day is real when it survives the round trip through the day number.
-  if (iso_date(days_from_civil(year, month, day)) != iso.substr(0, 10)) return false;
+  static constexpr int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
   if (iso.size() == 10) return true;
   if (iso[10] != 'T' || !digits(iso, 11, 2) || iso[13] != ':' || !digits(iso, 14, 2) || iso[16] != ':' ||
       !digits(iso, 17, 2)) {

@@ -276,13 +276,11 @@ PlanItem make_item(const Form& form, const Choice& choice, const Intake& intake,
 
 std::optional<std::pair<Form, Choice>> pick(const Slot& slot, const Intake& intake,
                                             const Catalogue& catalogue,
-                                            const std::vector<PlanItem>& taken) {
+                                            const std::vector<std::string>& taken) {
   for (const Choice& choice : slot.choices) {
     const Technique* technique = catalogue.find_technique(choice.technique);
     if (!technique) continue;
-    bool already = std::any_of(taken.begin(), taken.end(),
-                               [&](const PlanItem& item) { return item.technique == technique->id; });
-    if (already) continue;
+    if (has(taken, technique->id)) continue;
     if (auto form = choose_form(*technique, intake)) return std::make_pair(*form, choice);
   }
   return std::nullopt;
@@ -292,11 +290,11 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
                           const Catalogue& catalogue, int budget_seconds,
                           const PlanOptions& options) {
   std::vector<std::pair<int, PlanItem>> placed;  // (display order, item)
-  std::vector<PlanItem> taken;
+  std::vector<std::string> taken;  // technique ids already in the session
   int used = 0;
   auto add = [&](int order, PlanItem item) {
     used += item.estimated_seconds;
-    taken.push_back(item);
+    taken.push_back(item.technique);
     placed.emplace_back(order, std::move(item));
   };
 

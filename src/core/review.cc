@@ -9,22 +9,27 @@ namespace {
 
 double round1(double value) { return std::round(value * 10) / 10; }
 
+struct Dated {
+  int day;
+  const DiaryEntry* entry;
+};
+
 bool is_morning(const DiaryEntry& entry) {
   return entry.type == EntryType::kPain && (entry.context == "morning" || entry.context == "next_morning");
 }
 
 // Mean pain in [from, to]. Morning readings are the measure (§6 "weekly means of morning
 // pain"); when a window has none, all pain readings in it are used instead.
-PainWindow window(const std::vector<DiaryEntry>& entries, int from, int to) {
+PainWindow window(const std::vector<Dated>& entries, int from, int to) {
   PainWindow result{from, to, std::nullopt, 0};
   for (bool mornings_only : {true, false}) {
     double sum = 0;
     int count = 0;
-    for (const DiaryEntry& entry : entries) {
+    for (const Dated& dated : entries) {
+      const DiaryEntry& entry = *dated.entry;
       if (entry.type != EntryType::kPain || !entry.nprs) continue;
       if (mornings_only && !is_morning(entry)) continue;
-      const int day = *day_number(entry.at);
-      if (day < from || day > to) continue;
+      if (dated.day < from || dated.day > to) continue;
       sum += *entry.nprs;
       ++count;
     }
@@ -54,16 +59,18 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   Review review;
   review.as_of = as_of;
   review.target_per_week = target_per_week;
-  std::vector<DiaryEntry> entries;
+  // Each entry's day is worked out once; everything below filters on it.
+  std::vector<Dated> entries;
+  entries.reserve(all_entries.size());
   for (const DiaryEntry& entry : all_entries) {
-    if (*day_number(entry.at) <= as_of) entries.push_back(entry);
+    const int day = *day_number(entry.at);
+    if (day <= as_of) entries.push_back({day, &entry});
   }
   auto add = [&](const char* code, std::string says) { review.reasons.push_back({code, std::move(says)}); };
 
   std::optional<int> start;
-  for (const DiaryEntry& entry : entries) {
-    const int day = *day_number(entry.at);
-    if (!start || day < *start) start = day;
+  for (const Dated& dated : entries) {
+    if (!start || dated.day < *start) start = dated.day;
   }
   if (!start) {
     review.baseline = {as_of, as_of, std::nullopt, 0};
@@ -81,9 +88,10 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   // Adherence: completed strength sessions per week over the last 4 weeks (or since start).
   const int adherence_days = std::min(28, days_in);
   int strength_sessions = 0;
-  for (const DiaryEntry& entry : entries) {
+  for (const Dated& dated : entries) {
+    const DiaryEntry& entry = *dated.entry;
     if (entry.type == EntryType::kSession && entry.session == "strength" && entry.completed.value_or(false) &&
-        *day_number(entry.at) > as_of - adherence_days) {
+        dated.day > as_of - adherence_days) {
       ++strength_sessions;
     }
   }
@@ -119,25 +127,23 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   // Sessions of the last 14 days, newest last, for the pain-monitoring model: older ones
   // say nothing about today's load.
   std::vector<const DiaryEntry*> sessions;
-  for (const DiaryEntry& entry : entries) {
-    if (entry.type == EntryType::kSession && *day_number(entry.at) > as_of - 14) sessions.push_back(&entry);
+  std::map<int, std::vector<int>> mornings;  // day -> morning readings, for next-morning checks
+  for (const Dated& dated : entries) {
+    if (dated.entry->type == EntryType::kSession && dated.day > as_of - 14) sessions.push_back(dated.entry);
+    if (is_morning(*dated.entry) && dated.entry->nprs) mornings[dated.day].push_back(*dated.entry->nprs);
   }
   std::stable_sort(sessions.begin(), sessions.end(),
                    [](const DiaryEntry* a, const DiaryEntry* b) { return a->at < b->at; });
   auto next_morning_above_baseline = [&](const DiaryEntry& session) {
-    const int day = *day_number(session.at);
-    for (const DiaryEntry& entry : entries) {
-      if (entry.type == EntryType::kPain && entry.nprs && is_morning(entry) && *day_number(entry.at) == day + 1 &&
-          review.baseline.mean_nprs && *entry.nprs > *review.baseline.mean_nprs + 0.5) {
-        return true;
-      }
-    }
-    return false;
+    auto next = mornings.find(*day_number(session.at) + 1);
+    if (next == mornings.end() || !review.baseline.mean_nprs) return false;
+    return std::any_of(next->second.begin(), next->second.end(),
+                       [&](int nprs) { return nprs > *review.baseline.mean_nprs + 0.5; });
   };
 
   bool symptom_recent = false;
-  for (const DiaryEntry& entry : entries) {
-    if (entry.type == EntryType::kSymptom && *day_number(entry.at) > as_of - 14) symptom_recent = true;
+  for (const Dated& dated : entries) {
+    if (dated.entry->type == EntryType::kSymptom && dated.day > as_of - 14) symptom_recent = true;
   }
 
   if (symptom_recent) {

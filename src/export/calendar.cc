@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/diary.h"
-#include "export/dose_words.h"
+#include "core/dose_words.h"
 
 namespace unknot::exporting {
 namespace {
@@ -70,7 +70,7 @@ icaltimetype floating_time(int day, int minute_of_day) {
 std::string describe_session(const PlanSession& session, const PlanPhase& phase) {
   std::string text = phase.title + ", " + session.title + ":\n";
   for (const PlanItem& item : session.items) {
-    text += "- " + item.name + ": " + dose_in_words(item.dose) + "\n";
+    text += "- " + item.name + ": " + describe_dose(item.dose) + "\n";
   }
   text += "\n";
   text += kStopRule;

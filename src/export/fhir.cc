@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/vocabulary.h"
-#include "export/dose_words.h"
+#include "core/dose_words.h"
 
 namespace unknot::exporting {
 namespace {
@@ -98,7 +98,7 @@ Json service_request(const PlanItem& item, const PlanSession& session, const Pla
     const int weeks = std::max(*phase.last_week - phase.first_week + 1, 1);
     repeat["boundsDuration"] = {{"value", weeks}, {"unit", "weeks"}, {"system", kUcum}, {"code", "wk"}};
   }
-  std::string instruction = dose_in_words(item.dose) + ".";
+  std::string instruction = describe_dose(item.dose) + ".";
   if (!item.why.empty()) instruction += " " + item.why;
   instruction += std::string(" ") + kStopRule;
   const std::string weeks_text = phase.last_week ? "weeks " + std::to_string(phase.first_week) + "-" +

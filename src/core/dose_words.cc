@@ -1,8 +1,8 @@
-#include "export/dose_words.h"
+#include "core/dose_words.h"
 
 #include <vector>
 
-namespace unknot::exporting {
+namespace unknot {
 namespace {
 
 std::string seconds_text(int seconds) {
@@ -13,7 +13,7 @@ std::string seconds_text(int seconds) {
 
 }  // namespace
 
-std::string dose_in_words(const Dose& dose) {
+std::string describe_dose(const Dose& dose) {
   std::vector<std::string> parts;
   if (dose.duration_s) parts.push_back(seconds_text(*dose.duration_s));
   if (dose.reps) {
@@ -38,4 +38,4 @@ std::string dose_in_words(const Dose& dose) {
   return out.empty() ? "as described" : out;
 }
 
-}  // namespace unknot::exporting
+}  // namespace unknot
