@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <span>
 #include <set>
 
 namespace unknot {
@@ -238,6 +239,13 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
   // Technique relief: each session with items, paired with an after_session reading the
   // same day (at or after the session when both have times) and the closest earlier
   // reading that day, else that day's morning reading.
+  // Entries are sorted by time, so each day's entries are one contiguous run: index the runs
+  // so a session only looks at its own day (keeps this linear in the diary's size).
+  std::map<int, std::pair<std::size_t, std::size_t>> day_runs;
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    auto [run, inserted] = day_runs.try_emplace(entries[index].day, index, index + 1);
+    if (!inserted) run->second.second = index + 1;
+  }
   std::map<std::string, std::vector<double>> changes;
   std::set<const DiaryEntry*> used_after;
   int sessions_with_items = 0, sessions_with_after = 0;
@@ -246,7 +254,9 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
     if (entry.type != EntryType::kSession || entry.items.empty()) continue;
     ++sessions_with_items;
     const DiaryEntry* after = nullptr;
-    for (const Dated& dated : entries) {
+    const auto [run_begin, run_end] = day_runs.at(session.day);
+    const auto same_day = std::span<const Dated>(entries).subspan(run_begin, run_end - run_begin);
+    for (const Dated& dated : same_day) {
       const DiaryEntry& candidate = *dated.entry;
       if (dated.day != session.day || candidate.type != EntryType::kPain || !candidate.nprs ||
           candidate.context != "after_session" || used_after.count(&candidate)) {
@@ -262,7 +272,7 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
     std::optional<double> before;
     const DiaryEntry* reference = has_time(entry) ? &entry : has_time(*after) ? after : nullptr;
     if (reference) {
-      for (const Dated& dated : entries) {
+      for (const Dated& dated : same_day) {
         const DiaryEntry& candidate = *dated.entry;
         if (dated.day == session.day && candidate.type == EntryType::kPain && candidate.nprs && &candidate != after &&
             has_time(candidate) && candidate.at < reference->at) {
