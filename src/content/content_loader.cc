@@ -68,6 +68,16 @@ class Reader {
     return map[key] ? text(map, key, what) : std::string();
   }
 
+  // An id: lowercase words joined by '-', the form scripts and URLs rely on.
+  std::string id(const YAML::Node& map, const std::string& what) const {
+    static const std::regex kIdPattern("[a-z0-9]+(-[a-z0-9]+)*");
+    std::string value = text(map, "id", what);
+    if (!std::regex_match(value, kIdPattern)) {
+      fail(map["id"], "id '" + value + "' must be lowercase words joined by '-'");
+    }
+    return value;
+  }
+
   int integer(const YAML::Node& node, const std::string& what, int minimum, int maximum) const {
     int value = 0;
     if (!node.IsScalar() || !YAML::convert<int>::decode(node, value) ||
@@ -127,8 +137,6 @@ class Reader {
   const ContentFile& file_;
 };
 
-const std::regex kIdPattern("[a-z0-9]+(-[a-z0-9]+)*");
-
 // Names an intake item may go by in `when`: constraints, cautions and history.
 bool is_condition_name(const std::string& name) {
   return contains(constraint_names(), name) || contains(caution_names(), name) ||
@@ -184,11 +192,8 @@ Variant read_variant(const Reader& reader, const YAML::Node& node, const std::st
   reader.expect_keys(node, provisional, {"id", "name", "selected_by", "position", "equipment"},
                      {"weight_on_hands", "overhead", "summary", "steps", "dose"});
   Variant variant;
-  variant.id = reader.text(node, "id", provisional);
+  variant.id = reader.id(node, provisional);
   const std::string what = "variant '" + variant.id + "' of " + technique_what;
-  if (!std::regex_match(variant.id, kIdPattern)) {
-    reader.fail(node["id"], "id '" + variant.id + "' must be lowercase words joined by '-'");
-  }
   variant.name = reader.text(node, "name", what);
   const YAML::Node selector = node["selected_by"];
   const std::string selector_what = "'selected_by' of " + what;
@@ -218,10 +223,7 @@ Technique read_technique(const Reader& reader, const YAML::Node& node) {
                      {"seconds_per_rep", "weight_on_hands", "overhead", "variants", "cautions",
                       "contraindications", "adjustments", "derived_from_reasoning"});
   Technique technique;
-  technique.id = reader.text(node, "id", "a technique");
-  if (!std::regex_match(technique.id, kIdPattern)) {
-    reader.fail(node["id"], "id '" + technique.id + "' must be lowercase words joined by '-'");
-  }
+  technique.id = reader.id(node, "a technique");
   const std::string what = "technique '" + technique.id + "'";
   technique.name = reader.text(node, "name", what);
   const std::string kind = reader.text(node, "kind", what);
@@ -281,10 +283,7 @@ Technique read_technique(const Reader& reader, const YAML::Node& node) {
 Topic read_topic(const Reader& reader, const YAML::Node& node) {
   reader.expect_keys(node, "a topic", {"id", "title", "summary", "body", "sources"}, {});
   Topic topic;
-  topic.id = reader.text(node, "id", "a topic");
-  if (!std::regex_match(topic.id, kIdPattern)) {
-    reader.fail(node["id"], "id '" + topic.id + "' must be lowercase words joined by '-'");
-  }
+  topic.id = reader.id(node, "a topic");
   const std::string what = "topic '" + topic.id + "'";
   topic.title = reader.text(node, "title", what);
   topic.summary = reader.text(node, "summary", what);
