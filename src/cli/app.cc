@@ -329,10 +329,17 @@ class Commands {
   }
 
   // The review as of `as_of` (ISO date; empty: today).
-  Result<Review> review_as_of(const std::string& as_of) {
+  // The day number of --as-of (empty: today).
+  static Result<int> as_of_day(const std::string& as_of) {
     const std::string date = as_of.empty() ? local_now().substr(0, 10) : as_of;
     auto day = day_number(date);
     if (!day || date.size() != 10) return Error::bad_input("--as-of: '" + date + "' is not a date like 2026-03-30");
+    return *day;
+  }
+
+  Result<Review> review_as_of(const std::string& as_of) {
+    auto day = as_of_day(as_of);
+    if (!day) return day.error();
     auto entries = read_diary();
     if (!entries) return entries.error();
     int target = kDefaultStrengthDays;
@@ -471,9 +478,8 @@ class Commands {
   }
 
   int insights(const std::string& as_of) {
-    const std::string date = as_of.empty() ? local_now().substr(0, 10) : as_of;
-    auto day = day_number(date);
-    if (!day || date.size() != 10) return report(Error::bad_input("--as-of: '" + date + "' is not a date like 2026-03-30"));
+    auto day = as_of_day(as_of);
+    if (!day) return report(day.error());
     auto entries = read_diary();
     if (!entries) return report(entries.error());
     Insights found = build_insights(*entries, *day);
