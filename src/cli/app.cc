@@ -371,11 +371,8 @@ class Commands {
     }
     io_.out << wrap(fmt::format("Strength sessions: {:.1f} a week (plan: {})", r.strength_sessions_per_week, r.target_per_week),
                     io_.style.width, "  ", "  ");
-    std::string verdict = r.verdict;
-    std::replace(verdict.begin(), verdict.end(), '_', ' ');
-    std::string next = r.next_step;
-    std::replace(next.begin(), next.end(), '_', ' ');
-    io_.out << "\n" << io_.style.bold("Verdict: " + verdict + ". Next step: " + next + ".") << "\n";
+    io_.out << "\n" << io_.style.bold("Verdict: " + spaced(r.verdict) + ". Next step: " + spaced(r.next_step) + ".")
+            << "\n";
     for (const ReviewReason& reason : r.reasons) io_.out << wrap(reason.says, io_.style.width, "  - ", "    ");
     return 0;
   }

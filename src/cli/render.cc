@@ -38,16 +38,9 @@ std::string source_titles(const std::vector<std::string>& sources, const Catalog
   return out;
 }
 
-std::string readable(std::string name) {
-  for (char& c : name) {
-    if (c == '_') c = ' ';
-  }
-  return name;
-}
-
-std::string join_readable(const std::vector<std::string>& names) {
+std::string join_spaced(const std::vector<std::string>& names) {
   std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + readable(name);
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + spaced(name);
   return out.empty() ? "none" : out;
 }
 
@@ -102,8 +95,8 @@ std::string render_technique_card(const Technique& technique, const Catalogue& c
                                   const TerminalStyle& style) {
   const int width = style.width;
   std::string out = heading(style, technique.name);
-  out += style.dim(fmt::format("{} · {} · {}", technique.id, readable(std::string(to_string(technique.kind))),
-                               readable(std::string(to_string(technique.position)))))
+  out += style.dim(fmt::format("{} · {} · {}", technique.id, spaced(to_string(technique.kind)),
+                               spaced(to_string(technique.position))))
          + "\n\n";
   out += wrap(technique.summary, width) + "\n";
   out += heading(style, "Steps") + numbered(technique.steps, width, "  ") + "\n";
@@ -115,17 +108,17 @@ std::string render_technique_card(const Technique& technique, const Catalogue& c
                                         technique.frequency.max_per_week);
   if (!technique.frequency.note.empty()) often += ". " + technique.frequency.note;
   out += wrap(often, width, "  ", "  ");
-  out += wrap("Equipment: " + join_readable(technique.equipment), width, "  ", "  ") + "\n";
+  out += wrap("Equipment: " + join_spaced(technique.equipment), width, "  ", "  ") + "\n";
   out += heading(style, "Good form feels like") + bulleted(technique.cues, width, "  ") + "\n";
   out += heading(style, style.red("Stop at once if")) + bulleted(technique.stop_if, width, "  ") + "\n";
   if (!technique.cautions.empty() || !technique.contraindications.empty() || !technique.adjustments.empty()) {
     out += heading(style, "Take care");
     out += bulleted(technique.cautions, width, "  ");
     for (const ConditionalNote& note : technique.contraindications) {
-      out += wrap(fmt::format("Not for you if {}: {}", readable(note.when), note.says), width, "  - ", "    ");
+      out += wrap(fmt::format("Not for you if {}: {}", spaced(note.when), note.says), width, "  - ", "    ");
     }
     for (const ConditionalNote& note : technique.adjustments) {
-      out += wrap(fmt::format("If {}: {}", readable(note.when), note.says), width, "  - ", "    ");
+      out += wrap(fmt::format("If {}: {}", spaced(note.when), note.says), width, "  - ", "    ");
     }
     out += "\n";
   }
@@ -133,20 +126,20 @@ std::string render_technique_card(const Technique& technique, const Catalogue& c
     out += heading(style, "Other ways to do it");
     for (const Variant& variant : technique.variants) {
       std::vector<std::string> reasons;
-      for (const auto& name : variant.selected_by.constraints) reasons.push_back(readable(name));
-      for (const auto& name : variant.selected_by.cautions) reasons.push_back(readable(name));
-      for (const auto& name : variant.selected_by.history) reasons.push_back(readable(name));
-      for (const auto& name : variant.selected_by.missing_equipment) reasons.push_back("no " + readable(name));
+      for (const auto& name : variant.selected_by.constraints) reasons.push_back(spaced(name));
+      for (const auto& name : variant.selected_by.cautions) reasons.push_back(spaced(name));
+      for (const auto& name : variant.selected_by.history) reasons.push_back(spaced(name));
+      for (const auto& name : variant.selected_by.missing_equipment) reasons.push_back("no " + spaced(name));
       std::string when;
       for (const std::string& reason : reasons) when += (when.empty() ? "" : ", ") + reason;
-      out += wrap(fmt::format("{} ({}; for: {}){}{}", variant.name, readable(std::string(to_string(variant.position))),
+      out += wrap(fmt::format("{} ({}; for: {}){}{}", variant.name, spaced(to_string(variant.position)),
                               when.empty() ? "anyone" : when, variant.summary.empty() ? "" : ". ", variant.summary),
                   width, "  - ", "    ");
     }
     out += "\n";
   }
   out += heading(style, "How sure are we");
-  out += wrap(readable(technique.evidence.level) + ". " + technique.evidence.note, width, "  ", "  ");
+  out += wrap(spaced(technique.evidence.level) + ". " + technique.evidence.note, width, "  ", "  ");
   if (!technique.derived_from_reasoning.empty()) out += wrap(technique.derived_from_reasoning, width, "  ", "  ");
   out += wrap("Sources: " + source_titles(technique.sources, catalogue), width, "  ", "  ");
   return out;

@@ -1,5 +1,7 @@
 #include "cli/render_insights.h"
 
+#include "core/vocabulary.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,13 +11,6 @@ namespace unknot::cli {
 namespace {
 
 constexpr const char* kBlocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-
-std::string readable(std::string name) {
-  for (char& c : name) {
-    if (c == '_') c = ' ';
-  }
-  return name;
-}
 
 // "+2.0", "-1.1", "0.0" (never "-0.0").
 std::string signed_text(double value) {
@@ -128,7 +123,7 @@ std::string render_insights(const Insights& insights, const TerminalStyle& style
             ? fmt::format("{} points ({}; n {} vs {} days)", signed_text(*effect.effect),
                           ci_text(effect.ci_low, effect.ci_high), effect.n_with, effect.n_without)
             : fmt::format("not enough data yet (n {} vs {} days)", effect.n_with, effect.n_without);
-    out += finding_line(readable(effect.trigger), numbers, style);
+    out += finding_line(spaced(effect.trigger), numbers, style);
     out += wrap(effect.says, width, "    ", "    ");
   }
 

@@ -51,6 +51,16 @@ std::optional<int> day_number(const std::string& iso) {
   return days_from_civil(number_at(iso, 0, 4), number_at(iso, 5, 2), number_at(iso, 8, 2));
 }
 
+int weekday(int day) {
+  // Day 0, 1970-01-01, was a Thursday (3 counting from Monday).
+  return ((day + 3) % 7 + 7) % 7;
+}
+
+bool is_morning_pain(const DiaryEntry& entry) {
+  return entry.type == EntryType::kPain && entry.nprs &&
+         (entry.context == "morning" || entry.context == "next_morning");
+}
+
 bool is_valid_timestamp(const std::string& iso) {
   if (iso.size() != 10 && iso.size() != 19) return false;
   if (!digits(iso, 0, 4) || iso[4] != '-' || !digits(iso, 5, 2) || iso[7] != '-' || !digits(iso, 8, 2)) return false;

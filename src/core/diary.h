@@ -51,4 +51,11 @@ std::string iso_date(int day);
 // Whether `iso` is a valid date or date-time in the contract's forms.
 bool is_valid_timestamp(const std::string& iso);
 
+// Day of the week for a day number, Monday = 0 .. Sunday = 6 (ISO 8601 and RFC 5545 order).
+int weekday(int day);
+
+// Whether `entry` is a morning pain reading (context morning or next_morning): the measure
+// that progress and insights are judged on (clinical.md §6, weekly means of morning pain).
+bool is_morning_pain(const DiaryEntry& entry);
+
 }  // namespace unknot

@@ -1,5 +1,7 @@
 #include "core/insights.h"
 
+#include "core/vocabulary.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,10 +19,6 @@ struct Dated {
 };
 
 bool has_time(const DiaryEntry& entry) { return entry.at.size() == 19; }
-
-bool is_morning(const DiaryEntry& entry) {
-  return entry.type == EntryType::kPain && entry.nprs && (entry.context == "morning" || entry.context == "next_morning");
-}
 
 double mean(const std::vector<double>& values) {
   double sum = 0;
@@ -45,13 +43,6 @@ std::string number_text(double value) {
   return text;
 }
 
-std::string readable(std::string name) {
-  for (char& c : name) {
-    if (c == '_') c = ' ';
-  }
-  return name;
-}
-
 std::string capitalised(std::string text) {
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
   return text;
@@ -72,7 +63,7 @@ TriggerEffect trigger_effect(const std::string& trigger, const std::vector<doubl
   result.trigger = trigger;
   result.n_with = static_cast<int>(with.size());
   result.n_without = static_cast<int>(without.size());
-  const std::string name = readable(trigger);
+  const std::string name = spaced(trigger);
   if (result.n_with < kMinimumInsightGroup || result.n_without < kMinimumInsightGroup) {
     result.says = capitalised(name) + ": not enough data yet. " + std::to_string(result.n_with) + " day" +
                   (result.n_with == 1 ? "" : "s") + " with it and " + std::to_string(result.n_without) +
@@ -152,11 +143,7 @@ double t_critical_95(double df) {
   return kTable[static_cast<std::size_t>(std::floor(df)) - 1];
 }
 
-int iso_monday(int day) {
-  // Day 0 (1970-01-01) was a Thursday: weekday 3 counting Monday as 0.
-  const int weekday = ((day + 3) % 7 + 7) % 7;
-  return day - weekday;
-}
+int iso_monday(int day) { return day - weekday(day); }
 
 std::string iso_week_label(int day) {
   // An ISO week belongs to the year of its Thursday.
@@ -182,7 +169,7 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
   // Morning pain per day: the mean of that day's morning and next_morning readings.
   std::map<int, std::vector<double>> morning_readings;
   for (const Dated& dated : entries) {
-    if (is_morning(*dated.entry)) morning_readings[dated.day].push_back(*dated.entry->nprs);
+    if (is_morning_pain(*dated.entry)) morning_readings[dated.day].push_back(*dated.entry->nprs);
   }
   auto morning = [&](int day) -> std::optional<double> {
     auto it = morning_readings.find(day);

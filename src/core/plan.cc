@@ -135,9 +135,7 @@ std::string variant_reason(const Variant& variant, const Intake& intake) {
   }
   for (const std::string& item : variant.selected_by.missing_equipment) {
     if (!intake.has_equipment(item)) {
-      std::string readable = item;
-      std::replace(readable.begin(), readable.end(), '_', ' ');
-      return " You have no " + readable + ", so the plan uses this form: " + variant.name + ".";
+      return " You have no " + spaced(item) + ", so the plan uses this form: " + variant.name + ".";
     }
   }
   return " The plan uses this form, which suits your set-up: " + variant.name + ".";

@@ -14,10 +14,6 @@ struct Dated {
   const DiaryEntry* entry;
 };
 
-bool is_morning(const DiaryEntry& entry) {
-  return entry.type == EntryType::kPain && (entry.context == "morning" || entry.context == "next_morning");
-}
-
 // Mean pain in [from, to]. Morning readings are the measure (§6 "weekly means of morning
 // pain"); when a window has none, all pain readings in it are used instead.
 PainWindow window(const std::vector<Dated>& entries, int from, int to) {
@@ -28,7 +24,7 @@ PainWindow window(const std::vector<Dated>& entries, int from, int to) {
     for (const Dated& dated : entries) {
       const DiaryEntry& entry = *dated.entry;
       if (entry.type != EntryType::kPain || !entry.nprs) continue;
-      if (mornings_only && !is_morning(entry)) continue;
+      if (mornings_only && !is_morning_pain(entry)) continue;
       if (dated.day < from || dated.day > to) continue;
       sum += *entry.nprs;
       ++count;
@@ -130,7 +126,7 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   std::map<int, std::vector<int>> mornings;  // day -> morning readings, for next-morning checks
   for (const Dated& dated : entries) {
     if (dated.entry->type == EntryType::kSession && dated.day > as_of - 14) sessions.push_back(dated.entry);
-    if (is_morning(*dated.entry) && dated.entry->nprs) mornings[dated.day].push_back(*dated.entry->nprs);
+    if (is_morning_pain(*dated.entry)) mornings[dated.day].push_back(*dated.entry->nprs);
   }
   std::stable_sort(sessions.begin(), sessions.end(),
                    [](const DiaryEntry* a, const DiaryEntry* b) { return a->at < b->at; });

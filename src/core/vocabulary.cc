@@ -85,6 +85,12 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+std::string spaced(std::string_view name) {
+  std::string text(name);
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
 bool is_assumed_equipment(std::string_view name) {
   return name == "wall" || name == "sturdy_chair" || name == "doorway" || name == "mat";
 }

@@ -39,6 +39,9 @@ std::span<const std::string_view> position_names();
 
 bool contains(std::span<const std::string_view> names, std::string_view name);
 
+// A vocabulary name for people: "self_massage" -> "self massage".
+std::string spaced(std::string_view name);
+
 // Equipment the plan may assume everyone has: a wall, a sturdy chair, a doorway and a mat.
 bool is_assumed_equipment(std::string_view name);
 

@@ -27,9 +27,6 @@ struct ComponentFree {
 };
 using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
 
-// Monday = 0 .. Sunday = 6 (RFC 5545 order); day 0 (1970-01-01) was a Thursday.
-int weekday(int day) { return ((day % 7) + 7 + 3) % 7; }
-
 std::vector<int> weekday_indexes(int days_per_week) {
   switch (std::clamp(days_per_week, 1, 7)) {
     case 1: return {2};

@@ -36,8 +36,7 @@ bool is_exercise_therapy(Kind kind) {
 
 // "self_massage" -> "Self massage".
 std::string kind_words(Kind kind) {
-  std::string text(to_string(kind));
-  std::replace(text.begin(), text.end(), '_', ' ');
+  std::string text = spaced(to_string(kind));
   if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
   return text;
 }
@@ -48,9 +47,7 @@ std::string context_words(const std::string& context) {
   if (context == "evening") return "in the evening";
   if (context == "during_exercise") return "during exercise";
   if (context == "after_session") return "after a session";
-  std::string text = context;
-  std::replace(text.begin(), text.end(), '_', ' ');
-  return text;
+  return spaced(context);
 }
 
 Json observation(const DiaryEntry& entry, const std::string& patient_url, const std::string& utc_offset) {
