@@ -176,12 +176,7 @@ class Commands {
     if (!kb) return report(*load_error_);
     auto person = intake(path);
     if (!person) return report(person.error());
-    // With a diary, the review's pain-monitoring verdict sets the strength dose.
-    PlanOptions options;
-    if (!path) {
-      if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
-    }
-    Plan plan = build_plan(*person, *kb, options);
+    Plan plan = path ? build_plan(*person, *kb) : plan_with_review(*person, *kb);
     if (global_.json) {
       print_json(contract::plan_to_json(plan));
     } else {
@@ -342,11 +337,8 @@ class Commands {
     if (!day) return day.error();
     auto entries = read_diary();
     if (!entries) return entries.error();
-    int target = kDefaultStrengthDays;
-    if (auto person = intake(std::nullopt)) {
-      target = std::min(person->profile.strength_days_per_week.value_or(kDefaultStrengthDays), kMaxStrengthDays);
-    }
-    return build_review(*entries, *day, target);
+    auto person = intake(std::nullopt);
+    return build_review(*entries, *day, person ? planned_strength_days(*person) : kDefaultStrengthDays);
   }
 
   int review_command(const std::string& as_of) {
@@ -406,15 +398,21 @@ class Commands {
     return 0;
   }
 
+  // The plan for the person whose diary this is: today's review (pain-monitoring model)
+  // sets the strength dose.
+  Plan plan_with_review(const Intake& person, const Catalogue& kb) {
+    PlanOptions options;
+    if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
+    return build_plan(person, kb, options);
+  }
+
   // The plan from the saved intake, with the review's dose step applied.
   Result<Plan> current_plan() {
     const Catalogue* kb = catalogue();
     if (!kb) return *load_error_;
     auto person = intake(std::nullopt);
     if (!person) return person.error();
-    PlanOptions options;
-    if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
-    return build_plan(*person, *kb, options);
+    return plan_with_review(*person, *kb);
   }
 
   int calendar_export(const std::string& path, const std::string& start) {

@@ -582,6 +582,10 @@ std::vector<PlanNote> personal_notes(const Plan& plan, const Intake& intake) {
 
 }  // namespace
 
+int planned_strength_days(const Intake& intake) {
+  return std::min(intake.profile.strength_days_per_week.value_or(kDefaultStrengthDays), kMaxStrengthDays);
+}
+
 bool is_irritable(const Intake& intake) {
   return intake.pain.now >= kIrritablePain || intake.pain.weeks_since_onset < kRecentOnsetWeeks;
 }
@@ -635,8 +639,7 @@ Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOpti
   }
   plan.irritable = is_irritable(intake);
   plan.minutes_per_day = intake.profile.minutes_per_day.value_or(kDefaultMinutesPerDay);
-  plan.strength_days_per_week =
-      std::min(intake.profile.strength_days_per_week.value_or(kDefaultStrengthDays), kMaxStrengthDays);
+  plan.strength_days_per_week = planned_strength_days(intake);
   plan.phases = build_phases(plan, intake, catalogue, options);
   plan.habits = build_habits(intake, catalogue);
   plan.reconciliations = reconciliations(plan, intake);

@@ -100,6 +100,9 @@ constexpr int kDefaultStrengthDays = 3;
 constexpr int kMaxStrengthDays = 4;
 constexpr int kMaxItemsPerSession = 5;
 
+// Strength days a week the plan uses: the person's choice (default 3), at most 4.
+int planned_strength_days(const Intake& intake);
+
 // Whether pain is "irritable": 7-10 now, or began within the last week (clinical.md §6).
 bool is_irritable(const Intake& intake);
 
