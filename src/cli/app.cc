@@ -255,9 +255,7 @@ class Commands {
     if (!store) return store.error();
     std::vector<storage::StoredEntry> rows;
     for (const DiaryEntry& entry : entries) {
-      std::string body = contract::diary_entry_to_json_text(entry);
-      auto type = nlohmann::json::parse(body)["type"].get<std::string>();
-      rows.push_back({entry.at, type, std::move(body)});
+      rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry)});
     }
     return (*store)->add_all(rows);
   }

@@ -114,17 +114,6 @@ std::string csv_field(const std::string& value) {
   return quoted + "\"";
 }
 
-const char* type_name(EntryType type) {
-  switch (type) {
-    case EntryType::kPain: return "pain";
-    case EntryType::kSession: return "session";
-    case EntryType::kTrigger: return "trigger";
-    case EntryType::kSymptom: return "symptom";
-    case EntryType::kNote: return "note";
-  }
-  return "note";
-}
-
 OrderedJson window_to_json(const PainWindow& window) {
   OrderedJson json;
   json["from"] = iso_date(window.from);
@@ -168,7 +157,7 @@ Result<std::vector<DiaryEntry>> parse_diary_lines(const std::string& text, const
 std::string diary_entry_to_json_text(const DiaryEntry& entry) {
   OrderedJson json;
   json["at"] = entry.at;
-  json["type"] = type_name(entry.type);
+  json["type"] = to_string(entry.type);
   switch (entry.type) {
     case EntryType::kPain:
       json["nprs"] = *entry.nprs;
@@ -207,7 +196,7 @@ std::string diary_entry_to_csv_row(const DiaryEntry& entry) {
     out << *entry.hours;
     hours = out.str();
   }
-  return csv_field(entry.at) + "," + type_name(entry.type) + "," + optional_int(entry.nprs) + "," +
+  return csv_field(entry.at) + "," + std::string(to_string(entry.type)) + "," + optional_int(entry.nprs) + "," +
          csv_field(entry.context) + "," + csv_field(entry.session) + "," +
          (entry.completed ? (*entry.completed ? "true" : "false") : "") + "," + optional_int(entry.pain_during) + "," +
          csv_field(entry.trigger) + "," + hours + "," + csv_field(entry.symptom) + "," + csv_field(entry.text) + "\n";

@@ -4,6 +4,17 @@
 
 namespace unknot {
 
+std::string_view to_string(EntryType type) {
+  switch (type) {
+    case EntryType::kPain: return "pain";
+    case EntryType::kSession: return "session";
+    case EntryType::kTrigger: return "trigger";
+    case EntryType::kSymptom: return "symptom";
+    case EntryType::kNote: return "note";
+  }
+  return "note";
+}
+
 // Howard Hinnant's days_from_civil algorithm.
 int days_from_civil(int year, int month, int day) {
   year -= month <= 2;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace unknot {
@@ -37,6 +38,9 @@ struct DiaryEntry {
 
   bool operator==(const DiaryEntry&) const = default;
 };
+
+// The contract's name of an entry type: "pain", "session", "trigger", "symptom", "note".
+std::string_view to_string(EntryType type);
 
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).
 int days_from_civil(int year, int month, int day);
