@@ -350,11 +350,6 @@ YAML::Node parse(const ContentFile& file) {
   }
 }
 
-struct Located {
-  const ContentFile* file;
-  YAML::Node node;
-};
-
 // Checks every `sources` entry against sources.yaml, with the position of the bad entry.
 void check_sources(const Catalogue& catalogue, const ContentFile& file, const YAML::Node& owner,
                    const std::vector<std::string>& sources, const std::string& what) {
@@ -373,6 +368,18 @@ void check_sources(const Catalogue& catalogue, const ContentFile& file, const YA
   }
 }
 
+// Parses `file` and hands its root to `read`. yaml-cpp's own conversion errors (a mapping
+// where text was expected, say) become positioned messages naming this file.
+template <typename Read>
+void read_content_file(const ContentFile& file, Read read) {
+  const Reader reader(file);
+  try {
+    read(reader, parse(file));
+  } catch (const YAML::Exception& error) {
+    reader.fail_at(error.mark.line + 1, error.mark.column + 1, error.msg);
+  }
+}
+
 Catalogue load_or_throw(const std::vector<ContentFile>& files) {
   Catalogue catalogue;
   auto find = [&](const std::string& path) -> const ContentFile* {
@@ -384,51 +391,35 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
   for (const char* required : {"sources.yaml", "safety.yaml"}) {
     if (!find(required)) throw ContentError{std::string(required) + ": missing from the content"};
   }
-  const ContentFile& sources_file = *find("sources.yaml");
-  const ContentFile& safety_file = *find("safety.yaml");
-  for (const ContentFile* file : {&sources_file, &safety_file}) {
-    try {
-      if (file == &sources_file) {
-        read_sources(Reader(*file), parse(*file), catalogue);
-      } else {
-        read_safety(Reader(*file), parse(*file), catalogue);
-      }
-    } catch (const YAML::Exception& error) {
-      Reader(*file).fail_at(error.mark.line + 1, error.mark.column + 1, error.msg);
-    }
-  }
+  read_content_file(*find("sources.yaml"),
+                    [&](const Reader& reader, const YAML::Node& root) { read_sources(reader, root, catalogue); });
+  read_content_file(*find("safety.yaml"),
+                    [&](const Reader& reader, const YAML::Node& root) { read_safety(reader, root, catalogue); });
 
-  std::vector<Located> technique_nodes;
-  std::vector<Located> topic_nodes;
   for (const ContentFile& file : files) {
     const bool is_technique = file.path.rfind("techniques/", 0) == 0;
     const bool is_topic = file.path.rfind("learn/", 0) == 0;
     if (!is_technique && !is_topic) continue;
-    const Reader reader(file);
-    try {
-    const YAML::Node root = parse(file);
-    const char* key = is_technique ? "techniques" : "topics";
-    reader.expect_keys(root, file.path, {key}, {});
-    if (!root[key].IsSequence()) reader.fail(root[key], "'" + std::string(key) + "' must be a list");
-    for (const YAML::Node& node : root[key]) {
-      if (is_technique) {
-        Technique technique = read_technique(reader, node);
-        if (catalogue.find_technique(technique.id)) {
-          reader.fail(node["id"], "duplicate technique id '" + technique.id + "'");
+    read_content_file(file, [&](const Reader& reader, const YAML::Node& root) {
+      const char* key = is_technique ? "techniques" : "topics";
+      reader.expect_keys(root, file.path, {key}, {});
+      if (!root[key].IsSequence()) reader.fail(root[key], "'" + std::string(key) + "' must be a list");
+      for (const YAML::Node& node : root[key]) {
+        if (is_technique) {
+          Technique technique = read_technique(reader, node);
+          if (catalogue.find_technique(technique.id)) {
+            reader.fail(node["id"], "duplicate technique id '" + technique.id + "'");
+          }
+          check_sources(catalogue, file, node, technique.sources, "technique '" + technique.id + "'");
+          catalogue.techniques.push_back(std::move(technique));
+        } else {
+          Topic topic = read_topic(reader, node);
+          if (catalogue.find_topic(topic.id)) reader.fail(node["id"], "duplicate topic id '" + topic.id + "'");
+          check_sources(catalogue, file, node, topic.sources, "topic '" + topic.id + "'");
+          catalogue.topics.push_back(std::move(topic));
         }
-        check_sources(catalogue, file, node, technique.sources, "technique '" + technique.id + "'");
-        catalogue.techniques.push_back(std::move(technique));
-      } else {
-        Topic topic = read_topic(reader, node);
-        if (catalogue.find_topic(topic.id)) reader.fail(node["id"], "duplicate topic id '" + topic.id + "'");
-        check_sources(catalogue, file, node, topic.sources, "topic '" + topic.id + "'");
-        catalogue.topics.push_back(std::move(topic));
       }
-    }
-    } catch (const YAML::Exception& error) {
-      // Conversions yaml-cpp itself refuses, e.g. a mapping where text was expected.
-      reader.fail_at(error.mark.line + 1, error.mark.column + 1, error.msg);
-    }
+    });
   }
   if (catalogue.techniques.empty()) throw ContentError{"techniques/: no techniques found"};
   // Present techniques grouped by kind (heat first, professional care last), file order within.
@@ -444,10 +435,6 @@ Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files) {
     return load_or_throw(files);
   } catch (const ContentError& error) {
     return Error::bad_input(error.message);
-  } catch (const YAML::Exception& error) {
-    // Conversions that yaml-cpp itself refuses, e.g. a mapping where text was expected.
-    return Error::bad_input(std::to_string(error.mark.line + 1) + ":" +
-                            std::to_string(error.mark.column + 1) + ": " + error.msg);
   }
 }
 
