@@ -1,5 +1,7 @@
 #include "cli/render_insights.h"
 
+#include "testing/test_util.h"
+
 #include <gtest/gtest.h>
 
 #include "contract/insights_json.h"
@@ -9,22 +11,9 @@ namespace {
 
 const int kStart = days_from_civil(2026, 3, 2);
 
-DiaryEntry morning(int day, int nprs) {
-  DiaryEntry entry;
-  entry.at = iso_date(kStart + day) + "T07:30:00";
-  entry.type = EntryType::kPain;
-  entry.nprs = nprs;
-  entry.context = "morning";
-  return entry;
-}
+DiaryEntry morning(int day, int nprs) { return test_util::pain_entry(kStart + day, nprs); }
 
-DiaryEntry trigger(int day, const std::string& name) {
-  DiaryEntry entry;
-  entry.at = iso_date(kStart + day);
-  entry.type = EntryType::kTrigger;
-  entry.trigger = name;
-  return entry;
-}
+DiaryEntry trigger(int day, const std::string& name) { return test_util::trigger_entry(kStart + day, name); }
 
 TEST(InsightsRender, SparklineBlocksAndGaps) {
   std::vector<DailyPain> days = {{0, 0.0}, {1, std::nullopt}, {2, 5.0}, {3, 10.0}};

@@ -1,5 +1,7 @@
 #include "core/insights.h"
 
+#include "testing/test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,21 +12,10 @@ namespace {
 const int kStart = days_from_civil(2026, 3, 2);  // a Monday, ISO week 2026-W10
 
 DiaryEntry pain(int day, int nprs, const std::string& context = "morning", const std::string& time = "07:30:00") {
-  DiaryEntry entry;
-  entry.at = iso_date(kStart + day) + (time.empty() ? "" : "T" + time);
-  entry.type = EntryType::kPain;
-  entry.nprs = nprs;
-  entry.context = context;
-  return entry;
+  return test_util::pain_entry(kStart + day, nprs, context, time);
 }
 
-DiaryEntry trigger(int day, const std::string& name) {
-  DiaryEntry entry;
-  entry.at = iso_date(kStart + day);
-  entry.type = EntryType::kTrigger;
-  entry.trigger = name;
-  return entry;
-}
+DiaryEntry trigger(int day, const std::string& name) { return test_util::trigger_entry(kStart + day, name); }
 
 DiaryEntry session(int day, const std::vector<std::string>& techniques, const std::string& time = "18:00:00",
                    const std::string& kind = "strength", bool completed = true) {

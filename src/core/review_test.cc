@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/test_util.h"
+
 namespace unknot {
 namespace {
 
 DiaryEntry pain(int day, int nprs, const std::string& context = "morning") {
-  DiaryEntry entry;
-  entry.at = iso_date(day) + "T07:30:00";
-  entry.type = EntryType::kPain;
-  entry.nprs = nprs;
-  entry.context = context;
-  return entry;
+  return test_util::pain_entry(day, nprs, context);
 }
 
 DiaryEntry session(int day, int pain_during, bool completed = true) {

@@ -41,4 +41,21 @@ bool read_text_file(const std::string& path, std::string& text) {
   return true;
 }
 
+DiaryEntry pain_entry(int day, int nprs, const std::string& context, const std::string& time) {
+  DiaryEntry entry;
+  entry.at = iso_date(day) + (time.empty() ? "" : "T" + time);
+  entry.type = EntryType::kPain;
+  entry.nprs = nprs;
+  entry.context = context;
+  return entry;
+}
+
+DiaryEntry trigger_entry(int day, const std::string& name) {
+  DiaryEntry entry;
+  entry.at = iso_date(day);
+  entry.type = EntryType::kTrigger;
+  entry.trigger = name;
+  return entry;
+}
+
 }  // namespace unknot::test_util
