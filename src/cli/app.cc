@@ -21,6 +21,7 @@
 #include "core/review.h"
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
+#include "service/workspace.h"
 
 #include <ctime>
 
@@ -31,15 +32,7 @@
 namespace unknot::cli {
 namespace {
 
-// The local date-time now, "YYYY-MM-DDTHH:MM:SS" (the contract's dates are local time).
-std::string local_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local);
-  return text;
-}
+using service::local_now;
 
 // Options shared by every command (the contract's global options).
 struct GlobalOptions {
@@ -52,22 +45,25 @@ class Commands {
  public:
   Commands(Io& io, const GlobalOptions& global) : io_(io), global_(global) {}
 
+  // Made on first use: the global options are only parsed after Commands is built.
+  service::Workspace& workspace() {
+    if (!workspace_) workspace_.emplace(service::WorkspaceOptions{global_.data_dir, global_.content_dir});
+    return *workspace_;
+  }
+
   int report(const Error& error) {
     io_.err << "unknot: " << error.message << "\n";
     return error.exit_code();
   }
 
-  // Loads the knowledge base once, on first use.
+  // The knowledge base; nullptr (and load_error_ set) when it does not load.
   const Catalogue* catalogue() {
-    if (!catalogue_) {
-      auto loaded = content::load_catalogue(global_.content_dir);
-      if (!loaded) {
-        load_error_ = loaded.error();
-        return nullptr;
-      }
-      catalogue_ = std::move(*loaded);
+    auto loaded = workspace().catalogue();
+    if (!loaded) {
+      load_error_ = loaded.error();
+      return nullptr;
     }
-    return &*catalogue_;
+    return *loaded;
   }
 
   void print_json(const contract::OrderedJson& json) { io_.out << json.dump(2) << "\n"; }
@@ -148,13 +144,7 @@ class Commands {
   // The intake from --intake FILE, else the one `unknot start` saved.
   Result<Intake> intake(const std::optional<std::string>& path) {
     if (path) return contract::read_intake_file(*path);
-    auto data_dir = storage::resolve_data_dir(global_.data_dir);
-    if (!data_dir) return data_dir.error();
-    const std::string saved = storage::intake_path(*data_dir);
-    if (!storage::file_exists(saved)) {
-      return Error::bad_input("no intake yet: run `unknot start` first, or pass --intake FILE");
-    }
-    return contract::read_intake_file(saved);
+    return workspace().saved_intake();
   }
 
   int triage_command(const std::optional<std::string>& path) {
@@ -176,7 +166,7 @@ class Commands {
     if (!kb) return report(*load_error_);
     auto person = intake(path);
     if (!person) return report(person.error());
-    Plan plan = path ? build_plan(*person, *kb) : plan_with_review(*person, *kb);
+    Plan plan = path ? build_plan(*person, *kb) : workspace().plan_for(*person, *kb);
     if (global_.json) {
       print_json(contract::plan_to_json(plan));
     } else {
@@ -188,8 +178,7 @@ class Commands {
   int start(const std::optional<std::string>& path) {
     const Catalogue* kb = catalogue();
     if (!kb) return report(*load_error_);
-    auto data_dir = storage::resolve_data_dir(global_.data_dir);
-    if (!data_dir) return report(data_dir.error());
+    if (auto data_dir = workspace().data_dir(); !data_dir) return report(data_dir.error());
     Intake person;
     if (path) {
       auto read = contract::read_intake_file(*path);
@@ -206,10 +195,9 @@ class Commands {
       if (answers->end == WizardEnd::kEmergency) return 0;
       person = std::move(*answers->intake);
     }
-    const std::string saved = storage::intake_path(*data_dir);
-    if (auto written = storage::write_file_durably(saved, contract::intake_to_json_text(person)); !written) {
-      return report(written.error());
-    }
+    auto written = workspace().save_intake(person);
+    if (!written) return report(written.error());
+    const std::string& saved = *written;
     Plan plan = build_plan(person, *kb);
     if (global_.json) {
       print_json({{"saved", saved}, {"plan", contract::plan_to_json(plan)}});
@@ -227,38 +215,15 @@ class Commands {
 
 
   Result<std::unique_ptr<storage::DiaryStore>> open_diary() {
-    auto data_dir = storage::resolve_data_dir(global_.data_dir);
+    auto data_dir = workspace().data_dir();
     if (!data_dir) return data_dir.error();
     return storage::DiaryStore::open(storage::diary_path(*data_dir));
   }
 
-  Result<std::vector<DiaryEntry>> read_diary() {
-    auto data_dir = storage::resolve_data_dir(global_.data_dir);
-    if (!data_dir) return data_dir.error();
-    if (!storage::file_exists(storage::diary_path(*data_dir))) return std::vector<DiaryEntry>{};
-    auto store = storage::DiaryStore::open(storage::diary_path(*data_dir));
-    if (!store) return store.error();
-    auto stored = (*store)->all();
-    if (!stored) return stored.error();
-    std::vector<DiaryEntry> entries;
-    for (const storage::StoredEntry& row : *stored) {
-      auto entry = contract::parse_diary_entry(row.body, "diary entry " + row.at);
-      if (!entry) return Error::failure(entry.error().message);
-      entries.push_back(std::move(*entry));
-    }
-    return entries;
-  }
+  Result<std::vector<DiaryEntry>> read_diary() { return workspace().diary(); }
 
   // Stores `entries` durably (one transaction) and returns how many were new.
-  Result<int> store_entries(const std::vector<DiaryEntry>& entries) {
-    auto store = open_diary();
-    if (!store) return store.error();
-    std::vector<storage::StoredEntry> rows;
-    for (const DiaryEntry& entry : entries) {
-      rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry)});
-    }
-    return (*store)->add_all(rows);
-  }
+  Result<int> store_entries(const std::vector<DiaryEntry>& entries) { return workspace().store(entries); }
 
   // Validates a hand-made entry exactly as an imported line would be, then stores it.
   int log_entry(nlohmann::ordered_json json, const std::string& at) {
@@ -321,22 +286,10 @@ class Commands {
     return 0;
   }
 
-  // The review as of `as_of` (ISO date; empty: today).
-  // The day number of --as-of (empty: today).
-  static Result<int> as_of_day(const std::string& as_of) {
-    const std::string date = as_of.empty() ? local_now().substr(0, 10) : as_of;
-    auto day = day_number(date);
-    if (!day || date.size() != 10) return Error::bad_input("--as-of: '" + date + "' is not a date like 2026-03-30");
-    return *day;
-  }
-
   Result<Review> review_as_of(const std::string& as_of) {
-    auto day = as_of_day(as_of);
+    auto day = service::parse_day(as_of, "--as-of");
     if (!day) return day.error();
-    auto entries = read_diary();
-    if (!entries) return entries.error();
-    auto person = intake(std::nullopt);
-    return build_review(*entries, *day, person ? planned_strength_days(*person) : kDefaultStrengthDays);
+    return workspace().review(*day);
   }
 
   int review_command(const std::string& as_of) {
@@ -396,22 +349,7 @@ class Commands {
     return 0;
   }
 
-  // The plan for the person whose diary this is: today's review (pain-monitoring model)
-  // sets the strength dose.
-  Plan plan_with_review(const Intake& person, const Catalogue& kb) {
-    PlanOptions options;
-    if (auto review = review_as_of(""); review) options.strength_step = dose_step_for(*review);
-    return build_plan(person, kb, options);
-  }
-
-  // The plan from the saved intake, with the review's dose step applied.
-  Result<Plan> current_plan() {
-    const Catalogue* kb = catalogue();
-    if (!kb) return *load_error_;
-    auto person = intake(std::nullopt);
-    if (!person) return person.error();
-    return plan_with_review(*person, *kb);
-  }
+  Result<Plan> current_plan() { return workspace().current_plan(); }
 
   int calendar_export(const std::string& path, const std::string& start) {
     auto plan = current_plan();
@@ -471,7 +409,7 @@ class Commands {
   }
 
   int insights(const std::string& as_of) {
-    auto day = as_of_day(as_of);
+    auto day = service::parse_day(as_of, "--as-of");
     if (!day) return report(day.error());
     auto entries = read_diary();
     if (!entries) return report(entries.error());
@@ -497,7 +435,7 @@ class Commands {
  private:
   Io& io_;
   const GlobalOptions& global_;
-  std::optional<Catalogue> catalogue_;
+  std::optional<service::Workspace> workspace_;
 };
 
 // The innermost subcommand on the command line, for `unknot plan --help` and the like.
