@@ -11,7 +11,21 @@ packages=(
   libsqlite3-dev libical-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev tmux sqlite3
+  # desk (`unknot desk`): sd-bus/sd-event and XScreenSaver to build; a virtual X server,
+  # a private session bus, a notification daemon and simulated input for its integration
+  # test; Workrave and Safe Eyes to measure against in bench/desk_bench.sh
+  libsystemd-dev libxss-dev libx11-dev
+  xvfb dbus-daemon dbus-bin dunst xdotool
+  workrave safeeyes
+  # web (`unknot serve`): Boost.Beast/Asio headers; Debian's chromium for the Playwright tests
+  # (tests/web); wrk and nginx to measure against in bench/web_bench.sh
+  libboost1.81-dev chromium wrk nginx-light curl
 )
+# web tests: node and npm for playwright-core. Any install will do: some machines carry
+# NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -8,6 +8,9 @@
 
 #include "cli/render.h"
 #include "cli/render_insights.h"
+#include "cli/session_coach.h"
+#include "contract/session_json.h"
+#include "core/session_script.h"
 #include "contract/insights_json.h"
 #include "core/insights.h"
 #include "cli/start_wizard.h"
@@ -22,6 +25,8 @@
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
 #include "service/workspace.h"
+#include "desk/desk.h"
+#include "web/serve.h"
 
 #include <ctime>
 
@@ -314,6 +319,11 @@ class Commands {
     }
     io_.out << wrap(fmt::format("Strength sessions: {:.1f} a week (plan: {})", r.strength_sessions_per_week, r.target_per_week),
                     io_.style.width, "  ", "  ");
+    if (r.desk_breaks_done_per_week > 0 || r.desk_breaks_skipped_per_week > 0) {
+      io_.out << wrap(fmt::format("Desk micro-breaks: {:.1f} a week taken, {:.1f} skipped", r.desk_breaks_done_per_week,
+                                  r.desk_breaks_skipped_per_week),
+                      io_.style.width, "  ", "  ");
+    }
     io_.out << "\n" << io_.style.bold("Verdict: " + spaced(r.verdict) + ". Next step: " + spaced(r.next_step) + ".")
             << "\n";
     for (const ReviewReason& reason : r.reasons) io_.out << wrap(reason.says, io_.style.width, "  - ", "    ");
@@ -418,6 +428,61 @@ class Commands {
       print_json(contract::insights_to_json(found));
     } else {
       io_.out << render_insights(found, io_.style);
+    }
+    return 0;
+  }
+
+  // `unknot session [ID]`: the guided session, by default today's from the current plan.
+  int session(const std::optional<std::string>& id, double speed, bool speak, bool quiet) {
+    const Catalogue* kb = catalogue();
+    if (!kb) return report(*load_error_);
+    if (!(speed > 0 && speed <= 1000)) {
+      return report(Error::bad_input(fmt::format("--speed: expected a number above 0 and at most 1000 (got {})", speed)));
+    }
+    auto plan = current_plan();
+    if (!plan) return report(plan.error());
+    if (plan->status == PlanStatus::kRefer) {
+      io_.out << render_triage(plan->triage, *kb, io_.style);
+      io_.out << "\n" << wrap("No exercise sessions until a professional has checked this.", io_.style.width);
+      return 0;
+    }
+    auto today = service::parse_day("", "today");
+    if (!today) return report(today.error());
+    auto review = workspace().review(*today);
+    const PlanPhase* phase = phase_for_week(*plan, review ? review->weeks_in_program : 0);
+    const PlanSession* chosen = nullptr;
+    if (id) {
+      chosen = find_session(*plan, *id, phase);
+      if (!chosen) {
+        std::string ids;
+        for (const PlanPhase& each : plan->phases) {
+          for (const PlanSession& s : each.sessions) {
+            if (ids.find(s.id) == std::string::npos) ids += (ids.empty() ? "" : ", ") + s.id;
+          }
+        }
+        return report(Error::bad_input(fmt::format("unknown session '{}'; your plan has: {}", *id, ids)));
+      }
+    } else if (phase) {
+      chosen = session_for_day(*phase, *today);
+    }
+    if (!chosen || chosen->items.empty()) {
+      return report(Error::failure("your plan has no session to guide today; `unknot plan` shows it"));
+    }
+    SessionScript script = build_session_script(*chosen, *kb);
+    if (global_.json) {
+      print_json(contract::session_script_to_json(script));
+      return 0;
+    }
+    std::optional<Intake> person;
+    if (auto saved = workspace().saved_intake()) person = *saved;
+    SteadyClock clock;
+    CoachOptions options{speed, !quiet, speak};
+    auto outcome = run_guided_session(io_.in, io_.out, io_.full_screen ? 0 : -1, script, *kb, person,
+                                      local_now(), clock, options, io_.style);
+    if (!outcome) return report(outcome.error());
+    if (!outcome->entries.empty()) {
+      auto added = store_entries(outcome->entries);
+      if (!added) return report(added.error());
     }
     return 0;
   }
@@ -599,6 +664,49 @@ int run(const std::vector<std::string>& args, Io& io) {
   auto* insights = app.add_subcommand("insights", "Be a detective: what goes with worse pain, what brings relief");
   insights->add_option("--as-of", insights_as_of, "As of this date (default today)");
   insights->callback(runs([&] { return commands.insights(insights_as_of); }));
+
+  std::optional<std::string> session_id;
+  double session_speed = 1.0;
+  bool session_speak = false, session_quiet = false;
+  auto* session = app.add_subcommand("session", "A guided session: timers, rep counts and stop rules");
+  session->add_option("ID", session_id, "Which session (daily-relief, strength, ...; default: today's)");
+  session->add_option("--speed", session_speed, "Run the clocks N times faster (demonstrations and tests)");
+  session->add_flag("--speak", session_speak, "Speak the cues aloud (needs espeak-ng)");
+  session->add_flag("--quiet", session_quiet, "No terminal bell between steps");
+  session->callback(runs([&] { return commands.session(session_id, session_speed, session_speak, session_quiet); }));
+
+  web::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "The web app on this computer: plan, guided sessions, diary, progress charts");
+  serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)");
+  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)");
+  serve->callback(runs([&] { return web::serve(serve_options, commands.workspace(), io.out, io.err); }));
+
+  // desk: micro-break reminders (src/desk/desk.h).
+  desk::DeskOptions desk_options;
+  desk::InstallOptions desk_install;
+  auto* desk_command = app.add_subcommand("desk", "Micro-break reminders from your plan, counted from real desk activity");
+  desk_command->add_option("--every", desk_options.every, "Desk time before a break (default 40m; e.g. 30m, 1h)");
+  desk_command->add_option("--natural-break", desk_options.natural_break,
+                           "Time away from the keyboard that counts as a break (default 5m)");
+  desk_command->add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)");
+  desk_command->add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)");
+  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome or timer");
+  auto workspace_options = [&] { return service::WorkspaceOptions{global.data_dir, global.content_dir}; };
+  auto desk_result = [&](const Status& status) { return status ? 0 : commands.report(status.error()); };
+  auto* desk_status = desk_command->add_subcommand("status", "What unknot desk is doing, and when the next break is due");
+  desk_status->callback(runs([&] { return desk_result(desk::status(workspace_options(), global.json, io.out)); }));
+  auto* desk_install_command = desk_command->add_subcommand(
+      "install", "Start unknot desk with your desktop (systemd user unit and XDG autostart entry)");
+  desk_install_command->add_flag("--dry-run", desk_install.dry_run, "Print the files instead of writing them");
+  desk_install_command->add_option("--config-home", desk_install.config_home,
+                                   "Write under DIR instead of $XDG_CONFIG_HOME or ~/.config");
+  desk_command->callback(runs([&] {
+    if (!desk_command->get_subcommands().empty()) return exit_code;  // status or install ran
+    return desk_result(desk::run(workspace_options(), desk_options, io.out));
+  }));
+  desk_install_command->callback(runs([&] {
+    return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
+  }));
 
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");

@@ -16,6 +16,7 @@ struct Io {
   std::ostream& err;
   TerminalStyle style;
   bool interactive = false;  // standard input is a terminal a person can answer at
+  bool full_screen = false;  // standard input and output are both terminals (full-screen coach)
 };
 
 // Runs `unknot args...` (args without the program name) and returns the exit code:

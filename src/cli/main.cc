@@ -1,4 +1,6 @@
 // Entry point: hands the arguments and the real terminal to cli::run.
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 
@@ -7,6 +9,7 @@
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   unknot::cli::Io io{std::cin, std::cout, std::cerr, unknot::cli::detect_style(stdout),
-                     unknot::cli::stdin_is_terminal()};
+                     unknot::cli::stdin_is_terminal(),
+                     unknot::cli::stdin_is_terminal() && isatty(STDOUT_FILENO) == 1};
   return unknot::cli::run(args, io);
 }

@@ -111,6 +111,17 @@ std::string render_insights(const Insights& insights, const TerminalStyle& style
                        bar(week.pain_days, 7, cells), week.pain_days);
   }
 
+  int breaks_done = 0, breaks_offered = 0;
+  for (const WeekAdherence& week : insights.weeks) {
+    breaks_done += week.breaks_done;
+    breaks_offered += week.breaks_done + week.breaks_skipped;
+  }
+  if (breaks_offered > 0) {
+    out += wrap(fmt::format("Desk micro-breaks: {} taken of {} answered in these {} weeks.", breaks_done,
+                            breaks_offered, insights.weeks.size()),
+                width, "  ", "  ");
+  }
+
   // Trigger findings.
   out += "\n" + style.bold("Triggers and next-morning pain") + "\n";
   if (insights.triggers.empty()) {

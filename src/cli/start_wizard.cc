@@ -9,9 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/asker.h"
 #include "cli/render.h"
 #include "contract/intake_json.h"
 #include "core/diary.h"
+#include "core/intake_questions.h"
 #include "core/triage.h"
 
 namespace unknot::cli {
@@ -19,244 +21,33 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Where an answer goes in the intake document: a JSON pointer, and for lists the value.
-struct Option {
-  const char* label;
-  const char* pointer;  // "/symptoms", "/pain/tearing_or_ripping", "/pain/started_after"
-  const char* value;    // list entry or enum value; nullptr for a boolean true
-};
-
-struct OutOfAnswers {};
-
-class Asker {
- public:
-  Asker(std::istream& in, std::ostream& out, const TerminalStyle& style) : in_(in), out_(out), style_(style) {}
-
-  std::string line() {
-    std::string answer;
-    if (!std::getline(in_, answer)) throw OutOfAnswers{};
-    auto start = answer.find_first_not_of(" \t\r");
-    auto end = answer.find_last_not_of(" \t\r");
-    return start == std::string::npos ? "" : answer.substr(start, end - start + 1);
-  }
-
-  void say(const std::string& text) { out_ << wrap(text, style_.width); }
-
-  void question(const std::string& text) {
-    out_ << "\n" << style_.bold(wrap(text, style_.width));
-  }
-
-  // A number in [minimum, maximum]; empty answer gives `fallback` when there is one.
-  std::optional<double> number(const std::string& text, double minimum, double maximum, bool whole,
-                               std::optional<double> fallback, bool optional) {
-    question(text);
-    while (true) {
-      out_ << "> " << std::flush;
-      std::string answer = line();
-      if (answer.empty()) {
-        if (fallback) return fallback;
-        if (optional) return std::nullopt;
-      }
-      std::istringstream parse(answer);
-      double value = 0;
-      std::string rest;
-      if (parse >> value && !(parse >> rest) && value >= minimum && value <= maximum &&
-          (!whole || value == std::floor(value))) {
-        return value;
-      }
-      out_ << wrap(fmt::format("Please type {} from {} to {}{}.", whole ? "a whole number" : "a number",
-                               minimum, maximum, optional || fallback ? ", or press Enter to skip" : ""),
-                   style_.width);
-    }
-  }
-
-  // Several options by number; empty answer is none.
-  std::vector<const Option*> checklist(const std::string& text, const std::vector<Option>& options) {
-    question(text);
-    for (std::size_t index = 0; index < options.size(); ++index) {
-      out_ << fmt::format("  {:>2}. {}\n", index + 1, options[index].label);
-    }
-    out_ << style_.dim("Type the numbers that apply, separated by spaces, or press Enter for none.") << "\n";
-    while (true) {
-      out_ << "> " << std::flush;
-      std::string answer = line();
-      for (char& c : answer) {
-        if (c == ',') c = ' ';
-      }
-      std::istringstream parse(answer);
-      std::vector<const Option*> chosen;
-      std::string token;
-      bool valid = true;
-      while (parse >> token) {
-        char* end = nullptr;
-        long number = std::strtol(token.c_str(), &end, 10);
-        if (*end != '\0' || number < 1 || number > static_cast<long>(options.size())) {
-          valid = false;
-          break;
-        }
-        const Option* option = &options[static_cast<std::size_t>(number - 1)];
-        if (std::find(chosen.begin(), chosen.end(), option) == chosen.end()) chosen.push_back(option);
-      }
-      if (valid) return chosen;
-      out_ << wrap(fmt::format("Please type numbers from 1 to {}, or press Enter for none.", options.size()),
-                   style_.width);
-    }
-  }
-
-  // Exactly one option by number; empty answer gives nullptr when `optional`.
-  const Option* choose(const std::string& text, const std::vector<Option>& options, bool optional) {
-    question(text);
-    for (std::size_t index = 0; index < options.size(); ++index) {
-      out_ << fmt::format("  {:>2}. {}\n", index + 1, options[index].label);
-    }
-    while (true) {
-      out_ << "> " << std::flush;
-      std::string answer = line();
-      if (answer.empty() && optional) return nullptr;
-      char* end = nullptr;
-      long number = std::strtol(answer.c_str(), &end, 10);
-      if (!answer.empty() && *end == '\0' && number >= 1 && number <= static_cast<long>(options.size())) {
-        return &options[static_cast<std::size_t>(number - 1)];
-      }
-      out_ << wrap(fmt::format("Please type one number from 1 to {}{}.", options.size(),
-                               optional ? ", or press Enter to skip" : ""),
-                   style_.width);
-    }
-  }
-
- private:
-  std::istream& in_;
-  std::ostream& out_;
-  const TerminalStyle& style_;
-};
+using Option = IntakeOption;
 
 void apply(Json& document, const Option& option) {
   Json::json_pointer pointer(option.pointer);
-  if (!option.value) {
-    document[pointer] = true;
-  } else if (std::string(option.pointer) == "/pain/started_after" || std::string(option.pointer) == "/pain/onset" ||
-             std::string(option.pointer) == "/self_care/change") {
-    document[pointer] = option.value;
-  } else {
-    if (!document.contains(pointer)) document[pointer] = Json::array();
-    document[pointer].push_back(option.value);
+  switch (answer_shape(option)) {
+    case AnswerShape::kFlag:
+      document[pointer] = true;
+      break;
+    case AnswerShape::kChoice:
+      document[pointer] = option.value;
+      break;
+    case AnswerShape::kListItem:
+      if (!document.contains(pointer)) document[pointer] = Json::array();
+      document[pointer].push_back(option.value);
+      break;
   }
 }
 
-const std::vector<Option> kEmergencySigns = {
-    {"Chest pain, pressure, squeezing or tightness", "/symptoms", "chest_pain_or_pressure"},
-    {"Short of breath", "/symptoms", "shortness_of_breath"},
-    {"A cold sweat, or feeling sick", "/symptoms", "cold_sweat_or_nausea"},
-    {"Light-headed, or you have fainted", "/symptoms", "lightheaded_or_fainting"},
-    {"Pain spreading into your arm or jaw", "/symptoms", "pain_spreads_to_arm_or_jaw"},
-    {"Sudden, severe pain that feels like tearing or ripping", "/pain/tearing_or_ripping", nullptr},
-    {"Coughing up blood", "/symptoms", "coughing_blood"},
-    {"Numbness, tingling or weakness in both legs", "/symptoms", "both_legs_numb_weak_or_tingling"},
-    {"A change in controlling your bladder or bowels", "/symptoms", "bladder_or_bowel_change"},
-    {"Numbness around your genitals or buttocks", "/symptoms", "saddle_numbness"},
-    {"Face drooping, slurred speech, or one arm weak", "/symptoms", "stroke_signs"},
-    {"Double vision", "/symptoms", "double_vision"},
-    {"Black, tarry stools, or vomiting blood", "/symptoms", "black_stools_or_vomiting_blood"},
-    {"The pain began after a serious accident (car crash, fall from a height)", "/pain/started_after",
-     "major_accident"},
-};
-
-const std::vector<Option> kUrgentSigns = {
-    {"A fever (feeling hot and shivery, 38 °C / 100.4 °F or more)", "/symptoms", "fever"},
-    {"Losing weight without trying", "/symptoms", "unexplained_weight_loss"},
-    {"A lump on your back, or your back has changed shape", "/symptoms", "lump_or_back_shape_change"},
-    {"Feeling generally unwell", "/symptoms", "feeling_generally_unwell"},
-    {"Weakness or clumsiness in an arm or hand", "/symptoms", "arm_or_hand_weakness_or_clumsiness"},
-    {"Numbness, pins and needles or tingling in an arm or hand", "/symptoms", "arm_or_hand_numbness_or_tingling"},
-    {"Unsteady when you walk", "/symptoms", "unsteady_walking"},
-    {"An electric-shock feeling down your back when you bend your neck", "/symptoms", "electric_shock_on_neck_bend"},
-    {"Dizzy spells, drop attacks or blackouts", "/symptoms", "dizziness_or_drop_attacks"},
-    {"A new, severe headache", "/symptoms", "new_severe_headache"},
-    {"Pain like a tight band around your chest or belly", "/symptoms", "band_like_trunk_pain"},
-    {"Trouble swallowing", "/symptoms", "difficulty_swallowing"},
-    {"A painful or swollen calf", "/symptoms", "calf_pain_or_swelling"},
-    {"Stiffness in the morning that lasts more than 30 minutes", "/symptoms", "morning_stiffness_over_30_min"},
-};
-
-const std::vector<Option> kAreas = {
-    {"Between the shoulder blades", "/pain/areas", "between_shoulder_blades"},
-    {"Upper back", "/pain/areas", "upper_back"},
-    {"Neck", "/pain/areas", "neck"},
-    {"Shoulder", "/pain/areas", "shoulder"},
-    {"Arm", "/pain/areas", "arm"},
-    {"Hand", "/pain/areas", "hand"},
-    {"Chest", "/pain/areas", "chest"},
-    {"Jaw", "/pain/areas", "jaw"},
-    {"Lower back", "/pain/areas", "lower_back"},
-    {"Legs", "/pain/areas", "legs"},
-};
-
-const std::vector<Option> kPainFeatures = {
-    {"Worse when you breathe in", "/pain/worse_breathing_in", nullptr},
-    {"Worse when you cough or sneeze", "/pain/worse_cough_sneeze", nullptr},
-    {"Constant, and no position or rest eases it", "/pain/constant_unrelieved_by_rest_or_position", nullptr},
-    {"Worse at night", "/pain/worse_at_night", nullptr},
-};
-
-const std::vector<Option> kHistory = {
-    {"Cancer, now or in the past", "/history", "cancer"},
-    {"Osteoporosis (thin bones)", "/history", "osteoporosis"},
-    {"A broken bone in the spine before", "/history", "previous_vertebral_fracture"},
-    {"Steroid tablets for 3 months or more", "/history", "long_term_steroids"},
-    {"A weakened immune system", "/history", "immunosuppressed"},
-    {"Injecting drugs", "/history", "iv_drug_use"},
-    {"A recent infection, or a recent medical procedure", "/history", "recent_infection_or_invasive_procedure"},
-    {"Heart disease", "/history", "heart_disease"},
-    {"A problem with the aorta, or a connective-tissue disorder", "/history",
-     "aortic_disease_or_connective_tissue_disorder"},
-    {"Inflammatory arthritis", "/history", "inflammatory_arthritis"},
-    {"Diabetes", "/history", "diabetes"},
-    {"Blood thinners", "/history", "blood_thinners"},
-    {"Pregnant", "/history", "pregnant"},
-    {"Surgery on the upper body in the last 3 months", "/history", "upper_body_surgery_last_3_months"},
-    {"A stomach ulcer or bleeding", "/history", "stomach_ulcer_or_bleeding"},
-    {"Kidney or liver disease", "/history", "kidney_or_liver_disease"},
-    {"Asthma, or a reaction to aspirin or ibuprofen", "/history", "asthma_or_nsaid_allergy"},
-};
-
-const std::vector<Option> kEquipment = {
-    {"Foam roller", "/profile/equipment", "foam_roller"},
-    {"Massage ball or tennis ball", "/profile/equipment", "massage_ball"},
-    {"Theracane (hooked massage stick)", "/profile/equipment", "theracane"},
-    {"Heat pack, heating pad or hot-water bottle", "/profile/equipment", "heat_pack"},
-    {"Cold pack", "/profile/equipment", "cold_pack"},
-    {"Resistance band", "/profile/equipment", "resistance_band"},
-    {"Dumbbells", "/profile/equipment", "dumbbells"},
-};
-
-const std::vector<Option> kConstraints = {
-    {"Kneeling is hard or painful", "/profile/constraints", "cannot_kneel"},
-    {"Lying on the floor is hard", "/profile/constraints", "cannot_lie_on_floor"},
-    {"Wrist pain (leaning on your hands hurts)", "/profile/constraints", "wrist_pain"},
-    {"Lifting your arms overhead hurts your shoulder", "/profile/constraints", "shoulder_pain_overhead"},
-};
-
-const std::vector<Option> kCautions = {
-    {"Skin on your back that does not feel heat, cold or touch well", "/profile/cautions", "reduced_skin_sensation"},
-    {"Poor circulation", "/profile/cautions", "poor_circulation"},
-    {"Raynaud's (fingers go white or blue in the cold)", "/profile/cautions", "raynauds"},
-    {"A skin problem on your back", "/profile/cautions", "skin_condition_on_back"},
-    {"Cold makes you feel unwell or hurts", "/profile/cautions", "cold_sensitivity"},
-};
-
-const std::vector<Option> kTriggers = {
-    {"Desk or computer work", "/profile/triggers", "desk_work"},
-    {"Using your phone", "/profile/triggers", "phone_use"},
-    {"Driving", "/profile/triggers", "driving"},
-    {"Carrying a heavy bag", "/profile/triggers", "heavy_bag"},
-    {"Reaching forward", "/profile/triggers", "reaching_forward"},
-    {"Working with arms overhead", "/profile/triggers", "overhead_work"},
-    {"Repeating the same movement", "/profile/triggers", "repetitive_motion"},
-    {"Stress", "/profile/triggers", "stress"},
-    {"Poor sleep", "/profile/triggers", "poor_sleep"},
-    {"Sport", "/profile/triggers", "sport"},
-    {"Standing for a long time", "/profile/triggers", "standing_long"},
-};
+const std::vector<Option>& kEmergencySigns = emergency_sign_options();
+const std::vector<Option>& kUrgentSigns = urgent_sign_options();
+const std::vector<Option>& kAreas = area_options();
+const std::vector<Option>& kPainFeatures = pain_feature_options();
+const std::vector<Option>& kHistory = history_options();
+const std::vector<Option>& kEquipment = equipment_options();
+const std::vector<Option>& kConstraints = constraint_options();
+const std::vector<Option>& kCautions = caution_options();
+const std::vector<Option>& kTriggers = trigger_options();
 
 WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& catalogue, const TerminalStyle& style) {
   Json document = {{"schema", "unknot.intake/1"}};
@@ -293,16 +84,12 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
   }
   document["pain"]["weeks_since_onset"] =
       *ask.number("How many weeks ago did it start? (0.5 for a few days)", 0, 2600, false, std::nullopt, false);
-  static const std::vector<Option> kOnset = {{"Gradually", "/pain/onset", "gradual"},
-                                             {"Suddenly", "/pain/onset", "sudden"}};
+  const std::vector<Option>& kOnset = onset_options();
   if (const Option* onset = ask.choose("Did it come on gradually or suddenly? (Enter to skip)", kOnset, true)) {
     apply(document, *onset);
   }
   if (!document["pain"].contains("started_after")) {
-    static const std::vector<Option> kStart = {
-        {"Nothing in particular", "/pain/started_after", "nothing"},
-        {"A minor strain, like lifting or an awkward movement", "/pain/started_after", "minor_strain"},
-        {"A minor fall or bump", "/pain/started_after", "minor_fall_or_bump"}};
+    const std::vector<Option>& kStart = started_after_options();
     if (const Option* start = ask.choose("Did it start after any of these? (Enter to skip)", kStart, true)) {
       apply(document, *start);
     }
@@ -314,9 +101,7 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
   if (auto weeks = ask.number("How many weeks have you already tried looking after it yourself? (Enter to skip)", 0,
                               520, false, std::nullopt, true)) {
     document["self_care"]["weeks_tried"] = std::min(*weeks, document["pain"]["weeks_since_onset"].get<double>());
-    static const std::vector<Option> kChange = {{"Better", "/self_care/change", "better"},
-                                                {"About the same", "/self_care/change", "same"},
-                                                {"Worse", "/self_care/change", "worse"}};
+    const std::vector<Option>& kChange = self_care_change_options();
     if (const Option* change = ask.choose("Since then, is it better, the same or worse?", kChange, true)) {
       apply(document, *change);
     }

@@ -442,7 +442,8 @@ Result<Catalogue> load_embedded_catalogue() {
   std::vector<ContentFile> files;
   const std::string prefix = "content/";
   for (const EmbeddedFile& embedded : embedded_files()) {
-    if (embedded.path.rfind(prefix, 0) != 0) continue;
+    // Only the YAML knowledge base; content/illustrations/*.svg are embedded for the web app.
+    if (embedded.path.rfind(prefix, 0) != 0 || !embedded.path.ends_with(".yaml")) continue;
     files.push_back({std::string(embedded.path.substr(prefix.size())), std::string(embedded.path),
                      std::string(embedded.bytes)});
   }

@@ -10,6 +10,8 @@ namespace {
 
 using Json = nlohmann::json;
 
+constexpr std::string_view kBreakOutcomes[] = {"done", "snoozed", "skipped"};
+
 constexpr std::string_view kContexts[] = {"morning", "next_morning", "evening", "during_exercise", "after_session",
                                           "other"};
 
@@ -101,8 +103,13 @@ DiaryEntry to_entry(const Json& object) {
     allow_keys(object, {"at", "type", "text"});
     entry.type = EntryType::kNote;
     entry.text = text(object, "text");
+  } else if (type == "break") {
+    allow_keys(object, {"at", "type", "technique", "outcome"});
+    entry.type = EntryType::kBreak;
+    entry.technique = text(object, "technique");
+    entry.outcome = one_of(object, "outcome", kBreakOutcomes);
   } else {
-    fail("type: unknown value '" + type + "' (expected pain, session, trigger, symptom or note)");
+    fail("type: unknown value '" + type + "' (expected pain, session, trigger, symptom, note or break)");
   }
   return entry;
 }
@@ -182,11 +189,17 @@ std::string diary_entry_to_json_text(const DiaryEntry& entry) {
       break;
     case EntryType::kSymptom: json["symptom"] = entry.symptom; break;
     case EntryType::kNote: json["text"] = entry.text; break;
+    case EntryType::kBreak:
+      json["technique"] = entry.technique;
+      json["outcome"] = entry.outcome;
+      break;
   }
   return json.dump();
 }
 
-std::string diary_csv_header() { return "at,type,nprs,context,session,completed,pain_during,trigger,hours,symptom,text\n"; }
+std::string diary_csv_header() {
+  return "at,type,nprs,context,session,completed,pain_during,trigger,hours,symptom,text,technique,outcome\n";
+}
 
 std::string diary_entry_to_csv_row(const DiaryEntry& entry) {
   auto optional_int = [](const std::optional<int>& value) { return value ? std::to_string(*value) : std::string(); };
@@ -199,7 +212,8 @@ std::string diary_entry_to_csv_row(const DiaryEntry& entry) {
   return csv_field(entry.at) + "," + std::string(to_string(entry.type)) + "," + optional_int(entry.nprs) + "," +
          csv_field(entry.context) + "," + csv_field(entry.session) + "," +
          (entry.completed ? (*entry.completed ? "true" : "false") : "") + "," + optional_int(entry.pain_during) + "," +
-         csv_field(entry.trigger) + "," + hours + "," + csv_field(entry.symptom) + "," + csv_field(entry.text) + "\n";
+         csv_field(entry.trigger) + "," + hours + "," + csv_field(entry.symptom) + "," + csv_field(entry.text) + "," +
+         csv_field(entry.technique) + "," + csv_field(entry.outcome) + "\n";
 }
 
 OrderedJson review_to_json(const Review& review) {
@@ -214,7 +228,9 @@ OrderedJson review_to_json(const Review& review) {
   json["verdict"] = review.verdict;
   json["next_step"] = review.next_step;
   json["adherence"] = {{"strength_sessions_per_week", review.strength_sessions_per_week},
-                       {"target_per_week", review.target_per_week}};
+                       {"target_per_week", review.target_per_week},
+                       {"desk_breaks_done_per_week", review.desk_breaks_done_per_week},
+                       {"desk_breaks_skipped_per_week", review.desk_breaks_skipped_per_week}};
   json["reasons"] = OrderedJson::array();
   for (const ReviewReason& reason : review.reasons) json["reasons"].push_back({{"code", reason.code}, {"says", reason.says}});
   return json;

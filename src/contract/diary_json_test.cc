@@ -39,7 +39,7 @@ TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
       {R"({"at": "2026-02-30", "type": "pain", "nprs": 3})",
        "d.jsonl:2: at: '2026-02-30' is not a date (2026-03-02) or date-time (2026-03-02T07:30:00)"},
       {R"({"at": "2026-03-02", "type": "nap"})",
-       "d.jsonl:2: type: unknown value 'nap' (expected pain, session, trigger, symptom or note)"},
+       "d.jsonl:2: type: unknown value 'nap' (expected pain, session, trigger, symptom, note or break)"},
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "mood": 2})", "d.jsonl:2: unknown key 'mood' for a 'pain' entry"},
       {R"({"at": "2026-03-02", "type": "trigger", "trigger": "weather"})", "d.jsonl:2: trigger: unknown value 'weather'"},
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "context": "noon"})", "d.jsonl:2: context: unknown value 'noon'"},
@@ -59,7 +59,28 @@ TEST(DiaryJson, CsvQuotesWhatNeedsQuoting) {
   note.at = "2026-03-04";
   note.type = EntryType::kNote;
   note.text = "long drive, \"bad\" seat";
-  EXPECT_EQ("2026-03-04,note,,,,,,,,,\"long drive, \"\"bad\"\" seat\"\n", diary_entry_to_csv_row(note));
+  EXPECT_EQ("2026-03-04,note,,,,,,,,,\"long drive, \"\"bad\"\" seat\",,\n", diary_entry_to_csv_row(note));
+}
+
+TEST(DiaryJson, BreakEntriesRoundTripAndRejectUnknownOutcomes) {
+  const std::string line = R"({"at":"2026-03-04T10:40:00","type":"break","technique":"shoulder-blade-squeeze","outcome":"done"})";
+  auto entry = parse_diary_entry(line, "diary.jsonl:1");
+  ASSERT_TRUE(entry.ok()) << entry.error().message;
+  EXPECT_EQ(EntryType::kBreak, entry->type);
+  EXPECT_EQ("shoulder-blade-squeeze", entry->technique);
+  EXPECT_EQ("done", entry->outcome);
+  EXPECT_EQ(line, diary_entry_to_json_text(*entry));
+  EXPECT_EQ("2026-03-04T10:40:00,break,,,,,,,,,,shoulder-blade-squeeze,done\n", diary_entry_to_csv_row(*entry));
+
+  auto later = parse_diary_entry(R"({"at":"2026-03-04","type":"break","technique":"posture-reset","outcome":"later"})", "d:2");
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ("d:2: outcome: unknown value 'later'", later.error().message);
+  auto missing = parse_diary_entry(R"({"at":"2026-03-04","type":"break","outcome":"done"})", "d:3");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ("d:3: technique: required", missing.error().message);
+  auto extra = parse_diary_entry(R"({"at":"2026-03-04","type":"break","technique":"x","outcome":"done","nprs":3})", "d:4");
+  ASSERT_FALSE(extra.ok());
+  EXPECT_EQ("d:4: unknown key 'nprs' for a 'break' entry", extra.error().message);
 }
 
 }  // namespace

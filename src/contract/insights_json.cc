@@ -35,7 +35,10 @@ nlohmann::ordered_json insights_to_json(const Insights& insights) {
                              {"from", iso_date(week.monday)},
                              {"completed_sessions", week.completed_sessions},
                              {"strength_sessions", week.strength_sessions},
-                             {"pain_days", week.pain_days}});
+                             {"pain_days", week.pain_days},
+                             {"breaks_done", week.breaks_done},
+                             {"breaks_snoozed", week.breaks_snoozed},
+                             {"breaks_skipped", week.breaks_skipped}});
   }
   json["triggers"] = Json::array();
   for (const TriggerEffect& effect : insights.triggers) {

@@ -11,6 +11,7 @@ std::string_view to_string(EntryType type) {
     case EntryType::kTrigger: return "trigger";
     case EntryType::kSymptom: return "symptom";
     case EntryType::kNote: return "note";
+    case EntryType::kBreak: return "break";
   }
   return "note";
 }

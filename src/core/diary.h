@@ -9,7 +9,7 @@
 
 namespace unknot {
 
-enum class EntryType { kPain, kSession, kTrigger, kSymptom, kNote };
+enum class EntryType { kPain, kSession, kTrigger, kSymptom, kNote, kBreak };
 
 struct SessionItemDone {
   std::string technique;
@@ -35,11 +35,15 @@ struct DiaryEntry {
   std::string symptom;
   // note
   std::string text;
+  // break: a desk micro-break reminder (`unknot desk`) and what the person did with it
+  std::string technique;  // the micro-break's technique id
+  std::string outcome;    // done | snoozed | skipped
 
   bool operator==(const DiaryEntry&) const = default;
 };
 
-// The contract's name of an entry type: "pain", "session", "trigger", "symptom", "note".
+// The contract's name of an entry type: "pain", "session", "trigger", "symptom", "note",
+// "break".
 std::string_view to_string(EntryType type);
 
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).

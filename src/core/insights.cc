@@ -196,6 +196,11 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
         if (entry.session == "strength") ++row.strength_sessions;
       }
       if (entry.type == EntryType::kPain && entry.nprs) pain_days.insert(dated.day);
+      if (entry.type == EntryType::kBreak) {
+        if (entry.outcome == "done") ++row.breaks_done;
+        if (entry.outcome == "snoozed") ++row.breaks_snoozed;
+        if (entry.outcome == "skipped") ++row.breaks_skipped;
+      }
     }
     row.pain_days = static_cast<int>(pain_days.size());
     insights.weeks.push_back(row);

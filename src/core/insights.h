@@ -56,6 +56,9 @@ struct WeekAdherence {
   int completed_sessions = 0;  // sessions of any kind logged as completed
   int strength_sessions = 0;   // of those, strength sessions
   int pain_days = 0;           // days with at least one pain reading
+  int breaks_done = 0;         // desk micro-breaks (`unknot desk`) taken
+  int breaks_snoozed = 0;
+  int breaks_skipped = 0;
 };
 
 struct DailyPain {

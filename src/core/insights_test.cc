@@ -125,6 +125,31 @@ TEST(Insights, EmptyDiary) {
   for (const WeekAdherence& week : insights.weeks) EXPECT_EQ(0, week.completed_sessions + week.pain_days);
 }
 
+TEST(Insights, WeeksCountDeskBreaksByOutcome) {
+  std::vector<DiaryEntry> entries;
+  auto desk_break = [&](int day, const char* outcome) {
+    DiaryEntry entry;
+    entry.at = iso_date(kStart + day) + "T11:00:00";
+    entry.type = EntryType::kBreak;
+    entry.technique = "neck-side-tilt";
+    entry.outcome = outcome;
+    entries.push_back(entry);
+  };
+  desk_break(0, "done");
+  desk_break(1, "done");
+  desk_break(6, "snoozed");   // Sunday: still week 2026-W10
+  desk_break(7, "skipped");   // Monday: the next week
+  Insights insights = build_insights(entries, kStart + 7);
+  const WeekAdherence& w10 = insights.weeks[insights.weeks.size() - 2];
+  const WeekAdherence& w11 = insights.weeks.back();
+  EXPECT_EQ("2026-W10", w10.iso_week);
+  EXPECT_EQ(2, w10.breaks_done);
+  EXPECT_EQ(1, w10.breaks_snoozed);
+  EXPECT_EQ(0, w10.breaks_skipped);
+  EXPECT_EQ(1, w11.breaks_skipped);
+  EXPECT_EQ(0, w11.completed_sessions);  // breaks are not sessions
+}
+
 TEST(Insights, TechniqueReliefHandComputedPairedT) {
   std::vector<DiaryEntry> entries;
   // Days 0-3: morning 9 (not the closest earlier reading), 17:00 reading before the 18:00

@@ -1,5 +1,7 @@
 #include "core/plan.h"
 
+#include "core/session_script.h"
+
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
@@ -8,7 +10,7 @@ namespace unknot {
 namespace {
 
 // Seconds to get into position and read the card, added to every item's estimate.
-constexpr int kSetupSeconds = 20;
+constexpr int kSetupSeconds = kPrepareSeconds;
 // Heat fills the time the movement items leave, but only when at least this much is left.
 constexpr int kMinimumHeatSeconds = 300;
 // Irritable pain: 7-10 now, or onset within the last week (clinical.md §6, [D1][D2]).
@@ -591,18 +593,10 @@ bool is_irritable(const Intake& intake) {
 }
 
 int estimate_seconds(const Dose& dose, int seconds_per_rep) {
-  const int sides = dose.per_side.value_or(false) ? 2 : 1;
-  const int sets = dose.sets.value_or(1);
-  int per_set = 0;
-  if (dose.reps) {
-    per_set = *dose.reps * (seconds_per_rep + dose.hold_s.value_or(0));
-  } else if (dose.holds) {
-    per_set = *dose.holds * dose.hold_s.value_or(0) + (*dose.holds - 1) * 5;
-  } else if (dose.hold_s) {
-    per_set = *dose.hold_s;
-  }
-  return kSetupSeconds + dose.duration_s.value_or(0) + sets * per_set * sides +
-         (sets - 1) * dose.rest_s.value_or(0);
+  // The same expansion the guided session follows, so the plan's minutes are honest.
+  int seconds = 0;
+  for (const SessionStep& step : steps_for_dose(dose, seconds_per_rep)) seconds += step.seconds;
+  return seconds;
 }
 
 Dose step_dose(const Dose& dose, DoseStep step) {
@@ -619,6 +613,12 @@ Dose step_dose(const Dose& dose, DoseStep step) {
     result.hold_s = step == DoseStep::kProgress ? hold + 5 : std::max(5, hold - 5);
   }
   return result;
+}
+
+std::optional<PlanItem> safe_form(const Technique& technique, const Intake& intake) {
+  const std::optional<Form> form = choose_form(technique, intake);
+  if (!form) return std::nullopt;
+  return make_item(*form, Choice{"", ""}, intake, form->dose());
 }
 
 Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOptions& options) {

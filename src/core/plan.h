@@ -114,4 +114,9 @@ Dose step_dose(const Dose& dose, DoseStep step);
 
 Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOptions& options = {});
 
+// The form of `technique` this person can do safely, by the same rules the plan's sessions
+// use (equipment, positions, contraindications, cautions, history), as an item with that
+// form's own dose and no `why`; nullopt when no form is safe. For the desk micro-breaks.
+std::optional<PlanItem> safe_form(const Technique& technique, const Intake& intake);
+
 }  // namespace unknot

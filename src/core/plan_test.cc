@@ -143,10 +143,14 @@ TEST(Plan, EstimateSeconds) {
       {"empty", Dose{}, 3, 20},
       {"duration", Dose{.duration_s = 600}, 3, 620},
       {"reps", Dose{.sets = 1, .reps = 30}, 4, 20 + 30 * 4},
-      // 2 sets x 10 reps x (3 s + 2 s hold) x 2 sides + one 30 s rest.
+      // 2 sets x 10 reps x (3 s + 2 s hold) x 2 sides + one 30 s rest + a change of
+      // sides in each set.
       {"reps_hold_per_side_sets",
        Dose{.sets = 2, .reps = 10, .hold_s = 2, .per_side = true, .rest_s = 30}, 3,
-       20 + 2 * 10 * 5 * 2 + 30},
+       20 + 2 * 10 * 5 * 2 + 30 + 2 * 5},
+      // 2 sets of 60 s on each side: the duration is per set and per side.
+      {"timed_sets_per_side", Dose{.duration_s = 60, .sets = 2, .per_side = true, .rest_s = 15}, 3,
+       20 + 4 * 60 + 2 * 5 + 15},
       // 3 holds of 30 s with 5 s between them.
       {"holds", Dose{.hold_s = 30, .holds = 3}, 3, 20 + 90 + 10},
       {"single_hold", Dose{.hold_s = 45}, 3, 20 + 45},

@@ -51,6 +51,19 @@ bool reached(double baseline, double points, double percent, double point_thresh
 
 }  // namespace
 
+double meaningful_improvement_line(double baseline_mean) {
+  // The same branches as reached(): percent alone from 7, points alone up to 4, either between.
+  const double by_points = baseline_mean - 2;
+  const double by_percent = baseline_mean * (1 - 0.30);
+  double line = by_points;
+  if (baseline_mean >= 7) {
+    line = by_percent;
+  } else if (baseline_mean > 4) {
+    line = std::max(by_points, by_percent);
+  }
+  return std::max(0.0, line);
+}
+
 Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int target_per_week) {
   Review review;
   review.as_of = as_of;
@@ -92,6 +105,14 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
     }
   }
   review.strength_sessions_per_week = round1(strength_sessions * 7.0 / adherence_days);
+  int breaks_done = 0, breaks_skipped = 0;
+  for (const Dated& dated : entries) {
+    if (dated.entry->type != EntryType::kBreak || dated.day <= as_of - adherence_days) continue;
+    if (dated.entry->outcome == "done") ++breaks_done;
+    if (dated.entry->outcome == "skipped") ++breaks_skipped;
+  }
+  review.desk_breaks_done_per_week = round1(breaks_done * 7.0 / adherence_days);
+  review.desk_breaks_skipped_per_week = round1(breaks_skipped * 7.0 / adherence_days);
 
   const bool windows_apart = review.current.from > review.baseline.to;
   const bool enough = windows_apart && review.baseline.entries >= kMinimumEntriesPerWindow &&

@@ -37,6 +37,10 @@ struct Review {
   std::string next_step;  // progress | hold | regress | rescreen | see_professional
   double strength_sessions_per_week = 0;
   int target_per_week = 0;
+  // Desk micro-breaks (`unknot desk`) over the same window as the sessions: taken, and
+  // turned down (skipped), per week. Snoozes are asked again, so they count as neither.
+  double desk_breaks_done_per_week = 0;
+  double desk_breaks_skipped_per_week = 0;
   std::vector<ReviewReason> reasons;
 };
 
@@ -45,6 +49,11 @@ constexpr int kMinimumEntriesPerWindow = 3;
 
 // `entries` in any order; `as_of` a day number; `target_per_week` the plan's strength days.
 Review build_review(const std::vector<DiaryEntry>& entries, int as_of, int target_per_week);
+
+// The weekly mean of morning pain at or below which the change from `baseline_mean` counts
+// as a meaningful improvement under the verdict's rule (2 points or 30%, as build_review
+// judges it): the line a progress chart draws. Never below 0.
+double meaningful_improvement_line(double baseline_mean);
 
 // What the review means for the next strength session's dose.
 DoseStep dose_step_for(const Review& review);

@@ -136,5 +136,25 @@ TEST(Review, AdherenceCountsCompletedStrengthSessions) {
   EXPECT_EQ(3, review.target_per_week);
 }
 
+DiaryEntry desk_break(int day, const std::string& outcome) {
+  DiaryEntry entry;
+  entry.at = iso_date(day) + "T10:40:00";
+  entry.type = EntryType::kBreak;
+  entry.technique = "posture-reset";
+  entry.outcome = outcome;
+  return entry;
+}
+
+TEST(Review, AdherenceCountsDeskBreaks) {
+  auto entries = month({5, 5, 5, 5});
+  for (int day = 0; day < 28; ++day) entries.push_back(desk_break(kStart + day, "done"));
+  for (int day = 0; day < 14; ++day) entries.push_back(desk_break(kStart + day, "skipped"));
+  entries.push_back(desk_break(kStart + 3, "snoozed"));
+  entries.push_back(desk_break(kStart + 40, "done"));  // after as_of: not counted
+  Review review = build_review(entries, kStart + 27, 3);
+  EXPECT_DOUBLE_EQ(7.0, review.desk_breaks_done_per_week);     // 28 in 28 days
+  EXPECT_DOUBLE_EQ(3.5, review.desk_breaks_skipped_per_week);  // 14 in 28 days
+}
+
 }  // namespace
 }  // namespace unknot

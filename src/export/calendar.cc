@@ -12,6 +12,7 @@
 
 #include "core/diary.h"
 #include "core/dose_words.h"
+#include "core/session_script.h"
 
 namespace unknot::exporting {
 namespace {
@@ -27,17 +28,6 @@ struct ComponentFree {
 };
 using ComponentPtr = std::unique_ptr<icalcomponent, ComponentFree>;
 
-std::vector<int> weekday_indexes(int days_per_week) {
-  switch (std::clamp(days_per_week, 1, 7)) {
-    case 1: return {2};
-    case 2: return {1, 4};
-    case 3: return {0, 2, 4};
-    case 4: return {0, 1, 3, 4};
-    case 5: return {0, 1, 2, 3, 4};
-    case 6: return {0, 1, 2, 3, 4, 5};
-    default: return {0, 1, 2, 3, 4, 5, 6};
-  }
-}
 
 // "YYYYMMDDTHHMMSSZ" naming a real UTC date and time.
 bool is_utc_stamp(const std::string& text) {
@@ -78,7 +68,7 @@ std::string describe_session(const PlanSession& session, const PlanPhase& phase)
 
 std::string weekly_days(int days_per_week) {
   std::string out;
-  for (int index : weekday_indexes(days_per_week)) out += (out.empty() ? "" : ",") + std::string(kDayCodes[index]);
+  for (int index : session_weekdays(days_per_week)) out += (out.empty() ? "" : ",") + std::string(kDayCodes[index]);
   return out;
 }
 
@@ -107,7 +97,7 @@ Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_i
     const int weeks = phase.last_week ? std::max(*phase.last_week - phase.first_week + 1, 1) : kOpenEndedWeeks;
     int minute_of_day = kStartMinuteOfDay;
     for (const PlanSession& session : phase.sessions) {
-      const std::vector<int> days = weekday_indexes(session.days_per_week);
+      const std::vector<int> days = session_weekdays(session.days_per_week);
       int start = phase_start;
       while (std::find(days.begin(), days.end(), weekday(start)) == days.end()) ++start;
       const int minutes = std::max(session.minutes, 1);

@@ -1,0 +1,342 @@
+#include "web/app.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "contract/contract_json.h"
+#include "contract/intake_json.h"
+#include "core/intake_questions.h"
+#include "testing/test_util.h"
+#include "web/html.h"
+
+namespace unknot::web {
+namespace {
+
+using Json = nlohmann::json;
+
+const char* const kToken = "test-token";
+
+// Given a fresh data directory and a fixed clock (Monday 30 March 2026, 08:00), each test
+// drives the app with plain request values, as the server would.
+class WebAppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/unknot-web-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    workspace_.emplace(service::WorkspaceOptions{dir_, std::nullopt});
+    app_.emplace(*workspace_, kToken, [] { return std::string("2026-03-30T08:00:00"); });
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Response get(const std::string& target) { return app_->handle({"GET", target, {{"host", "127.0.0.1:8080"}}, ""}); }
+
+  Response post_form(const std::string& target, const std::string& body, const std::string& token = kToken) {
+    return app_->handle({"POST", target,
+                         {{"host", "127.0.0.1:8080"}, {"content-type", "application/x-www-form-urlencoded"}},
+                         (token.empty() ? "" : "csrf=" + token + "&") + body});
+  }
+
+  Response post_json(const std::string& target, const std::string& body, const std::string& token = kToken) {
+    std::map<std::string, std::string> headers = {{"host", "127.0.0.1:8080"}, {"content-type", "application/json"}};
+    if (!token.empty()) headers["x-csrf-token"] = token;
+    return app_->handle({"POST", target, headers, body});
+  }
+
+  std::size_t diary_size() { return workspace_->diary()->size(); }
+
+  std::string fixture(const std::string& name) {
+    std::string text;
+    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text)) << name;
+    return text;
+  }
+
+  void save_desk_worker() {
+    auto person = contract::parse_intake(fixture("desk_worker.json"), "desk_worker.json");
+    ASSERT_TRUE(person) << person.error().message;
+    ASSERT_TRUE(workspace_->save_intake(*person));
+  }
+
+  std::string dir_;
+  std::optional<service::Workspace> workspace_;
+  std::optional<WebApp> app_;
+};
+
+TEST_F(WebAppTest, EveryResponseCarriesTheStrictPolicyAndNoInlineScript) {
+  for (const char* target : {"/", "/start", "/plan", "/techniques", "/checkin", "/progress", "/export", "/nowhere"}) {
+    const Response response = get(target);
+    EXPECT_EQ(response.header("Content-Security-Policy"), kContentSecurityPolicy) << target;
+    EXPECT_EQ(response.header("X-Content-Type-Options"), "nosniff") << target;
+    EXPECT_EQ(response.body.find("<script>"), std::string::npos) << target;
+    EXPECT_EQ(response.body.find("style=\""), std::string::npos) << target;
+    EXPECT_EQ(response.body.find("onclick"), std::string::npos) << target;
+  }
+  EXPECT_EQ(get("/nowhere").status, 404);
+}
+
+TEST_F(WebAppTest, ChangesWithoutTheTokenAreRefusedAndChangeNothing) {
+  const std::string pain = R"({"type":"pain","nprs":5,"context":"morning"})";
+  Response response = post_json("/api/diary", pain, "");
+  EXPECT_EQ(response.status, 403);
+  EXPECT_NE(response.body.find("CSRF token"), std::string::npos);
+  EXPECT_EQ(post_json("/api/diary", pain, "wrong-token").status, 403);
+  EXPECT_EQ(post_form("/diary/pain", "nprs=5&context=morning", "").status, 403);
+  EXPECT_EQ(post_form("/checkin", "nprs=5", "stale").status, 403);
+  EXPECT_EQ(diary_size(), 0u);
+  EXPECT_EQ(post_form("/start", "age=40&pain_now=3&weeks_since_onset=2", "").status, 403);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, RequestsForOtherHostNamesAreRefused) {
+  // A DNS-rebinding page reaches the server under its own name.
+  const Response response = app_->handle({"GET", "/api/review", {{"host", "evil.example:8080"}}, ""});
+  EXPECT_EQ(response.status, 421);
+  EXPECT_NE(response.body.find("evil.example"), std::string::npos);
+}
+
+TEST_F(WebAppTest, ApiDiaryStoresOneEntryOnceWithTheContractShape) {
+  Response response = post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
+  EXPECT_EQ(response.status, 201);
+  Json reply = Json::parse(response.body);
+  EXPECT_EQ(reply["stored"], true);
+  EXPECT_EQ(reply["entry"]["nprs"], 5);
+  response = post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(Json::parse(response.body)["stored"], false);
+  EXPECT_EQ(diary_size(), 1u);
+  // Without "at", the server's clock stamps it, as `unknot log` does.
+  response = post_json("/api/diary", R"({"type":"note","text":"long drive"})");
+  EXPECT_EQ(Json::parse(response.body)["entry"]["at"], "2026-03-30T08:00:00");
+}
+
+TEST_F(WebAppTest, ApiDiaryBadInputGetsOneMessageAndStoresNothing) {
+  struct Case {
+    std::string body;
+    int status;
+    std::string says;
+  };
+  for (const Case& bad : std::vector<Case>{
+           {R"({"type":"pain","nprs":11})", 400, "nprs"},
+           {R"({"type":"trigger","trigger":"juggling"})", 400, "trigger"},
+           {"not json", 400, "not JSON"},
+           {"[1,2]", 400, "JSON object"},
+       }) {
+    const Response response = post_json("/api/diary", bad.body);
+    EXPECT_EQ(response.status, bad.status) << bad.body;
+    EXPECT_NE(Json::parse(response.body)["error"].get<std::string>().find(bad.says), std::string::npos)
+        << response.body;
+  }
+  const Response wrong_type =
+      app_->handle({"POST", "/api/diary", {{"host", "127.0.0.1"}, {"content-type", "text/plain"}, {"x-csrf-token", kToken}},
+                    R"({"type":"note","text":"x"})"});
+  EXPECT_EQ(wrong_type.status, 415);
+  EXPECT_EQ(diary_size(), 0u);
+}
+
+TEST_F(WebAppTest, ApiTriageAndPlanAreTheContractObjectsAndChangeNothing) {
+  Response response = post_json("/api/triage", fixture("emergency.json"), "");
+  ASSERT_EQ(response.status, 200) << response.body;
+  Json triage = Json::parse(response.body);
+  EXPECT_EQ(triage["schema"], "unknot.triage/1");
+  EXPECT_EQ(triage["level"], "emergency");
+  EXPECT_EQ(triage["program_allowed"], false);
+
+  response = post_json("/api/plan", fixture("desk_worker.json"), "");
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto person = contract::parse_intake(fixture("desk_worker.json"), "x");
+  EXPECT_EQ(Json::parse(response.body), Json::parse(contract::plan_to_json(build_plan(*person, test_util::embedded_catalogue())).dump()));
+  EXPECT_FALSE(workspace_->has_saved_intake());
+
+  response = post_json("/api/plan", fixture("bad_key.json"), "");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(Json::parse(response.body)["error"].get<std::string>().find("request body"), std::string::npos);
+}
+
+TEST_F(WebAppTest, ApiTechniquesAndReview) {
+  Response response = get("/api/techniques");
+  ASSERT_EQ(response.status, 200);
+  Json list = Json::parse(response.body);
+  EXPECT_EQ(list["schema"], "unknot.techniques/1");
+  EXPECT_EQ(list["techniques"].size(), test_util::embedded_catalogue().techniques.size());
+
+  response = get("/api/review?as_of=2026-03-30");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(Json::parse(response.body)["verdict"], "not_enough_data");
+  response = get("/api/review?as_of=30/03/2026");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("as_of: '30/03/2026' is not a date"), std::string::npos);
+}
+
+TEST_F(WebAppTest, IntakeAsksEveryEmergencySignFromTheSharedQuestions) {
+  const std::string html = get("/start").body;
+  for (const IntakeOption& option : emergency_sign_options()) {
+    EXPECT_NE(html.find(escape(option.label)), std::string::npos) << option.label;
+  }
+  EXPECT_NE(html.find("action=\"/start/safety\""), std::string::npos);
+}
+
+TEST_F(WebAppTest, AnEmergencyAnswerStopsTheIntakeAtOnceAndSavesNothing) {
+  const Response response = post_form("/start/safety", "symptoms=chest_pain_or_pressure");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("class=\"triage level-emergency\""), std::string::npos);
+  EXPECT_NE(response.body.find("Call your local emergency number"), std::string::npos);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, NoEmergencySignLeadsToTheRestOfTheQuestions) {
+  const Response response = post_form("/start/safety", "");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("action=\"/start\""), std::string::npos);
+  for (const IntakeOption& option : urgent_sign_options()) {
+    EXPECT_NE(response.body.find(escape(option.label)), std::string::npos) << option.label;
+  }
+  EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, AnEmergencyAnswerInTheSecondStepStillStopsEverything) {
+  // Pain reaching the chest is asked with the areas, after the first step.
+  const Response response = post_form("/start", "age=50&pain_now=6&weeks_since_onset=1&pain%2Fareas=chest");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("level-emergency"), std::string::npos);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, TheIntakeFormSavesTheIntakeAndShowsThePlan) {
+  Response response = post_form("/start",
+                                "age=34&pain_now=5&worst_last_week=6&weeks_since_onset=6&pain%2Fonset=gradual"
+                                "&pain%2Fareas=between_shoulder_blades&profile%2Fequipment=foam_roller"
+                                "&minutes_per_day=15&strength_days_per_week=3&desk_hours_per_day=8"
+                                "&profile%2Ftriggers=desk_work");
+  ASSERT_EQ(response.status, 303) << response.body;
+  EXPECT_EQ(response.header("Location"), "/plan");
+  auto saved = workspace_->saved_intake();
+  ASSERT_TRUE(saved);
+  EXPECT_EQ(saved->age, 34);
+  EXPECT_TRUE(saved->has_area("between_shoulder_blades"));
+  EXPECT_TRUE(saved->has_trigger("desk_work"));
+  EXPECT_EQ(saved->pain.onset, "gradual");
+
+  response = get("/plan");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("<h1>Your plan</h1>"), std::string::npos);
+  EXPECT_NE(response.body.find("href=\"/session/"), std::string::npos);
+  EXPECT_NE(response.body.find("Stop if pain passes 5/10"), std::string::npos);
+}
+
+TEST_F(WebAppTest, TheIntakeFormRefusesUnknownAnswersAndBadNumbers) {
+  Response response = post_form("/start", "age=34&pain_now=5&weeks_since_onset=6&symptoms=dragon_bite");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("unknown answer &#39;symptoms=dragon_bite&#39;"), std::string::npos) << response.body;
+  response = post_form("/start", "age=thirty&pain_now=5&weeks_since_onset=6");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("age: expected a number"), std::string::npos);
+  response = post_form("/start", "age=34&pain_now=15&weeks_since_onset=6");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("the form"), std::string::npos);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
+  ASSERT_EQ(post_form("/start", "age=50&pain_now=5&weeks_since_onset=2&symptoms=fever&symptoms=unexplained_weight_loss")
+                .status,
+            303);
+  const Response response = get("/plan");
+  EXPECT_NE(response.body.find("No self-care plan for now"), std::string::npos);
+  EXPECT_EQ(get("/api/session").status, 404);
+}
+
+TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
+  save_desk_worker();
+  Response page_response = get("/session");
+  ASSERT_EQ(page_response.status, 200) << page_response.body;
+  EXPECT_NE(page_response.body.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
+  Response response = get("/api/session");
+  ASSERT_EQ(response.status, 200) << response.body;
+  Json script = Json::parse(response.body);
+  EXPECT_EQ(script["schema"], "unknot.session/1");
+  EXPECT_FALSE(script["steps"].empty());
+  const std::string id = script["session"];
+  EXPECT_NE(page_response.body.find("data-session=\"" + id + "\""), std::string::npos);
+  EXPECT_EQ(get("/api/session/" + id).status, 200);
+  EXPECT_EQ(get("/api/session/no-such-session").status, 404);
+}
+
+TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {
+  const Response response =
+      post_form("/checkin", "nprs=6&context=morning&profile%2Ftriggers=desk_work&profile%2Ftriggers=stress&note=tired");
+  ASSERT_EQ(response.status, 303) << response.body;
+  EXPECT_EQ(response.header("Location"), "/diary?saved=4");
+  auto diary = workspace_->diary();
+  ASSERT_EQ(diary->size(), 4u);
+  const Response listed = get("/diary?saved=4");
+  EXPECT_NE(listed.body.find("Saved 4 diary entries"), std::string::npos);
+  EXPECT_NE(listed.body.find("6/10, morning"), std::string::npos);
+  EXPECT_NE(listed.body.find("desk work"), std::string::npos);
+}
+
+TEST_F(WebAppTest, CheckinEmergencyStopsAndKeepsOnlyTheSymptom) {
+  const Response response = post_form("/checkin", "symptoms=shortness_of_breath&symptoms=chest_pain_or_pressure&nprs=4");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("level-emergency"), std::string::npos);
+  auto diary = workspace_->diary();
+  ASSERT_EQ(diary->size(), 2u);
+  for (const DiaryEntry& entry : *diary) EXPECT_EQ(entry.type, EntryType::kSymptom);
+}
+
+TEST_F(WebAppTest, ProgressDrawsChartsFromTheDiary) {
+  std::string lines;
+  const int start = days_from_civil(2026, 3, 2);
+  std::vector<DiaryEntry> entries;
+  for (int day = 0; day < 29; ++day) entries.push_back(test_util::pain_entry(start + day, 7 - day / 5));
+  ASSERT_TRUE(workspace_->store(entries));
+  const Response response = get("/progress");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_NE(response.body.find("<svg class=\"chart\""), std::string::npos);
+  EXPECT_NE(response.body.find("Morning pain, 0 to 10"), std::string::npos);
+  EXPECT_NE(response.body.find("Sessions per week"), std::string::npos);
+  const Response report = get("/report");
+  EXPECT_NE(report.body.find("unknot progress report"), std::string::npos);
+  EXPECT_EQ(get("/progress?as_of=yesterday").status, 400);
+}
+
+TEST_F(WebAppTest, ExportsDownloadTheDiaryAndPlan) {
+  ASSERT_TRUE(workspace_->store({test_util::pain_entry(days_from_civil(2026, 3, 30), 4)}));
+  Response response = get("/export/diary.csv");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_NE(response.header("Content-Disposition").find("unknot-diary.csv"), std::string::npos);
+  EXPECT_EQ(response.body.rfind("at,", 0), 0u) << response.body;
+  EXPECT_EQ(get("/export/plan.ics").status, 400);  // no intake yet
+  save_desk_worker();
+  response = get("/export/plan.ics");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_NE(response.body.find("BEGIN:VCALENDAR"), std::string::npos);
+  response = get("/export/fhir.json");
+  EXPECT_EQ(Json::parse(response.body)["resourceType"], "Bundle");
+}
+
+TEST_F(WebAppTest, AssetsAreEmbeddedWithTypesAndRevalidation) {
+  Response response = get("/assets/style.css");
+  ASSERT_EQ(response.status, 200);
+  EXPECT_EQ(response.content_type, "text/css; charset=utf-8");
+  const std::string etag = response.header("ETag");
+  ASSERT_FALSE(etag.empty());
+  response = app_->handle({"GET", "/assets/style.css", {{"host", "localhost"}, {"if-none-match", etag}}, ""});
+  EXPECT_EQ(response.status, 304);
+  EXPECT_TRUE(response.body.empty());
+  EXPECT_EQ(get("/assets/player.js").content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(get("/assets/../CMakeLists.txt").status, 404);
+  EXPECT_EQ(get("/illustrations/../../etc/passwd").status, 404);
+}
+
+TEST_F(WebAppTest, OtherMethodsAreRefused) {
+  const Response response = app_->handle({"DELETE", "/api/diary", {{"host", "localhost"}}, ""});
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.header("Allow"), "GET, HEAD, POST");
+}
+
+}  // namespace
+}  // namespace unknot::web

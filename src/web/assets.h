@@ -1,0 +1,18 @@
+// The web app's static files (web/assets/: CSS, JS, icon), compiled into the binary at
+// build time by cmake/embed.cmake, so `unknot serve` needs no files beside it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "content/embedded.h"
+
+namespace unknot::web {
+
+// Every asset, keyed by its path in the source tree ("web/assets/style.css").
+const std::vector<content::EmbeddedFile>& embedded_assets();
+
+// The bytes of "assets/NAME" (the URL path without its leading '/'); empty when none.
+std::string_view embedded_asset(std::string_view url_path);
+
+}  // namespace unknot::web

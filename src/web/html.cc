@@ -1,0 +1,74 @@
+#include "web/html.h"
+
+namespace unknot::web {
+namespace {
+
+struct NavLink {
+  const char* id;
+  const char* href;
+  const char* label;
+};
+
+constexpr NavLink kNav[] = {
+    {"home", "/", "Home"},
+    {"plan", "/plan", "My plan"},
+    {"session", "/session", "Today's session"},
+    {"checkin", "/checkin", "Check-in"},
+    {"progress", "/progress", "Progress"},
+    {"techniques", "/techniques", "Techniques"},
+    {"export", "/export", "Exports"},
+};
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string csrf_field(const std::string& token) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(token) + "\">";
+}
+
+std::string page(const PageFrame& frame, std::string_view main_html) {
+  std::string html;
+  html.reserve(main_html.size() + 2048);
+  html += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  html += "<meta name=\"color-scheme\" content=\"light dark\">\n";
+  html += "<meta name=\"csrf-token\" content=\"" + escape(frame.csrf_token) + "\">\n";
+  html += "<title>" + escape(frame.title) + " · unknot</title>\n";
+  html += "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n";
+  html += "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n";
+  for (const std::string& script : frame.scripts) html += "<script src=\"" + escape(script) + "\" defer></script>\n";
+  html += "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n";
+  html += "<header class=\"top\"><a class=\"brand\" href=\"/\">unknot</a>\n<nav aria-label=\"Main\"><ul>";
+  for (const NavLink& link : kNav) {
+    html += "<li><a href=\"";
+    html += link.href;
+    html += "\"";
+    if (frame.nav == link.id) html += " aria-current=\"page\"";
+    html += ">";
+    html += link.label;
+    html += "</a></li>";
+  }
+  html += "</ul></nav></header>\n<main id=\"main\" tabindex=\"-1\">\n";
+  html += main_html;
+  html += "\n</main>\n<footer class=\"bottom\"><p>unknot gives self-care information, not a diagnosis. "
+          "Chest pain, trouble breathing or sudden tearing pain: call your emergency number now.</p></footer>\n"
+          "</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace unknot::web

@@ -1,0 +1,54 @@
+// Plain HTTP values for the web app: a request as the server read it and the response a
+// handler returns. No sockets and no Beast here, so every handler is a function from one
+// value to another and is unit-tested without a network (web/*_test.cc).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace unknot::web {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent: "/review?as_of=2026-03-30"
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+
+  // The target before any '?', percent-decoded; the query after it.
+  std::string path() const;
+  std::string query() const;
+  // A header's value, or "" when absent (`name` in lower case).
+  std::string header(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, in order
+
+  // The value of an extra header, or "" (case-sensitive name as set).
+  std::string header(const std::string& name) const;
+};
+
+// Name-value pairs of an application/x-www-form-urlencoded body or a query string, in
+// order (a name may repeat, as checkboxes do). nullopt when a %-escape is broken.
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+std::optional<FormFields> parse_form(std::string_view text);
+
+// Decodes %XX escapes (and '+' as space when `plus_is_space`); nullopt when broken.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// The first value of `name` in `fields`, or nullopt.
+std::optional<std::string> field(const FormFields& fields, std::string_view name);
+// Every value of `name` in `fields`, in order.
+std::vector<std::string> fields_named(const FormFields& fields, std::string_view name);
+
+// The standard reason phrase for a status code ("Not Found").
+std::string_view reason_phrase(int status);
+
+}  // namespace unknot::web

@@ -1,0 +1,59 @@
+#include "web/http.h"
+
+#include <gtest/gtest.h>
+
+#include "web/app.h"
+#include "web/html.h"
+
+namespace unknot::web {
+namespace {
+
+TEST(Http, ParseFormDecodesAndKeepsRepeatedNames) {
+  auto fields = parse_form("csrf=ab%2Fc&symptoms=fever&symptoms=unsteady_walking&note=long+drive%21&empty=");
+  ASSERT_TRUE(fields);
+  EXPECT_EQ(field(*fields, "csrf"), "ab/c");
+  EXPECT_EQ(fields_named(*fields, "symptoms"), (std::vector<std::string>{"fever", "unsteady_walking"}));
+  EXPECT_EQ(field(*fields, "note"), "long drive!");
+  EXPECT_EQ(field(*fields, "empty"), "");
+  EXPECT_EQ(field(*fields, "missing"), std::nullopt);
+}
+
+TEST(Http, ParseFormRefusesBrokenEscapes) {
+  EXPECT_FALSE(parse_form("a=%4"));
+  EXPECT_FALSE(parse_form("a=%zz"));
+  EXPECT_FALSE(parse_form("a=100%"));
+}
+
+TEST(Http, RequestSplitsPathAndQuery) {
+  Request request{"GET", "/techniques/heat%20pack?as_of=2026-03-30", {{"host", "127.0.0.1:8080"}}, ""};
+  EXPECT_EQ(request.path(), "/techniques/heat pack");
+  EXPECT_EQ(request.query(), "as_of=2026-03-30");
+  EXPECT_EQ(request.header("host"), "127.0.0.1:8080");
+  EXPECT_EQ(request.header("cookie"), "");
+}
+
+TEST(Http, OnlyLocalhostAndAddressesAreAllowedHosts) {
+  for (const char* host : {"127.0.0.1:8080", "localhost:8080", "localhost", "192.168.1.20:8080", "[::1]:8080", ""}) {
+    EXPECT_TRUE(is_allowed_host(host)) << host;
+  }
+  for (const char* host : {"evil.example", "evil.example:8080", "127.0.0.1.nip.io", "256.1.1.1", "1.2.3",
+                           "localhost:80x", "[::1", "1.2.3.4.5"}) {
+    EXPECT_FALSE(is_allowed_host(host)) << host;
+  }
+}
+
+TEST(Html, EscapeCoversMarkupAndQuotes) {
+  EXPECT_EQ(escape("<a href=\"x\">Tom's & co</a>"), "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;");
+}
+
+TEST(Html, PageFrameHasNoInlineScriptAndMarksTheCurrentSection) {
+  const std::string html = page({"Plan", "plan", "token123", {"/assets/player.js"}}, "<h1>Plan</h1>");
+  EXPECT_NE(html.find("<meta name=\"csrf-token\" content=\"token123\">"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"/plan\" aria-current=\"page\">"), std::string::npos);
+  EXPECT_NE(html.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("<a class=\"skip\" href=\"#main\">"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace unknot::web

@@ -1,0 +1,57 @@
+// The web app's pages as HTML (the part inside <main>), from plain values. Pure: the
+// handlers in web/app.cc gather the data through service::Workspace and wrap the result
+// with web::page(). Every wording about safety and techniques comes from the knowledge
+// base and the shared intake questions (core/intake_questions.h), never from here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.h"
+#include "core/diary.h"
+#include "core/insights.h"
+#include "core/intake_questions.h"
+#include "core/plan.h"
+#include "core/review.h"
+#include "core/triage.h"
+#include "web/charts.h"
+
+namespace unknot::web {
+
+// The name of a form field for an intake option: "symptoms=fever", "pain/tearing_or_ripping".
+std::string option_field_value(const IntakeOption& option);
+
+std::string welcome_html(bool has_intake);
+
+// Intake, step 1: the emergency signs on their own.
+std::string intake_safety_html(const std::string& csrf);
+// Intake, step 2: everything else; `carried` are the step-1 answers (option_field_value) kept
+// as hidden fields. `error` is shown above the form when not empty.
+std::string intake_details_html(const std::string& csrf, const std::vector<std::string>& carried,
+                                 const std::string& error = "");
+
+// The safety screen's result: what to do now and every reason (emergency, urgent, ...).
+std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead);
+
+std::string no_intake_html();
+// `today` is today's session (nullptr when none); links go to the session player.
+std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today);
+
+std::string techniques_html(const Catalogue& catalogue);
+std::string technique_html(const Technique& technique, const Catalogue& catalogue);
+
+// The player's frame; player.js fetches /api/session/ID and runs it. Without script the
+// items are listed as a plain routine.
+std::string session_html(const PlanSession& session, const Catalogue& catalogue, const std::string& csrf);
+
+std::string checkin_html(const std::string& csrf, bool session_yesterday);
+std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf, const std::string& notice);
+
+std::string progress_html(const PainTrend& trend, const Insights& insights, const Review& review, bool printable);
+std::string review_html(const Review& review);
+std::string export_html(bool has_intake);
+
+std::string error_html(int status, const std::string& message);
+
+}  // namespace unknot::web

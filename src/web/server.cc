@@ -1,0 +1,185 @@
+// The only translation unit with Boost.Beast and Asio: accepts connections and moves bytes
+// between sockets and WebApp::handle, one C++20 coroutine per connection on a single thread
+// (Workspace is not thread-safe). Structure after Beast's coroutine HTTP server example:
+// an accept loop spawning a session loop of read request / write response / keep-alive.
+#include "web/serve.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <csignal>
+#include <ostream>
+
+#include "web/app.h"
+
+namespace unknot::web {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+Request to_request(const http::request<http::string_body>& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& header : message) {
+    std::string name(header.name_string());
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    request.headers[name] = std::string(header.value());
+  }
+  request.body = message.body();
+  return request;
+}
+
+http::response<http::string_body> to_message(const Response& response, unsigned version, bool keep_alive,
+                                             bool head) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "unknot");
+  if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) message.set(name, value);
+  message.keep_alive(keep_alive);
+  message.body() = response.body;
+  message.prepare_payload();
+  if (head) message.body().clear();  // keeps Content-Length of the GET
+  return message;
+}
+
+// A plain-text refusal for requests the parser rejected before the app saw them.
+http::response<http::string_body> refusal(http::status status, const std::string& text) {
+  http::response<http::string_body> message{status, 11};
+  message.set(http::field::content_type, "text/plain; charset=utf-8");
+  message.set(http::field::server, "unknot");
+  message.keep_alive(false);
+  message.body() = text + "\n";
+  message.prepare_payload();
+  return message;
+}
+
+asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, int& open_connections) {
+  struct Count {
+    int& open;
+    ~Count() { --open; }
+  } count{open_connections};
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (true) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kMaxHeaderBytes);
+    parser.body_limit(kMaxBodyBytes);
+    stream.expires_after(std::chrono::seconds(first ? kRequestTimeoutSeconds : kIdleTimeoutSeconds));
+    first = false;
+    auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
+    (void)read_bytes;
+    if (read_error == http::error::header_limit || read_error == http::error::body_limit) {
+      const bool header = read_error == http::error::header_limit;
+      auto message = refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
+                             header ? "unknot: the request's headers are larger than 8 KB"
+                                    : "unknot: the request body is larger than 64 KB");
+      co_await http::async_write(stream, message, kUseTuple);
+      break;
+    }
+    if (read_error == http::error::end_of_stream || read_error == beast::error::timeout) break;
+    if (read_error) {
+      if (read_error.category() == beast::error_code(http::error::bad_target).category()) {
+        auto message = refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
+        co_await http::async_write(stream, message, kUseTuple);
+      }
+      break;
+    }
+    const auto& request = parser.get();
+    // The rest of a request must arrive promptly once it started.
+    stream.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
+    const Response response = app.handle(to_request(request));
+    auto message = to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
+    auto [write_error, written] = co_await http::async_write(stream, message, kUseTuple);
+    (void)written;
+    if (write_error || !message.keep_alive()) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, WebApp& app, int& open_connections) {
+  while (true) {
+    auto [error, socket] = co_await acceptor.async_accept(kUseTuple);
+    if (error == asio::error::operation_aborted) co_return;
+    if (error) continue;
+    if (open_connections >= kMaxConnections) {
+      // Over the limit: say so and close, rather than queue without end.
+      beast::tcp_stream stream(std::move(socket));
+      stream.expires_after(std::chrono::seconds(2));
+      auto message = refusal(http::status::service_unavailable, "unknot: too many open connections; try again");
+      co_await http::async_write(stream, message, kUseTuple);
+      continue;
+    }
+    ++open_connections;
+    asio::co_spawn(acceptor.get_executor(), serve_connection(beast::tcp_stream(std::move(socket)), app, open_connections),
+                   asio::detached);
+  }
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options, service::Workspace& workspace, std::ostream& out, std::ostream& err) {
+  beast::error_code error;
+  const auto address = asio::ip::make_address(options.bind, error);
+  if (error) {
+    err << "unknot: --bind: '" << options.bind << "' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every network)\n";
+    return 2;
+  }
+  if (options.port < 0 || options.port > 65535) {
+    err << "unknot: --port: " << options.port << " is not a port number (0 to 65535)\n";
+    return 2;
+  }
+  if (auto catalogue = workspace.catalogue(); !catalogue) {
+    err << "unknot: " << catalogue.error().message << "\n";
+    return catalogue.error().exit_code();
+  }
+  WebApp app(workspace, make_csrf_token());
+  int open_connections = 0;  // outlives the context, whose destructor ends the sessions
+  asio::io_context context(1);
+  tcp::acceptor acceptor(context);
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    err << "unknot: cannot listen on " << options.bind << ":" << options.port << ": " << error.message() << "\n";
+    return 1;
+  }
+  const auto bound = acceptor.local_endpoint();
+  const std::string host = address.is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  if (!address.is_loopback()) {
+    err << "unknot: WARNING: listening on " << options.bind
+        << ", not only on this computer: anyone on your network who can reach this address can see your plan and "
+           "diary. Use --bind 127.0.0.1 unless you mean to open it to your phone on a home network you trust.\n";
+  }
+  out << "unknot is running at http://" << host << ":" << bound.port() << "/  (press Ctrl+C to stop)" << std::endl;
+
+  asio::signal_set signals(context, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code&, int) {
+    acceptor.close();
+    context.stop();
+  });
+  asio::co_spawn(context, accept_loop(acceptor, app, open_connections), asio::detached);
+  context.run();
+  out << "unknot: stopped." << std::endl;
+  return 0;
+}
+
+}  // namespace unknot::web

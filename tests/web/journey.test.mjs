@@ -1,0 +1,250 @@
+// The web app in a real browser, as a new user meets it: Playwright (playwright-core)
+// driving Debian's chromium against `unknot serve` on a fresh data directory.
+// Journeys: intake -> plan; a guided session at a fast clock, saved to the diary; the daily
+// check-in; the progress chart; an emergency answer -> the emergency page. Every page is
+// screenshotted at desktop and phone sizes into test-artifacts/web/ (not committed), and
+// every page is checked for CSP violations, unlabelled controls and horizontal overflow.
+// Usage: UNKNOT_BINARY=build/release/unknot node --test journey.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const binary = process.env.UNKNOT_BINARY || path.join(root, 'build/release/unknot');
+const artifacts = path.join(root, 'test-artifacts/web');
+const sizes = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+};
+
+let dataDir;
+let server;
+let base;
+let browser;
+const cspViolations = [];
+
+// Starts `unknot serve --port 0` and resolves with the address it prints.
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(binary, ['--data-dir', dataDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error('unknot serve printed no address: ' + output)), 30000);
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = output.match(/running at (http:\/\/[^\s]+)/);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1].replace(/\/$/, ''));
+      }
+    });
+    server.stderr.on('data', (chunk) => { output += chunk; });
+    server.on('exit', (code) => reject(new Error('unknot serve exited with ' + code + ': ' + output)));
+  });
+}
+
+async function newPage(size) {
+  const context = await browser.newContext(sizes[size]);
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on('pageerror', (error) => cspViolations.push('script error: ' + error.message));
+  return page;
+}
+
+// Screenshot plus the checks every page must pass.
+async function snap(page, name, size) {
+  const problems = await page.evaluate(() => {
+    const found = [];
+    for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+      if (control.closest('[hidden]')) continue;
+      const named = control.tagName === 'BUTTON' ? control.textContent.trim() : control.labels && control.labels.length;
+      if (!named && !control.getAttribute('aria-label')) found.push('unlabelled ' + control.outerHTML.slice(0, 80));
+    }
+    if (!document.querySelector('h1')) found.push('no h1');
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+      found.push('page wider than the screen: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+    }
+    return found;
+  });
+  assert.deepEqual(problems, [], name + ' at ' + size);
+  mkdirSync(path.join(artifacts, size), { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, size, name + '.png'), fullPage: true });
+}
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'unknot-web-'));
+  base = await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('an emergency answer goes straight to the emergency page and saves nothing', async () => {
+  for (const size of Object.keys(sizes)) {
+    const page = await newPage(size);
+    await page.goto(base + '/start');
+    await snap(page, '02-intake-safety', size);
+    await page.getByLabel('Chest pain, pressure, squeezing or tightness').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Call for emergency help now' }).waitFor();
+    assert.match(await page.textContent('main'), /Call your local emergency number now/);
+    await snap(page, '03-emergency', size);
+    await page.context().close();
+  }
+  const plan = await fetch(base + '/plan').then((response) => response.text());
+  assert.match(plan, /No plan yet/);
+});
+
+test('the intake leads to a plan', async () => {
+  for (const size of Object.keys(sizes)) {
+    const page = await newPage(size);
+    await page.goto(base + '/');
+    await snap(page, '01-welcome', size);
+    // The first time from the welcome page; then (the intake saved) by answering again.
+    await page.getByRole('link', { name: /^(Start: a few questions|Answer the questions again)$/ }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('How old are you?').fill('34');
+    await page.locator('fieldset', { hasText: 'How bad is the pain right now?' }).getByText('5', { exact: true }).click();
+    await page.getByLabel('How many weeks ago did it start?').fill('6');
+    await page.getByLabel('Gradually').check();
+    await page.getByLabel('Between the shoulder blades').check();
+    await page.getByLabel('Foam roller').check();
+    await page.getByLabel('Resistance band').check();
+    await page.getByLabel('Desk or computer work').check();
+    await snap(page, '04-intake-details', size);
+    await page.getByRole('button', { name: 'Make my plan' }).click();
+    await page.waitForURL(base + '/plan');
+    await page.getByRole('heading', { name: 'Your plan', level: 1 }).waitFor();
+    assert.match(await page.textContent('main'), /Stop if pain passes 5\/10/);
+    await snap(page, '05-plan', size);
+    await page.goto(base + '/techniques');
+    await snap(page, '06-techniques', size);
+    await page.locator('.card a').first().click();
+    await page.locator('article.technique').waitFor();
+    await snap(page, '07-technique', size);
+    await page.context().close();
+  }
+});
+
+test('a guided session runs at a fast clock and is saved to the diary', async () => {
+  for (const size of Object.keys(sizes)) {
+    const page = await newPage(size);
+    await page.goto(base + '/session?speed=400');
+    const player = page.locator('#player');
+    await player.waitFor({ state: 'visible' });
+    await snap(page, '08-session-ready', size);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.waitForFunction(() => Number(document.getElementById('player').dataset.step) >= 1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    assert.equal(await player.getAttribute('data-state'), 'paused');
+    await snap(page, '09-session-running', size);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('#finish').waitFor({ state: 'visible', timeout: 60000 });
+    await page.locator('#finish').getByText('3', { exact: true }).click();
+    await snap(page, '10-session-finish', size);
+    await page.getByRole('button', { name: 'Save to my diary' }).click();
+    await page.getByText('Saved to your diary.').waitFor();
+    await page.context().close();
+  }
+  const diary = await fetch(base + '/export/diary.jsonl').then((response) => response.text());
+  const sessions = diary.trim().split('\n').map((line) => JSON.parse(line)).filter((entry) => entry.type === 'session');
+  assert.equal(sessions.length, 2);
+  assert.equal(sessions[0].pain_during, 3);
+  assert.equal(sessions[0].completed, true);
+  assert.ok(sessions[0].items.length >= 1);
+});
+
+test('the daily check-in logs pain and triggers, by keyboard alone', async () => {
+  const page = await newPage('desktop');
+  await page.goto(base + '/checkin');
+  await snap(page, '11-checkin', 'desktop');
+  // Keyboard only: focus the pain scale, choose 4 with the arrow keys, then the trigger.
+  await page.locator('#f-nprs-0').focus();
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('input[name="nprs"]:checked').getAttribute('value'), '4');
+  await page.getByLabel('Desk or computer work').focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Save check-in' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/diary\?saved=2$/);
+  assert.match(await page.textContent('main'), /Saved 2 diary entries/);
+  assert.match(await page.textContent('main'), /4\/10, morning/);
+  await snap(page, '12-diary', 'desktop');
+  await page.context().close();
+  const phone = await newPage('phone');
+  await phone.goto(base + '/checkin');
+  await snap(phone, '11-checkin', 'phone');
+  await phone.goto(base + '/diary');
+  await snap(phone, '12-diary', 'phone');
+  await phone.context().close();
+});
+
+test('progress shows the pain chart from four weeks of readings', async () => {
+  const { csrf_token: token } = await fetch(base + '/api/csrf').then((response) => response.json());
+  const today = new Date();
+  for (let day = 28; day >= 1; day -= 1) {
+    const when = new Date(today.getTime() - day * 86400000);
+    const at = when.toISOString().slice(0, 10) + 'T07:30:00';
+    const response = await fetch(base + '/api/diary', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+      body: JSON.stringify({ at, type: 'pain', nprs: 7 - Math.floor((28 - day) / 7), context: 'morning' }),
+    });
+    assert.equal(response.status, 201, await response.text());
+  }
+  const refused = await fetch(base + '/api/diary', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"type":"note","text":"x"}',
+  });
+  assert.equal(refused.status, 403);
+  for (const size of Object.keys(sizes)) {
+    const page = await newPage(size);
+    await page.goto(base + '/progress');
+    const chart = page.getByRole('img', { name: 'Morning pain, 0 to 10' });
+    await chart.waitFor();
+    assert.ok(await page.locator('#pain-chart-title').count() === 1);
+    assert.ok((await page.locator('svg circle.dot').count()) >= 28);
+    assert.equal(await page.locator('svg rect.band').count(), 1);
+    await snap(page, '13-progress', size);
+    for (const [name, url] of [['14-review', '/review'], ['15-report', '/report'], ['16-export', '/export']]) {
+      await page.goto(base + url);
+      await snap(page, name, size);
+    }
+    await page.context().close();
+  }
+});
+
+test('no page broke the Content-Security-Policy or threw a script error', () => {
+  assert.deepEqual(cspViolations, []);
+});
+
+test('the server refuses oversized and cross-site requests with a clear 4xx', async () => {
+  const big = await fetch(base + '/api/triage', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70 * 1024),
+  });
+  assert.equal(big.status, 413);
+  // A DNS-rebinding page would arrive under its own host name.
+  const status = await new Promise((resolve, reject) => {
+    const request = http.get(base + '/api/techniques', { headers: { Host: 'evil.example' } }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('error', reject);
+  });
+  assert.equal(status, 421);
+});

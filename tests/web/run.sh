@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# ctest `web_browser`: the browser journeys of journey.test.mjs against the unknot binary
+# given as $1. Installs playwright-core from package-lock.json (npm ci) when it is missing;
+# the browser is Debian's chromium (scripts/install-deps.sh), never a downloaded one.
+set -euo pipefail
+binary=$(realpath "$1")
+cd "$(dirname "$0")"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "web_browser: /usr/bin/chromium is missing; ./scripts/install-deps.sh installs it" >&2
+  exit 1
+fi
+if [ ! -f node_modules/playwright-core/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+UNKNOT_BINARY="$binary" node --test --test-reporter=spec journey.test.mjs
