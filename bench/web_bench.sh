@@ -2,7 +2,8 @@
 # Measures `unknot serve` against nginx serving the same bytes as static files, in one run.
 # A data directory gets the desk-worker intake and a year of diary (daily morning pain,
 # three sessions a week, triggers); unknot renders /plan and /progress from it on every
-# request, while nginx sends the same two pages saved as files. wrk drives both in turn.
+# request (/progress is kept once drawn until the data changes; `?as_of=TODAY` draws it every
+# time), while nginx sends the same two pages saved as files. wrk drives both in turn.
 # Usage: bench/web_bench.sh [UNKNOT_BINARY] [SECONDS]   (default build/release/unknot, 10)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,4 +91,5 @@ echo "|------------------------------|------------|----------|"
 run "unknot /plan" "$unknot_url/plan"
 run "nginx plan.html" "http://127.0.0.1:$nginx_port/plan.html"
 run "unknot /progress" "$unknot_url/progress"
+run "unknot /progress (drawn)" "$unknot_url/progress?as_of=$(date +%Y-%m-%d)"
 run "nginx progress.html" "http://127.0.0.1:$nginx_port/progress.html"

@@ -26,9 +26,14 @@ class Asker {
  public:
   Asker(std::istream& in, std::ostream& out, const TerminalStyle& style) : in_(in), out_(out), style_(style) {}
 
+  // Writes each answer after its prompt, for answers piped in rather than typed (a
+  // terminal echoes typed answers itself), so the transcript reads as question and answer.
+  void echo_answers(bool echo) { echo_ = echo; }
+
   std::string line() {
     std::string answer;
     if (!std::getline(in_, answer)) throw OutOfAnswers{};
+    if (echo_) out_ << answer << "\n";
     auto start = answer.find_first_not_of(" \t\r");
     auto end = answer.find_last_not_of(" \t\r");
     return start == std::string::npos ? "" : answer.substr(start, end - start + 1);
@@ -124,6 +129,7 @@ class Asker {
   std::istream& in_;
   std::ostream& out_;
   const TerminalStyle& style_;
+  bool echo_ = false;
 };
 
 }  // namespace unknot::cli

@@ -163,7 +163,10 @@ bool on_path(const std::string& program) {
 
 Speaker::Speaker(bool wanted) : enabled_(wanted && on_path("espeak-ng")) {}
 
-Speaker::~Speaker() { reap(true); }
+// The last cue ("Well done") is let finish rather than cut off.
+Speaker::~Speaker() {
+  if (child_ > 0) waitpid(child_, nullptr, 0);
+}
 
 void Speaker::reap(bool stop) {
   if (child_ <= 0) return;
@@ -186,13 +189,6 @@ void Speaker::say(const std::string& text) {
   pid_t pid = -1;
   if (posix_spawnp(&pid, "espeak-ng", &actions, nullptr, argv, environ) == 0) child_ = pid;
   posix_spawn_file_actions_destroy(&actions);
-}
-
-const std::vector<std::string>& session_check_symptoms() {
-  static const std::vector<std::string> symptoms = {
-      "chest_pain_or_pressure", "shortness_of_breath", "arm_or_hand_numbness_or_tingling",
-      "both_legs_numb_weak_or_tingling", "arm_or_hand_weakness_or_clumsiness"};
-  return symptoms;
 }
 
 std::string spoken_cue(const SessionRun& run) {
@@ -473,7 +469,7 @@ void coach_in_lines(SessionRun& run, const SessionScript& script, std::ostream& 
           out << wrap(item.steps[index], style.width, fmt::format("  {}. ", index + 1), "     ");
         }
         for (const std::string& cue : item.cues) out << wrap(cue, style.width, "  - ", "    ");
-        for (const std::string& stop : item.stop_if) out << wrap("Stop if " + stop, style.width, "  ! ", "    ");
+        for (const std::string& stop : item.stop_if) out << wrap("Stop if: " + stop, style.width, "  ! ", "    ");
       } else if (event == SessionRun::Event::kStepStarted) {
         const SessionStep& step = run.step();
         std::string what = step.kind == StepKind::kPrepare ? "Get ready" : step.label;
@@ -523,6 +519,7 @@ Result<SessionOutcome> run_guided_session(std::istream& in, std::ostream& out, i
                                           const std::optional<Intake>& person, const std::string& now,
                                           Clock& clock, const CoachOptions& options, const TerminalStyle& style) {
   Asker ask(in, out, style);
+  ask.echo_answers(terminal_fd < 0);
   SessionOutcome outcome;
   try {
     out << style.bold(fmt::format("{} · about {} min", script.title, (script.total_seconds + 59) / 60)) << "\n";

@@ -58,10 +58,6 @@ struct CoachOptions {
   bool speak = false;  // spoken cues (espeak-ng)
 };
 
-// The symptoms asked about just before a session (chest pain or pressure, breathlessness,
-// new numbness, weakness or clumsiness); intake names.
-const std::vector<std::string>& session_check_symptoms();
-
 // One frame of the full-screen coach: exactly `height` lines (or fewer when the terminal
 // is tiny), none wider than `width` columns once styling is removed.
 std::vector<std::string> render_coach_frame(const SessionRun& run, const SessionScript& script, int width,

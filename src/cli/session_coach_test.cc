@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -193,6 +198,36 @@ TEST(SessionCoach, RepsFrameFollowsThePaceOrTheKeys) {
   text.clear();
   for (const std::string& line : frame) text += line + "\n";
   EXPECT_NE(text.find("Rep 1 of 12 · press r after each rep"), std::string::npos) << text;
+}
+
+TEST(SessionCoach, SpeakerSpeaksThroughEspeakWhenItIsThere) {
+  // A stand-in espeak-ng on PATH that writes down what it was asked to say.
+  const std::string dir = testing::TempDir() + "speaker-" + std::to_string(::getpid());
+  ASSERT_EQ(std::system(("mkdir -p '" + dir + "'").c_str()), 0);
+  const std::string said = dir + "/said";
+  {
+    std::ofstream fake(dir + "/espeak-ng");
+    fake << "#!/bin/sh\nshift\necho \"$*\" >> '" << said << "'\n";
+  }
+  ASSERT_EQ(::chmod((dir + "/espeak-ng").c_str(), 0755), 0);
+  const std::string saved_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", (dir + ":" + saved_path).c_str(), 1);
+  {
+    Speaker speaker(true);
+    EXPECT_TRUE(speaker.enabled());
+    speaker.say("Hold. Breathe slowly.");
+  }  // the destructor waits for the last cue
+  ::setenv("PATH", saved_path.c_str(), 1);
+  std::ifstream heard(said);
+  std::string line;
+  std::getline(heard, line);
+  EXPECT_EQ(line, "Hold. Breathe slowly.");
+
+  ::setenv("PATH", dir.c_str(), 1);
+  ::unlink((dir + "/espeak-ng").c_str());
+  EXPECT_FALSE(Speaker(true).enabled()) << "no espeak-ng: cues are shown, not spoken";
+  ::setenv("PATH", saved_path.c_str(), 1);
+  EXPECT_FALSE(Speaker(false).enabled());
 }
 
 TEST(SessionCoach, SpokenCues) {

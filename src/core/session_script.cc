@@ -218,6 +218,13 @@ const PlanSession* find_session(const Plan& plan, const std::string& id, const P
   return nullptr;
 }
 
+const std::vector<std::string>& session_check_symptoms() {
+  static const std::vector<std::string> symptoms = {
+      "chest_pain_or_pressure", "shortness_of_breath", "arm_or_hand_numbness_or_tingling",
+      "both_legs_numb_weak_or_tingling", "arm_or_hand_weakness_or_clumsiness"};
+  return symptoms;
+}
+
 std::string clock_text(int seconds) {
   seconds = std::max(seconds, 0);
   const int minutes = seconds / 60;

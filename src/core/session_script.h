@@ -88,6 +88,11 @@ const PlanSession* session_for_day(const PlanPhase& phase, int day);
 // A session of `plan` by id, from the phase given first, then any phase. nullptr if none.
 const PlanSession* find_session(const Plan& plan, const std::string& id, const PlanPhase* prefer = nullptr);
 
+// The warning signs asked about just before every session, as intake symptom names: chest
+// pain or pressure, breathlessness, new numbness, weakness or clumsiness (clinical.md §1).
+// Any of them stops the session; the terminal coach and the web player ask the same list.
+const std::vector<std::string>& session_check_symptoms();
+
 // "1:05", "12:00": minutes and seconds for countdowns.
 std::string clock_text(int seconds);
 

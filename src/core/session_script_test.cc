@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "core/diary.h"
+#include "core/vocabulary.h"
+
+#include <algorithm>
 
 namespace unknot {
 namespace {
@@ -142,6 +145,14 @@ TEST(SessionScript, PhaseForWeek) {
   EXPECT_EQ(phase_for_week(plan, 1.9)->id, "calm");
   EXPECT_EQ(phase_for_week(plan, 2.0)->id, "strengthen");
   EXPECT_EQ(phase_for_week(Plan{}, 3), nullptr);
+}
+
+TEST(SessionScript, PreSessionCheckUsesIntakeSymptomNames) {
+  auto names = symptom_names();
+  EXPECT_EQ(session_check_symptoms().size(), 5u);
+  for (const std::string& symptom : session_check_symptoms()) {
+    EXPECT_NE(std::find(names.begin(), names.end(), symptom), names.end()) << symptom;
+  }
 }
 
 TEST(SessionScript, ClockText) {

@@ -8,6 +8,8 @@
 #include <ctime>
 #include <random>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "content/embedded.h"
@@ -21,6 +23,8 @@
 #include "core/triage.h"
 #include "export/calendar.h"
 #include "export/fhir.h"
+#include "storage/data_dir.h"
+#include "storage/diary_store.h"
 #include "web/assets.h"
 #include "web/charts.h"
 #include "web/html.h"
@@ -303,6 +307,62 @@ Response WebApp::handle(const Request& request) {
   return response;
 }
 
+std::vector<long long> WebApp::data_stamp() const {
+  std::vector<long long> stamp;
+  auto dir = workspace_.data_dir();
+  if (!dir) return stamp;
+  const std::string diary = storage::diary_path(*dir);
+  for (const std::string& file : {diary, diary + "-wal", storage::intake_path(*dir)}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) {
+      stamp.insert(stamp.end(), {-1, -1, -1});
+    } else {
+      stamp.insert(stamp.end(), {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
+                                 static_cast<long long>(info.st_mtim.tv_nsec)});
+    }
+  }
+  return stamp;
+}
+
+Result<WebApp::Snapshot*> WebApp::snapshot(int today) {
+  std::vector<long long> stamp = data_stamp();
+  if (snapshot_ && snapshot_->day == today && snapshot_->stamp == stamp) return &*snapshot_;
+  snapshot_.reset();
+  Snapshot fresh;
+  fresh.stamp = std::move(stamp);
+  fresh.day = today;
+  auto entries = workspace_.diary();
+  if (!entries) return entries.error();
+  fresh.entries = std::move(*entries);
+  if (workspace_.has_saved_intake()) {
+    auto person = workspace_.saved_intake();
+    if (!person) return person.error();
+    fresh.intake = std::move(*person);
+  }
+  auto review = workspace_.review(today);
+  if (!review) return review.error();
+  fresh.review = std::move(*review);
+  if (fresh.intake) {
+    auto kb = workspace_.catalogue();
+    if (!kb) return kb.error();
+    fresh.plan = workspace_.plan_for(*fresh.intake, **kb);
+  }
+  snapshot_ = std::move(fresh);
+  return &*snapshot_;
+}
+
+Result<int> WebApp::store(const std::vector<DiaryEntry>& entries) {
+  snapshot_.reset();
+  return workspace_.store(entries);
+}
+
+Result<Intake> WebApp::save_intake(const Intake& person) {
+  snapshot_.reset();
+  auto saved = workspace_.save_intake(person);
+  if (!saved) return saved.error();
+  return person;
+}
+
 Response WebApp::route(const Request& request) {
   const std::string path = request.path();
   const std::string& method = request.method;
@@ -353,11 +413,30 @@ Response WebApp::route(const Request& request) {
   auto query = parse_form(request.query());
   if (!query) return fail(400, "the query string has a broken %-escape");
 
+  // The person's data, read once and kept while it does not change (see Snapshot).
+  auto data = [&]() { return snapshot(today); };
+  auto current_plan = [&]() -> Result<const Plan*> {
+    auto snap = data();
+    if (!snap) return snap.error();
+    if (!(*snap)->plan) return Error::bad_input("no intake yet: answer the questions at /start first");
+    return &*(*snap)->plan;
+  };
+  auto review_as_of = [&](int day) -> Result<Review> {
+    if (day != today) return workspace_.review(day);
+    auto snap = data();
+    if (!snap) return snap.error();
+    return *(*snap)->review;
+  };
+  auto diary = [&]() -> Result<const std::vector<DiaryEntry>*> {
+    auto snap = data();
+    if (!snap) return snap.error();
+    return &(*snap)->entries;
+  };
   // Today's session of the current plan, or the one named by `id`.
   auto session_of = [&](const Plan& plan, const std::string& id) -> const PlanSession* {
     if (!id.empty()) return find_session(plan, id);
     double weeks = 0;
-    if (auto review = workspace_.review(today)) weeks = review->weeks_in_program;
+    if (auto review = review_as_of(today)) weeks = review->weeks_in_program;
     const PlanPhase* phase = phase_for_week(plan, weeks);
     return phase ? session_for_day(*phase, today) : nullptr;
   };
@@ -395,7 +474,7 @@ Response WebApp::route(const Request& request) {
       if (!body.contains("at")) body["at"] = now;  // as `unknot log` does
       auto entry = contract::parse_diary_entry(body.dump(), "request body");
       if (!entry) return problem(entry.error());
-      auto added = workspace_.store({*entry});
+      auto added = store({*entry});
       if (!added) return problem(added.error());
       OrderedJson reply = {{"stored", *added > 0},
                            {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
@@ -425,20 +504,20 @@ Response WebApp::route(const Request& request) {
     if (path == "/api/review") {
       auto day = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
       if (!day) return problem(day.error());
-      auto review = workspace_.review(*day);
+      auto review = review_as_of(*day);
       if (!review) return problem(review.error());
       return json_response(200, contract::review_to_json(*review));
     }
     if (path == "/api/plan") {
-      auto plan = workspace_.current_plan();
+      auto plan = current_plan();
       if (!plan) return problem(plan.error());
-      return json_response(200, contract::plan_to_json(*plan));
+      return json_response(200, contract::plan_to_json(**plan));
     }
     if (path == "/api/session" || starts_with(path, "/api/session/")) {
-      auto plan = workspace_.current_plan();
+      auto plan = current_plan();
       if (!plan) return problem(plan.error());
       const std::string id = path.size() > 13 ? path.substr(13) : "";
-      const PlanSession* session = session_of(*plan, id);
+      const PlanSession* session = session_of(**plan, id);
       if (!session) {
         return fail(404, id.empty() ? "no session today: your plan has none (see /plan)" : "no session '" + id + "' in your plan");
       }
@@ -479,15 +558,15 @@ Response WebApp::route(const Request& request) {
       return show("Get help now", "home",
                   triage_html(screen, kb, "unknot has stopped here and saved nothing. Please get help now."));
     }
-    auto saved = workspace_.save_intake(*person);
+    auto saved = save_intake(*person);
     if (!saved) return problem(saved.error());
     return redirect("/plan");
   }
   if (!post && path == "/plan") {
     if (!workspace_.has_saved_intake()) return show("My plan", "plan", no_intake_html());
-    auto plan = workspace_.current_plan();
+    auto plan = current_plan();
     if (!plan) return problem(plan.error());
-    return show("My plan", "plan", plan_html(*plan, kb, session_of(*plan, "")));
+    return show("My plan", "plan", plan_html(**plan, kb, session_of(**plan, "")));
   }
   if (!post && path == "/techniques") return show("Techniques", "techniques", techniques_html(kb));
   if (!post && starts_with(path, "/techniques/")) {
@@ -498,18 +577,18 @@ Response WebApp::route(const Request& request) {
   }
   if (!post && (path == "/session" || starts_with(path, "/session/"))) {
     if (!workspace_.has_saved_intake()) return show("Today's session", "session", no_intake_html());
-    auto plan = workspace_.current_plan();
+    auto plan = current_plan();
     if (!plan) return problem(plan.error());
-    if (plan->status == PlanStatus::kRefer) return show("Today's session", "session", plan_html(*plan, kb, nullptr));
+    if ((*plan)->status == PlanStatus::kRefer) return show("Today's session", "session", plan_html(**plan, kb, nullptr));
     const std::string id = path.size() > 9 ? path.substr(9) : "";
-    const PlanSession* session = session_of(*plan, id);
+    const PlanSession* session = session_of(**plan, id);
     if (!session) return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
     return show(session->title, "session", session_html(*session, kb, csrf_token_), 200, {"/assets/player.js"});
   }
   if (!post && path == "/checkin") {
-    auto entries = workspace_.diary();
+    auto entries = diary();
     if (!entries) return problem(entries.error());
-    const bool session_yesterday = std::any_of(entries->begin(), entries->end(), [&](const DiaryEntry& entry) {
+    const bool session_yesterday = std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
       return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
     });
     return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday));
@@ -576,7 +655,7 @@ Response WebApp::route(const Request& request) {
       parsed.push_back(std::move(*entry));
     }
     if (!parsed.empty()) {
-      if (auto added = workspace_.store(parsed); !added) return problem(added.error());
+      if (auto added = store(parsed); !added) return problem(added.error());
     }
     if (emergency) {
       return show("Get help now", "checkin",
@@ -591,10 +670,10 @@ Response WebApp::route(const Request& request) {
     return redirect(fmt::format("/diary?saved={}", parsed.size()));
   }
   if (!post && path == "/diary") {
-    auto entries = workspace_.diary();
+    auto entries = diary();
     if (!entries) return problem(entries.error());
-    std::vector<DiaryEntry> newest(entries->rbegin(), entries->rbegin() + static_cast<std::ptrdiff_t>(std::min(
-                                                                           entries->size(), kDiaryPageEntries)));
+    const std::vector<DiaryEntry>& all = **entries;
+    std::vector<DiaryEntry> newest(all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
     std::string notice;
     if (auto saved = field(*query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
     return show("Diary", "checkin", diary_html(newest, csrf_token_, notice));
@@ -609,55 +688,66 @@ Response WebApp::route(const Request& request) {
     json["context"] = field(form, "context").value_or("other");
     auto entry = contract::parse_diary_entry(json.dump(), "the pain form");
     if (!entry) return problem(entry.error());
-    if (auto added = workspace_.store({*entry}); !added) return problem(added.error());
+    if (auto added = store({*entry}); !added) return problem(added.error());
     return redirect("/diary?saved=1");
   }
   if (!post && (path == "/progress" || path == "/report")) {
+    // Today's progress page is drawn once per change of the data (a year of diary takes a
+    // few hundred microseconds to summarise); other dates and the report are drawn each time.
+    const bool cacheable = path == "/progress" && request.query().empty();
+    if (cacheable) {
+      auto snap = data();
+      if (!snap) return problem(snap.error());
+      if (!(*snap)->progress_page.empty()) return html_response(200, (*snap)->progress_page);
+    }
     auto as_of = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
     if (!as_of) return problem(as_of.error());
-    auto entries = workspace_.diary();
+    auto entries = diary();
     if (!entries) return problem(entries.error());
-    auto review = workspace_.review(*as_of);
+    auto review = review_as_of(*as_of);
     if (!review) return problem(review.error());
     // The last 12 weeks, or from the week of the first morning reading when that is later.
     int from = *as_of - kTrendDays + 1;
     int first_reading = *as_of;
-    for (const DiaryEntry& entry : *entries) {
+    for (const DiaryEntry& entry : **entries) {
       if (is_morning_pain(entry)) first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
     }
     from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
-    const PainTrend trend = pain_trend(*entries, from, *as_of, *review);
-    const Insights insights = build_insights(*entries, *as_of);
+    const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
+    const Insights insights = build_insights(**entries, *as_of);
     const bool printable = path == "/report";
-    return show(printable ? "Progress report" : "Progress", "progress", progress_html(trend, insights, *review, printable));
+    Response shown =
+        show(printable ? "Progress report" : "Progress", "progress", progress_html(trend, insights, *review, printable));
+    if (cacheable) (*data())->progress_page = shown.body;
+    return shown;
   }
   if (!post && path == "/review") {
     auto as_of = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
     if (!as_of) return problem(as_of.error());
-    auto review = workspace_.review(*as_of);
+    auto review = review_as_of(*as_of);
     if (!review) return problem(review.error());
     return show("Progress review", "progress", review_html(*review));
   }
   if (!post && path == "/export") return show("Exports", "export", export_html(workspace_.has_saved_intake()));
   if (!post && (path == "/export/plan.ics" || path == "/export/fhir.json")) {
-    auto plan = workspace_.current_plan();
+    auto plan = current_plan();
     if (!plan) return problem(plan.error());
     if (path == "/export/plan.ics") {
-      auto ics = exporting::plan_to_ics(*plan, now.substr(0, 10), utc_stamp());
+      auto ics = exporting::plan_to_ics(**plan, now.substr(0, 10), utc_stamp());
       if (!ics) return problem(ics.error());
       return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
     }
-    auto entries = workspace_.diary();
+    auto entries = diary();
     if (!entries) return problem(entries.error());
-    return download(exporting::to_fhir_bundle(*plan, *entries, "unknot-user", utc_offset()).dump(2) + "\n",
+    return download(exporting::to_fhir_bundle(**plan, **entries, "unknot-user", utc_offset()).dump(2) + "\n",
                     "application/fhir+json", "unknot-fhir.json");
   }
   if (!post && (path == "/export/diary.csv" || path == "/export/diary.jsonl")) {
-    auto entries = workspace_.diary();
+    auto entries = diary();
     if (!entries) return problem(entries.error());
     const bool csv = path == "/export/diary.csv";
     std::string text = csv ? contract::diary_csv_header() : "";
-    for (const DiaryEntry& entry : *entries) {
+    for (const DiaryEntry& entry : **entries) {
       text += csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
     }
     return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")

@@ -51,10 +51,11 @@ class WebApp {
     std::optional<Intake> intake;       // absent: no intake saved yet
     std::optional<Plan> plan;           // the current plan when there is an intake
     std::optional<Review> review;       // as of `day`
+    std::string progress_page;          // /progress as of `day`, once drawn
   };
 
   Response route(const Request& request);
-  Result<const Snapshot*> snapshot(int today);
+  Result<Snapshot*> snapshot(int today);
   std::vector<long long> data_stamp() const;
   Result<int> store(const std::vector<DiaryEntry>& entries);
   Result<Intake> save_intake(const Intake& person);

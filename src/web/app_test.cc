@@ -332,6 +332,17 @@ TEST_F(WebAppTest, AssetsAreEmbeddedWithTypesAndRevalidation) {
   EXPECT_EQ(get("/illustrations/../../etc/passwd").status, 404);
 }
 
+TEST_F(WebAppTest, PagesSeeEntriesThatAnotherProgramAdded) {
+  // Given the diary page read once (and kept), when `unknot log` adds an entry from a
+  // terminal, the next page shows it.
+  EXPECT_NE(get("/diary").body.find("Nothing yet"), std::string::npos);
+  service::Workspace terminal(service::WorkspaceOptions{dir_, std::nullopt});
+  ASSERT_TRUE(terminal.store({test_util::pain_entry(days_from_civil(2026, 3, 30), 8)}));
+  EXPECT_NE(get("/diary").body.find("8/10, morning"), std::string::npos);
+  save_desk_worker();
+  EXPECT_EQ(get("/api/plan").status, 200);
+}
+
 TEST_F(WebAppTest, OtherMethodsAreRefused) {
   const Response response = app_->handle({"DELETE", "/api/diary", {{"host", "localhost"}}, ""});
   EXPECT_EQ(response.status, 405);

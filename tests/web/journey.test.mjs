@@ -229,6 +229,17 @@ test('progress shows the pain chart from four weeks of readings', async () => {
   }
 });
 
+test('dark mode pages are screenshotted too', async () => {
+  const context = await browser.newContext({ ...sizes.phone, colorScheme: 'dark' });
+  const page = await context.newPage();
+  for (const [name, url] of [['dark-plan', '/plan'], ['dark-progress', '/progress'], ['dark-session', '/session']]) {
+    await page.goto(base + url);
+    if (url === '/session') await page.locator('#player').waitFor({ state: 'visible' });
+    await snap(page, name, 'phone');
+  }
+  await context.close();
+});
+
 test('no page broke the Content-Security-Policy or threw a script error', () => {
   assert.deepEqual(cspViolations, []);
 });
