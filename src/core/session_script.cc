@@ -87,12 +87,17 @@ std::vector<SessionStep> steps_for_dose(const Dose& dose, int seconds_per_rep, i
       const Side side = sides[side_index];
       if (side_index > 0) writer.switch_to(side);
       const std::string where = join_label({of("Set", set, sets), side_words(side)});
-      if (dose.reps) {
+      // The work of one set on one side; numbered only when there is more than one set.
+      auto work = [&](StepKind kind) {
         SessionStep step;
-        step.kind = StepKind::kReps;
+        step.kind = kind;
         step.side = side;
         step.set = sets > 1 ? set : 0;
         step.sets = sets > 1 ? sets : 0;
+        return step;
+      };
+      if (dose.reps) {
+        SessionStep step = work(StepKind::kReps);
         step.reps = *dose.reps;
         // Each rep is the movement plus any hold at its end.
         step.seconds_per_rep = std::max(seconds_per_rep, 1) + dose.hold_s.value_or(0);
@@ -103,11 +108,7 @@ std::vector<SessionStep> steps_for_dose(const Dose& dose, int seconds_per_rep, i
         const int holds = std::max(dose.holds.value_or(1), 1);
         for (int hold = 1; hold <= holds; ++hold) {
           if (hold > 1) writer.rest(kBetweenHoldsSeconds, "Relax");
-          SessionStep step;
-          step.kind = StepKind::kHold;
-          step.side = side;
-          step.set = sets > 1 ? set : 0;
-          step.sets = sets > 1 ? sets : 0;
+          SessionStep step = work(StepKind::kHold);
           step.hold = holds > 1 ? hold : 0;
           step.holds = holds > 1 ? holds : 0;
           step.seconds = dose.hold_s.value_or(0);
@@ -115,11 +116,7 @@ std::vector<SessionStep> steps_for_dose(const Dose& dose, int seconds_per_rep, i
           writer.add(step);
         }
       } else {
-        SessionStep step;
-        step.kind = StepKind::kTimed;
-        step.side = side;
-        step.set = sets > 1 ? set : 0;
-        step.sets = sets > 1 ? sets : 0;
+        SessionStep step = work(StepKind::kTimed);
         step.seconds = *dose.duration_s;
         step.label = where.empty() ? "Keep going" : where;
         writer.add(step);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/embedded.h"
+#include "content/illustrations.h"
 #include "contract/contract_json.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
@@ -80,7 +81,9 @@ Response download(std::string body, const std::string& content_type, const std::
   return response;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
 // Constant-time comparison, so the token cannot be guessed byte by byte from timings.
 bool same_token(std::string_view a, std::string_view b) {
@@ -98,9 +101,9 @@ bool is_json_request(const Request& request) {
 // Every intake option of the questions, by its form answer "name=value".
 const IntakeOption* find_option(const std::string& name, const std::string& value) {
   static const std::vector<const std::vector<IntakeOption>*> kLists = {
-      &emergency_sign_options(), &urgent_sign_options(), &onset_options(),         &started_after_options(),
-      &area_options(),           &pain_feature_options(), &history_options(),       &self_care_change_options(),
-      &equipment_options(),      &constraint_options(),   &caution_options(),       &trigger_options()};
+      &emergency_sign_options(), &urgent_sign_options(),  &onset_options(),   &started_after_options(),
+      &area_options(),           &pain_feature_options(), &history_options(), &self_care_change_options(),
+      &equipment_options(),      &constraint_options(),   &caution_options(), &trigger_options()};
   for (const auto* options : kLists) {
     for (const IntakeOption& option : *options) {
       if (name + "=" + value == option_field_value(option)) return &option;
@@ -112,8 +115,12 @@ const IntakeOption* find_option(const std::string& name, const std::string& valu
 void apply_option(Json& document, const IntakeOption& option) {
   Json::json_pointer pointer(option.pointer);
   switch (answer_shape(option)) {
-    case AnswerShape::kFlag: document[pointer] = true; break;
-    case AnswerShape::kChoice: document[pointer] = option.value; break;
+    case AnswerShape::kFlag:
+      document[pointer] = true;
+      break;
+    case AnswerShape::kChoice:
+      document[pointer] = option.value;
+      break;
     case AnswerShape::kListItem:
       if (!document.contains(pointer)) document[pointer] = Json::array();
       document[pointer].push_back(option.value);
@@ -261,7 +268,8 @@ bool is_allowed_host(std::string_view host) {
   std::size_t start = 0;
   while (start <= name.size()) {
     const auto dot = name.find('.', start);
-    const std::string_view part = name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    const std::string_view part =
+        name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos ||
         std::stoi(std::string(part)) > 255) {
       return false;
@@ -317,8 +325,9 @@ std::vector<long long> WebApp::data_stamp() const {
     if (::stat(file.c_str(), &info) != 0) {
       stamp.insert(stamp.end(), {-1, -1, -1});
     } else {
-      stamp.insert(stamp.end(), {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
-                                 static_cast<long long>(info.st_mtim.tv_nsec)});
+      stamp.insert(stamp.end(),
+                   {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
+                    static_cast<long long>(info.st_mtim.tv_nsec)});
     }
   }
   return stamp;
@@ -372,11 +381,13 @@ Response WebApp::route(const Request& request) {
     if (api) return json_response(status, {{"error", message}});
     return html_response(status, page({"Problem", "", csrf_token_, {}}, error_html(status, message)));
   };
-  auto show = [&](const std::string& title, const std::string& nav, const std::string& main_html, int status = 200,
-                  std::vector<std::string> scripts = {}) {
+  auto show = [&](const std::string& title, const std::string& nav, const std::string& main_html,
+                  int status = 200, std::vector<std::string> scripts = {}) {
     return html_response(status, page({title, nav, csrf_token_, std::move(scripts)}, main_html));
   };
-  auto problem = [&](const Error& error) { return fail(error.kind == ErrorKind::kBadInput ? 400 : 500, error.message); };
+  auto problem = [&](const Error& error) {
+    return fail(error.kind == ErrorKind::kBadInput ? 400 : 500, error.message);
+  };
 
   if (method != "GET" && method != "HEAD" && method != "POST") {
     Response refused = fail(405, "method " + method + " is not allowed here");
@@ -389,7 +400,8 @@ Response WebApp::route(const Request& request) {
     // Every change needs the token: in the X-CSRF-Token header (scripts) or the form's csrf field.
     std::string token = request.header("x-csrf-token");
     if (api) {
-      if (!is_json_request(request)) return fail(415, "send the request body as JSON (Content-Type: application/json)");
+      if (!is_json_request(request))
+        return fail(415, "send the request body as JSON (Content-Type: application/json)");
     } else {
       if (!starts_with(request.header("content-type"), "application/x-www-form-urlencoded")) {
         return fail(415, "send the form as application/x-www-form-urlencoded");
@@ -401,8 +413,10 @@ Response WebApp::route(const Request& request) {
     }
     const bool changes_nothing = path == "/api/triage" || path == "/api/plan";  // pure computations
     if (!changes_nothing && !same_token(token, csrf_token_)) {
-      return fail(403, token.empty() ? "this change needs the page's CSRF token; reload the page and try again"
-                                     : "the CSRF token is out of date (the server restarted?); reload the page and try again");
+      return fail(
+          403, token.empty()
+                   ? "this change needs the page's CSRF token; reload the page and try again"
+                   : "the CSRF token is out of date (the server restarted?); reload the page and try again");
     }
   }
   auto kb_loaded = workspace_.catalogue();
@@ -448,11 +462,27 @@ Response WebApp::route(const Request& request) {
     return static_file(request, bytes, asset_type(path));
   }
   if (starts_with(path, "/illustrations/")) {
+    // "/illustrations/ID-start.svg" or "ID--VARIANT-end.svg"; a variant without pictures of its
+    // own gets the technique's (content::illustration_svg).
     const std::string name = path.substr(std::string("/illustrations/").size());
-    const std::string_view bytes =
-        name.find('/') == std::string::npos ? content::embedded_file("content/illustrations/" + name) : std::string_view();
+    std::string_view bytes;
+    for (const auto& [suffix, pose] : {std::pair{std::string("-start.svg"), content::Pose::start},
+                                       std::pair{std::string("-end.svg"), content::Pose::end}}) {
+      if (name.size() <= suffix.size() ||
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        continue;
+      const std::string id = name.substr(0, name.size() - suffix.size());
+      const auto split = id.find("--");
+      if (id.find('/') == std::string::npos) {
+        bytes = content::illustration_svg(id.substr(0, split),
+                                          split == std::string::npos ? "" : id.substr(split + 2), pose);
+      }
+    }
     if (bytes.empty()) return fail(404, "no such illustration: " + name);
-    return static_file(request, bytes, asset_type(name));
+    Response picture = static_file(request, bytes, asset_type(name));
+    // The drawings style themselves with style attributes; as images they can run nothing.
+    picture.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    return picture;
   }
 
   // ---- JSON API (the contract's shapes)
@@ -460,7 +490,8 @@ Response WebApp::route(const Request& request) {
     if (post && (path == "/api/triage" || path == "/api/plan")) {
       auto person = contract::parse_intake(request.body, "request body");
       if (!person) return problem(person.error());
-      if (path == "/api/triage") return json_response(200, contract::triage_to_json(triage(*person, kb.safety)));
+      if (path == "/api/triage")
+        return json_response(200, contract::triage_to_json(triage(*person, kb.safety)));
       return json_response(200, contract::plan_to_json(build_plan(*person, kb)));
     }
     if (post && path == "/api/diary") {
@@ -494,7 +525,8 @@ Response WebApp::route(const Request& request) {
     }
     if (post) return fail(404, "no such API: POST " + path);
     if (path == "/api/techniques") {
-      return json_response(200, {{"schema", "unknot.techniques/1"}, {"techniques", contract::techniques_to_json(kb.techniques)}});
+      return json_response(200, {{"schema", "unknot.techniques/1"},
+                                 {"techniques", contract::techniques_to_json(kb.techniques)}});
     }
     if (starts_with(path, "/api/techniques/")) {
       const Technique* technique = kb.find_technique(path.substr(std::string("/api/techniques/").size()));
@@ -519,7 +551,8 @@ Response WebApp::route(const Request& request) {
       const std::string id = path.size() > 13 ? path.substr(13) : "";
       const PlanSession* session = session_of(**plan, id);
       if (!session) {
-        return fail(404, id.empty() ? "no session today: your plan has none (see /plan)" : "no session '" + id + "' in your plan");
+        return fail(404, id.empty() ? "no session today: your plan has none (see /plan)"
+                                    : "no session '" + id + "' in your plan");
       }
       return json_response(200, contract::session_script_to_json(build_session_script(*session, kb)));
     }
@@ -534,8 +567,9 @@ Response WebApp::route(const Request& request) {
     auto answers = intake_document(form, true);
     if (!answers) return problem(answers.error());
     if (auto emergency = emergency_only(*answers, kb)) {
-      return show("Get help now", "home",
-                  triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
+      return show(
+          "Get help now", "home",
+          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
     }
     std::vector<std::string> carried;
     for (const auto& [name, value] : form) {
@@ -548,8 +582,9 @@ Response WebApp::route(const Request& request) {
     if (!document) return problem(document.error());
     if (!document->contains("profile")) (*document)["profile"] = Json::object();
     if (auto emergency = emergency_only(*document, kb)) {
-      return show("Get help now", "home",
-                  triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
+      return show(
+          "Get help now", "home",
+          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
     }
     auto person = contract::parse_intake(document->dump(), "the form");
     if (!person) return problem(person.error());
@@ -579,18 +614,22 @@ Response WebApp::route(const Request& request) {
     if (!workspace_.has_saved_intake()) return show("Today's session", "session", no_intake_html());
     auto plan = current_plan();
     if (!plan) return problem(plan.error());
-    if ((*plan)->status == PlanStatus::kRefer) return show("Today's session", "session", plan_html(**plan, kb, nullptr));
+    if ((*plan)->status == PlanStatus::kRefer)
+      return show("Today's session", "session", plan_html(**plan, kb, nullptr));
     const std::string id = path.size() > 9 ? path.substr(9) : "";
     const PlanSession* session = session_of(**plan, id);
-    if (!session) return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-    return show(session->title, "session", session_html(*session, kb, csrf_token_), 200, {"/assets/player.js"});
+    if (!session)
+      return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
+    return show(session->title, "session", session_html(*session, kb, csrf_token_), 200,
+                {"/assets/player.js"});
   }
   if (!post && path == "/checkin") {
     auto entries = diary();
     if (!entries) return problem(entries.error());
-    const bool session_yesterday = std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
-      return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
-    });
+    const bool session_yesterday =
+        std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
+          return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
+        });
     return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday));
   }
   if (post && path == "/checkin") {
@@ -636,11 +675,14 @@ Response WebApp::route(const Request& request) {
     Triage screen = triage(screened, kb.safety);
     const bool emergency = screen.level == Level::kEmergency;
     if (!emergency) {
-      if (!pain || pain->empty()) return fail(400, "the check-in form: nprs: choose this morning's pain, 0 to 10");
+      if (!pain || pain->empty())
+        return fail(400, "the check-in form: nprs: choose this morning's pain, 0 to 10");
       char* end = nullptr;
       const long value = std::strtol(pain->c_str(), &end, 10);
-      if (*end != '\0') return fail(400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
-      entries.push_back({{"at", now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+      if (*end != '\0')
+        return fail(400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
+      entries.push_back(
+          {{"at", now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
       if (note && !note->empty()) entries.push_back({{"at", now}, {"type", "note"}, {"text", *note}});
     } else {
       // Only what was reported before the emergency stop is kept: the symptoms.
@@ -663,9 +705,10 @@ Response WebApp::route(const Request& request) {
     }
     if (!screened.symptoms.empty()) {
       return show("Check-in saved", "checkin",
-                  triage_html(screen, kb, fmt::format("Saved {} diary entries. You reported a warning sign, so here is "
-                                                      "the safety screen again.",
-                                                      parsed.size())));
+                  triage_html(screen, kb,
+                              fmt::format("Saved {} diary entries. You reported a warning sign, so here is "
+                                          "the safety screen again.",
+                                          parsed.size())));
     }
     return redirect(fmt::format("/diary?saved={}", parsed.size()));
   }
@@ -673,7 +716,8 @@ Response WebApp::route(const Request& request) {
     auto entries = diary();
     if (!entries) return problem(entries.error());
     const std::vector<DiaryEntry>& all = **entries;
-    std::vector<DiaryEntry> newest(all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
+    std::vector<DiaryEntry> newest(
+        all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
     std::string notice;
     if (auto saved = field(*query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
     return show("Diary", "checkin", diary_html(newest, csrf_token_, notice));
@@ -710,14 +754,15 @@ Response WebApp::route(const Request& request) {
     int from = *as_of - kTrendDays + 1;
     int first_reading = *as_of;
     for (const DiaryEntry& entry : **entries) {
-      if (is_morning_pain(entry)) first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
+      if (is_morning_pain(entry))
+        first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
     }
     from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
     const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
     const Insights insights = build_insights(**entries, *as_of);
     const bool printable = path == "/report";
-    Response shown =
-        show(printable ? "Progress report" : "Progress", "progress", progress_html(trend, insights, *review, printable));
+    Response shown = show(printable ? "Progress report" : "Progress", "progress",
+                          progress_html(trend, insights, *review, printable));
     if (cacheable) (*data())->progress_page = shown.body;
     return shown;
   }
@@ -728,7 +773,8 @@ Response WebApp::route(const Request& request) {
     if (!review) return problem(review.error());
     return show("Progress review", "progress", review_html(*review));
   }
-  if (!post && path == "/export") return show("Exports", "export", export_html(workspace_.has_saved_intake()));
+  if (!post && path == "/export")
+    return show("Exports", "export", export_html(workspace_.has_saved_intake()));
   if (!post && (path == "/export/plan.ics" || path == "/export/fhir.json")) {
     auto plan = current_plan();
     if (!plan) return problem(plan.error());
@@ -748,7 +794,8 @@ Response WebApp::route(const Request& request) {
     const bool csv = path == "/export/diary.csv";
     std::string text = csv ? contract::diary_csv_header() : "";
     for (const DiaryEntry& entry : **entries) {
-      text += csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
+      text +=
+          csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
     }
     return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")
                : download(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");

@@ -48,10 +48,10 @@ class WebApp {
     std::vector<long long> stamp;
     int day = 0;
     std::vector<DiaryEntry> entries;
-    std::optional<Intake> intake;       // absent: no intake saved yet
-    std::optional<Plan> plan;           // the current plan when there is an intake
-    std::optional<Review> review;       // as of `day`
-    std::string progress_page;          // /progress as of `day`, once drawn
+    std::optional<Intake> intake;  // absent: no intake saved yet
+    std::optional<Plan> plan;      // the current plan when there is an intake
+    std::optional<Review> review;  // as of `day`
+    std::string progress_page;     // /progress as of `day`, once drawn
   };
 
   Response route(const Request& request);

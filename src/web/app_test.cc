@@ -33,16 +33,20 @@ class WebAppTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  Response get(const std::string& target) { return app_->handle({"GET", target, {{"host", "127.0.0.1:8080"}}, ""}); }
+  Response get(const std::string& target) {
+    return app_->handle({"GET", target, {{"host", "127.0.0.1:8080"}}, ""});
+  }
 
   Response post_form(const std::string& target, const std::string& body, const std::string& token = kToken) {
-    return app_->handle({"POST", target,
+    return app_->handle({"POST",
+                         target,
                          {{"host", "127.0.0.1:8080"}, {"content-type", "application/x-www-form-urlencoded"}},
                          (token.empty() ? "" : "csrf=" + token + "&") + body});
   }
 
   Response post_json(const std::string& target, const std::string& body, const std::string& token = kToken) {
-    std::map<std::string, std::string> headers = {{"host", "127.0.0.1:8080"}, {"content-type", "application/json"}};
+    std::map<std::string, std::string> headers = {{"host", "127.0.0.1:8080"},
+                                                  {"content-type", "application/json"}};
     if (!token.empty()) headers["x-csrf-token"] = token;
     return app_->handle({"POST", target, headers, body});
   }
@@ -51,7 +55,8 @@ class WebAppTest : public ::testing::Test {
 
   std::string fixture(const std::string& name) {
     std::string text;
-    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text)) << name;
+    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text))
+        << name;
     return text;
   }
 
@@ -67,7 +72,8 @@ class WebAppTest : public ::testing::Test {
 };
 
 TEST_F(WebAppTest, EveryResponseCarriesTheStrictPolicyAndNoInlineScript) {
-  for (const char* target : {"/", "/start", "/plan", "/techniques", "/checkin", "/progress", "/export", "/nowhere"}) {
+  for (const char* target :
+       {"/", "/start", "/plan", "/techniques", "/checkin", "/progress", "/export", "/nowhere"}) {
     const Response response = get(target);
     EXPECT_EQ(response.header("Content-Security-Policy"), kContentSecurityPolicy) << target;
     EXPECT_EQ(response.header("X-Content-Type-Options"), "nosniff") << target;
@@ -99,12 +105,14 @@ TEST_F(WebAppTest, RequestsForOtherHostNamesAreRefused) {
 }
 
 TEST_F(WebAppTest, ApiDiaryStoresOneEntryOnceWithTheContractShape) {
-  Response response = post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
+  Response response =
+      post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
   EXPECT_EQ(response.status, 201);
   Json reply = Json::parse(response.body);
   EXPECT_EQ(reply["stored"], true);
   EXPECT_EQ(reply["entry"]["nprs"], 5);
-  response = post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
+  response =
+      post_json("/api/diary", R"({"at":"2026-03-30T07:30:00","type":"pain","nprs":5,"context":"morning"})");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(Json::parse(response.body)["stored"], false);
   EXPECT_EQ(diary_size(), 1u);
@@ -131,7 +139,9 @@ TEST_F(WebAppTest, ApiDiaryBadInputGetsOneMessageAndStoresNothing) {
         << response.body;
   }
   const Response wrong_type =
-      app_->handle({"POST", "/api/diary", {{"host", "127.0.0.1"}, {"content-type", "text/plain"}, {"x-csrf-token", kToken}},
+      app_->handle({"POST",
+                    "/api/diary",
+                    {{"host", "127.0.0.1"}, {"content-type", "text/plain"}, {"x-csrf-token", kToken}},
                     R"({"type":"note","text":"x"})"});
   EXPECT_EQ(wrong_type.status, 415);
   EXPECT_EQ(diary_size(), 0u);
@@ -148,7 +158,8 @@ TEST_F(WebAppTest, ApiTriageAndPlanAreTheContractObjectsAndChangeNothing) {
   response = post_json("/api/plan", fixture("desk_worker.json"), "");
   ASSERT_EQ(response.status, 200) << response.body;
   auto person = contract::parse_intake(fixture("desk_worker.json"), "x");
-  EXPECT_EQ(Json::parse(response.body), Json::parse(contract::plan_to_json(build_plan(*person, test_util::embedded_catalogue())).dump()));
+  EXPECT_EQ(Json::parse(response.body),
+            Json::parse(contract::plan_to_json(build_plan(*person, test_util::embedded_catalogue())).dump()));
   EXPECT_FALSE(workspace_->has_saved_intake());
 
   response = post_json("/api/plan", fixture("bad_key.json"), "");
@@ -230,7 +241,8 @@ TEST_F(WebAppTest, TheIntakeFormSavesTheIntakeAndShowsThePlan) {
 TEST_F(WebAppTest, TheIntakeFormRefusesUnknownAnswersAndBadNumbers) {
   Response response = post_form("/start", "age=34&pain_now=5&weeks_since_onset=6&symptoms=dragon_bite");
   EXPECT_EQ(response.status, 400);
-  EXPECT_NE(response.body.find("unknown answer &#39;symptoms=dragon_bite&#39;"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("unknown answer &#39;symptoms=dragon_bite&#39;"), std::string::npos)
+      << response.body;
   response = post_form("/start", "age=thirty&pain_now=5&weeks_since_onset=6");
   EXPECT_EQ(response.status, 400);
   EXPECT_NE(response.body.find("age: expected a number"), std::string::npos);
@@ -241,7 +253,8 @@ TEST_F(WebAppTest, TheIntakeFormRefusesUnknownAnswersAndBadNumbers) {
 }
 
 TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
-  ASSERT_EQ(post_form("/start", "age=50&pain_now=5&weeks_since_onset=2&symptoms=fever&symptoms=unexplained_weight_loss")
+  ASSERT_EQ(post_form("/start",
+                      "age=50&pain_now=5&weeks_since_onset=2&symptoms=fever&symptoms=unexplained_weight_loss")
                 .status,
             303);
   const Response response = get("/plan");
@@ -266,8 +279,8 @@ TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
 }
 
 TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {
-  const Response response =
-      post_form("/checkin", "nprs=6&context=morning&profile%2Ftriggers=desk_work&profile%2Ftriggers=stress&note=tired");
+  const Response response = post_form(
+      "/checkin", "nprs=6&context=morning&profile%2Ftriggers=desk_work&profile%2Ftriggers=stress&note=tired");
   ASSERT_EQ(response.status, 303) << response.body;
   EXPECT_EQ(response.header("Location"), "/diary?saved=4");
   auto diary = workspace_->diary();
@@ -279,7 +292,8 @@ TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {
 }
 
 TEST_F(WebAppTest, CheckinEmergencyStopsAndKeepsOnlyTheSymptom) {
-  const Response response = post_form("/checkin", "symptoms=shortness_of_breath&symptoms=chest_pain_or_pressure&nprs=4");
+  const Response response =
+      post_form("/checkin", "symptoms=shortness_of_breath&symptoms=chest_pain_or_pressure&nprs=4");
   EXPECT_EQ(response.status, 200);
   EXPECT_NE(response.body.find("level-emergency"), std::string::npos);
   auto diary = workspace_->diary();
@@ -341,6 +355,23 @@ TEST_F(WebAppTest, PagesSeeEntriesThatAnotherProgramAdded) {
   EXPECT_NE(get("/diary").body.find("8/10, morning"), std::string::npos);
   save_desk_worker();
   EXPECT_EQ(get("/api/plan").status, 200);
+}
+
+TEST_F(WebAppTest, TechniqueCardsShowTheirStartAndEndPictures) {
+  const Response card = get("/techniques/band-row");
+  ASSERT_EQ(card.status, 200);
+  EXPECT_NE(card.body.find("<img src=\"/illustrations/band-row-start.svg\" alt=\"Holding a band"),
+            std::string::npos);
+  EXPECT_NE(card.body.find("<img src=\"/illustrations/band-row-end.svg\""), std::string::npos);
+  Response picture = get("/illustrations/band-row-start.svg");
+  ASSERT_EQ(picture.status, 200);
+  EXPECT_EQ(picture.content_type, "image/svg+xml");
+  EXPECT_EQ(picture.body.rfind("<svg", 0), 0u);
+  // A variant without pictures of its own falls back to the technique's; unknown ones are 404.
+  EXPECT_EQ(get("/illustrations/band-row--no-such-variant-end.svg").body,
+            get("/illustrations/band-row-end.svg").body);
+  EXPECT_EQ(get("/illustrations/no-such-technique-start.svg").status, 404);
+  EXPECT_EQ(get("/illustrations/band-row-middle.svg").status, 404);
 }
 
 TEST_F(WebAppTest, OtherMethodsAreRefused) {

@@ -45,10 +45,10 @@ std::string value_axis(double maximum, int step, const std::string& unit_label) 
   std::string svg;
   for (int value = 0; value <= maximum + 1e-9; value += step) {
     const double y = kTop + plot_height() * (1 - value / maximum);
-    svg += fmt::format("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>", kLeft, kWidth - kRight,
-                       y, y);
-    svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", kLeft - 6, y + 4,
-                       value);
+    svg += fmt::format("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>", kLeft,
+                       kWidth - kRight, y, y);
+    svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", kLeft - 6,
+                       y + 4, value);
   }
   svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"start\">{}</text>", 4, 12,
                      escape(unit_label));
@@ -77,7 +77,8 @@ PainTrend pain_trend(const std::vector<DiaryEntry>& entries, int from, int to, c
     sum += total.first;
     count += total.second;
   }
-  for (const auto& [monday, total] : by_week) trend.weeks.push_back({monday, total.first / total.second, total.second});
+  for (const auto& [monday, total] : by_week)
+    trend.weeks.push_back({monday, total.first / total.second, total.second});
   trend.baseline_mean = review.baseline.mean_nprs;
   if (trend.baseline_mean) trend.meaningful_line = meaningful_improvement_line(*trend.baseline_mean);
   return trend;
@@ -93,9 +94,11 @@ std::string pain_trend_svg(const PainTrend& trend) {
     description = "No morning pain readings in this period yet.";
   } else {
     const WeekPain& last = trend.weeks.back();
-    description = fmt::format("{} mornings with a reading from {} to {}. The latest weekly average is {}/10",
-                              trend.days.size(), iso_date(trend.from), iso_date(trend.to), number(last.mean_nprs));
-    if (trend.baseline_mean) description += fmt::format("; the first week's was {}/10", number(*trend.baseline_mean));
+    description =
+        fmt::format("{} mornings with a reading from {} to {}. The latest weekly average is {}/10",
+                    trend.days.size(), iso_date(trend.from), iso_date(trend.to), number(last.mean_nprs));
+    if (trend.baseline_mean)
+      description += fmt::format("; the first week's was {}/10", number(*trend.baseline_mean));
     if (trend.meaningful_line) {
       description += fmt::format(", and a weekly average at or below {}/10 would be a meaningful improvement",
                                  number(*trend.meaningful_line));
@@ -105,28 +108,30 @@ std::string pain_trend_svg(const PainTrend& trend) {
   std::string svg = open_svg("pain-chart", "Morning pain, 0 to 10", description);
   if (trend.meaningful_line) {
     const double top = y_of(*trend.meaningful_line);
-    svg += fmt::format("<rect class=\"band\" x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\"/>", kLeft, top,
-                       plot_width(), kTop + plot_height() - top);
-    svg += fmt::format("<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">meaningful "
-                       "improvement</text>",
-                       kWidth - kRight - 4, std::min(top + 14, kTop + plot_height() - 4));
+    svg += fmt::format("<rect class=\"band\" x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\"/>", kLeft,
+                       top, plot_width(), kTop + plot_height() - top);
+    svg += fmt::format(
+        "<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">meaningful "
+        "improvement</text>",
+        kWidth - kRight - 4, std::min(top + 14, kTop + plot_height() - 4));
   }
   svg += value_axis(10, 2, "pain");
   // Date labels: about six, at week starts.
   const int label_every = std::max(7, (span / 6 + 6) / 7 * 7);
   for (int day = iso_monday(trend.from) + 7; day <= trend.to; day += label_every) {
-    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_of(day),
-                       kHeight - kBottom + 18, short_date(day));
+    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                       x_of(day), kHeight - kBottom + 18, short_date(day));
   }
   if (trend.baseline_mean) {
     const double y = y_of(*trend.baseline_mean);
     svg += fmt::format("<line class=\"baseline\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>", kLeft,
                        kWidth - kRight, y, y);
-    svg += fmt::format("<text class=\"baseline-label\" x=\"{}\" y=\"{:.1f}\">first week {}</text>", kLeft + 4, y - 5,
-                       number(*trend.baseline_mean));
+    svg += fmt::format("<text class=\"baseline-label\" x=\"{}\" y=\"{:.1f}\">first week {}</text>", kLeft + 4,
+                       y - 5, number(*trend.baseline_mean));
   }
   for (const DayPain& point : trend.days) {
-    svg += fmt::format("<circle class=\"dot\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/>", x_of(point.day), y_of(point.nprs));
+    svg += fmt::format("<circle class=\"dot\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/>", x_of(point.day),
+                       y_of(point.nprs));
   }
   if (!trend.weeks.empty()) {
     std::string points;
@@ -139,9 +144,10 @@ std::string pain_trend_svg(const PainTrend& trend) {
     svg += "<polyline class=\"mean-line\" points=\"" + points + "\"/>";
   }
   if (trend.days.empty()) {
-    svg += fmt::format("<text class=\"empty\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">No morning readings yet: "
-                       "log one at the check-in</text>",
-                       kLeft + plot_width() / 2, kTop + plot_height() / 2);
+    svg += fmt::format(
+        "<text class=\"empty\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">No morning readings yet: "
+        "log one at the check-in</text>",
+        kLeft + plot_width() / 2, kTop + plot_height() / 2);
   }
   svg += "</svg>";
   return svg;
@@ -152,11 +158,13 @@ std::string sessions_per_week_svg(const std::vector<WeekAdherence>& weeks, int t
   for (const WeekAdherence& week : weeks) most = std::max(most, week.completed_sessions);
   // At least 4, rounded up to an even number so the grid lines fall on whole sessions.
   const double top_value = std::max(4, most + most % 2);
-  std::string description = fmt::format("Completed sessions in each of the last {} weeks; the plan asks for {} "
-                                        "strength sessions a week.",
-                                        weeks.size(), target_per_week);
+  std::string description = fmt::format(
+      "Completed sessions in each of the last {} weeks; the plan asks for {} "
+      "strength sessions a week.",
+      weeks.size(), target_per_week);
   for (const WeekAdherence& week : weeks) {
-    description += fmt::format(" {}: {} ({} strength).", week.iso_week, week.completed_sessions, week.strength_sessions);
+    description +=
+        fmt::format(" {}: {} ({} strength).", week.iso_week, week.completed_sessions, week.strength_sessions);
   }
   std::string svg = open_svg("sessions-chart", "Sessions per week", description);
   svg += value_axis(top_value, top_value > 8 ? 2 : 1, "sessions");
@@ -168,23 +176,25 @@ std::string sessions_per_week_svg(const std::vector<WeekAdherence>& weeks, int t
     const double x = kLeft + slot * static_cast<double>(index) + (slot - bar) / 2;
     const double bottom = kTop + plot_height();
     if (week.completed_sessions > 0) {
-      svg += fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>", x,
-                         y_of(week.completed_sessions), bar, bottom - y_of(week.completed_sessions));
+      svg += fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>",
+                         x, y_of(week.completed_sessions), bar, bottom - y_of(week.completed_sessions));
     }
     if (week.strength_sessions > 0) {
-      svg += fmt::format("<rect class=\"bar-strength\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>",
-                         x, y_of(week.strength_sessions), bar, bottom - y_of(week.strength_sessions));
+      svg += fmt::format(
+          "<rect class=\"bar-strength\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>", x,
+          y_of(week.strength_sessions), bar, bottom - y_of(week.strength_sessions));
     }
-    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x + bar / 2,
-                       kHeight - kBottom + 18, short_date(week.monday));
+    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                       x + bar / 2, kHeight - kBottom + 18, short_date(week.monday));
   }
   if (target_per_week > 0) {
     const double y = y_of(target_per_week);
     svg += fmt::format("<line class=\"target\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>", kLeft,
                        kWidth - kRight, y, y);
-    svg += fmt::format("<text class=\"target-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">strength target {}"
-                       "</text>",
-                       kWidth - kRight - 4, y - 5, target_per_week);
+    svg += fmt::format(
+        "<text class=\"target-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">strength target {}"
+        "</text>",
+        kWidth - kRight - 4, y - 5, target_per_week);
   }
   svg += "</svg>";
   return svg;
@@ -207,35 +217,40 @@ std::string triggers_svg(const std::vector<TriggerEffect>& triggers) {
   const double left = label_width + 10;
   const double width = kWidth - left - kRight;
   auto x_of = [&](double value) { return left + width * (value + reach) / (2 * reach); };
-  std::string description = "Next-morning pain after days with each trigger, compared with days without it "
-                            "(positive: more pain), with 95% intervals.";
+  std::string description =
+      "Next-morning pain after days with each trigger, compared with days without it "
+      "(positive: more pain), with 95% intervals.";
   for (const TriggerEffect* trigger : shown) {
-    description += fmt::format(" {}: {:+.1f} ({:+.1f} to {:+.1f}).", spaced(trigger->trigger), *trigger->effect,
-                               *trigger->ci_low, *trigger->ci_high);
+    description += fmt::format(" {}: {:+.1f} ({:+.1f} to {:+.1f}).", spaced(trigger->trigger),
+                               *trigger->effect, *trigger->ci_low, *trigger->ci_high);
   }
   std::string svg = fmt::format(
-      "<svg class=\"chart\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" aria-labelledby=\"triggers-title triggers-desc\" "
-      "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"triggers-title\">What goes with worse mornings</title>"
+      "<svg class=\"chart\" viewBox=\"0 0 {} {:.0f}\" role=\"img\" aria-labelledby=\"triggers-title "
+      "triggers-desc\" "
+      "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"triggers-title\">What goes with worse "
+      "mornings</title>"
       "<desc id=\"triggers-desc\">{}</desc>",
       kWidth, height, escape(description));
   const double bottom = kTop + row * static_cast<double>(shown.size());
   for (int value = -static_cast<int>(reach); value <= reach; ++value) {
     svg += fmt::format("<line class=\"{}\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.1f}\"/>",
                        value == 0 ? "zero" : "grid", x_of(value), x_of(value), kTop, bottom);
-    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:+d}</text>", x_of(value),
-                       bottom + 16, value);
+    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:+d}</text>",
+                       x_of(value), bottom + 16, value);
   }
-  svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">points of next-morning "
-                     "pain</text>",
-                     left + width / 2, bottom + 32);
+  svg += fmt::format(
+      "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">points of next-morning "
+      "pain</text>",
+      left + width / 2, bottom + 32);
   for (std::size_t index = 0; index < shown.size(); ++index) {
     const TriggerEffect& trigger = *shown[index];
     const double y = kTop + row * (static_cast<double>(index) + 0.5);
-    svg += fmt::format("<text class=\"label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", label_width,
-                       y + 4, escape(spaced(trigger.trigger)));
+    svg += fmt::format("<text class=\"label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
+                       label_width, y + 4, escape(spaced(trigger.trigger)));
     svg += fmt::format("<line class=\"interval\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>",
                        x_of(*trigger.ci_low), x_of(*trigger.ci_high), y, y);
-    svg += fmt::format("<circle class=\"effect\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\"/>", x_of(*trigger.effect), y);
+    svg += fmt::format("<circle class=\"effect\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\"/>",
+                       x_of(*trigger.effect), y);
   }
   svg += "</svg>";
   return svg;

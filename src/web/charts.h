@@ -29,10 +29,10 @@ struct WeekPain {
 struct PainTrend {
   int from = 0;
   int to = 0;
-  std::vector<DayPain> days;    // days with a reading, oldest first
-  std::vector<WeekPain> weeks;  // ISO weeks with a reading, oldest first
-  std::optional<double> baseline_mean;     // the review's first-week mean
-  std::optional<double> meaningful_line;   // meaningful_improvement_line(baseline_mean)
+  std::vector<DayPain> days;              // days with a reading, oldest first
+  std::vector<WeekPain> weeks;            // ISO weeks with a reading, oldest first
+  std::optional<double> baseline_mean;    // the review's first-week mean
+  std::optional<double> meaningful_line;  // meaningful_improvement_line(baseline_mean)
 };
 
 PainTrend pain_trend(const std::vector<DiaryEntry>& entries, int from, int to, const Review& review);

@@ -17,9 +17,9 @@ std::size_t count(const std::string& text, const std::string& part) {
 
 TEST(Charts, PainTrendAveragesMorningReadingsByDayAndIsoWeek) {
   std::vector<DiaryEntry> entries = {
-      test_util::pain_entry(kMonday, 6),          test_util::pain_entry(kMonday, 4, "next_morning", "09:00:00"),
-      test_util::pain_entry(kMonday + 1, 8),      test_util::pain_entry(kMonday + 2, 9, "evening"),  // not morning
-      test_util::pain_entry(kMonday + 7, 3),      test_util::pain_entry(kMonday - 30, 10),           // before `from`
+      test_util::pain_entry(kMonday, 6),     test_util::pain_entry(kMonday, 4, "next_morning", "09:00:00"),
+      test_util::pain_entry(kMonday + 1, 8), test_util::pain_entry(kMonday + 2, 9, "evening"),  // not morning
+      test_util::pain_entry(kMonday + 7, 3), test_util::pain_entry(kMonday - 30, 10),  // before `from`
   };
   Review review;
   review.baseline.mean_nprs = 6.0;

@@ -26,12 +26,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -51,7 +62,8 @@ std::string page(const PageFrame& frame, std::string_view main_html) {
   html += "<title>" + escape(frame.title) + " · unknot</title>\n";
   html += "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n";
   html += "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n";
-  for (const std::string& script : frame.scripts) html += "<script src=\"" + escape(script) + "\" defer></script>\n";
+  for (const std::string& script : frame.scripts)
+    html += "<script src=\"" + escape(script) + "\" defer></script>\n";
   html += "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n";
   html += "<header class=\"top\"><a class=\"brand\" href=\"/\">unknot</a>\n<nav aria-label=\"Main\"><ul>";
   for (const NavLink& link : kNav) {
@@ -65,9 +77,10 @@ std::string page(const PageFrame& frame, std::string_view main_html) {
   }
   html += "</ul></nav></header>\n<main id=\"main\" tabindex=\"-1\">\n";
   html += main_html;
-  html += "\n</main>\n<footer class=\"bottom\"><p>unknot gives self-care information, not a diagnosis. "
-          "Chest pain, trouble breathing or sudden tearing pain: call your emergency number now.</p></footer>\n"
-          "</body>\n</html>\n";
+  html +=
+      "\n</main>\n<footer class=\"bottom\"><p>unknot gives self-care information, not a diagnosis. "
+      "Chest pain, trouble breathing or sudden tearing pain: call your emergency number now.</p></footer>\n"
+      "</body>\n</html>\n";
   return html;
 }
 

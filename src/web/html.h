@@ -13,9 +13,9 @@ namespace unknot::web {
 std::string escape(std::string_view text);
 
 struct PageFrame {
-  std::string title;        // the page's <h1> and <title>
-  std::string nav;          // the current section: "home", "plan", "session", ...
-  std::string csrf_token;   // goes into <meta name="csrf-token"> for scripts
+  std::string title;                 // the page's <h1> and <title>
+  std::string nav;                   // the current section: "home", "plan", "session", ...
+  std::string csrf_token;            // goes into <meta name="csrf-token"> for scripts
   std::vector<std::string> scripts;  // asset paths, e.g. "/assets/player.js"
 };
 

@@ -13,8 +13,8 @@
 namespace unknot::web {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: "/review?as_of=2026-03-30"
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // as sent: "/review?as_of=2026-03-30"
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
 

@@ -33,7 +33,8 @@ TEST(Http, RequestSplitsPathAndQuery) {
 }
 
 TEST(Http, OnlyLocalhostAndAddressesAreAllowedHosts) {
-  for (const char* host : {"127.0.0.1:8080", "localhost:8080", "localhost", "192.168.1.20:8080", "[::1]:8080", ""}) {
+  for (const char* host :
+       {"127.0.0.1:8080", "localhost:8080", "localhost", "192.168.1.20:8080", "[::1]:8080", ""}) {
     EXPECT_TRUE(is_allowed_host(host)) << host;
   }
   for (const char* host : {"evil.example", "evil.example:8080", "127.0.0.1.nip.io", "256.1.1.1", "1.2.3",
@@ -43,7 +44,8 @@ TEST(Http, OnlyLocalhostAndAddressesAreAllowedHosts) {
 }
 
 TEST(Html, EscapeCoversMarkupAndQuotes) {
-  EXPECT_EQ(escape("<a href=\"x\">Tom's & co</a>"), "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;");
+  EXPECT_EQ(escape("<a href=\"x\">Tom's & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;");
 }
 
 TEST(Html, PageFrameHasNoInlineScriptAndMarksTheCurrentSection) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "content/embedded.h"
+#include "content/illustrations.h"
 #include "core/dose_words.h"
 #include "core/vocabulary.h"
 #include "web/html.h"
@@ -30,33 +30,40 @@ std::string choices(const std::string& legend, const std::vector<IntakeOption>& 
   if (!hint.empty()) html += "<p class=\"hint\">" + escape(hint) + "</p>";
   for (const IntakeOption& option : options) {
     const std::string id = element_id(field_name(option) + "-" + field_value(option));
-    html += fmt::format("<div class=\"choice\"><input type=\"{}\" id=\"{}\" name=\"{}\" value=\"{}\">"
-                        "<label for=\"{}\">{}</label></div>",
-                        single ? "radio" : "checkbox", id, escape(field_name(option)), escape(field_value(option)), id,
-                        escape(option.label));
+    html += fmt::format(
+        "<div class=\"choice\"><input type=\"{}\" id=\"{}\" name=\"{}\" value=\"{}\">"
+        "<label for=\"{}\">{}</label></div>",
+        single ? "radio" : "checkbox", id, escape(field_name(option)), escape(field_value(option)), id,
+        escape(option.label));
   }
   return html + "</fieldset>";
 }
 
 std::string number_field(const std::string& name, const std::string& label, double minimum, double maximum,
-                         bool whole, bool required, const std::string& hint = "", const std::string& value = "") {
+                         bool whole, bool required, const std::string& hint = "",
+                         const std::string& value = "") {
   const std::string id = element_id(name);
   std::string html = "<div class=\"field\"><label for=\"" + id + "\">" + escape(label) + "</label>";
   if (!hint.empty()) html += "<p class=\"hint\" id=\"" + id + "-hint\">" + escape(hint) + "</p>";
-  html += fmt::format("<input type=\"number\" id=\"{}\" name=\"{}\" min=\"{}\" max=\"{}\" step=\"{}\" inputmode=\"{}\"{}{}{}>",
-                      id, name, minimum, maximum, whole ? "1" : "any", whole ? "numeric" : "decimal",
-                      required ? " required" : "", hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"",
-                      value.empty() ? "" : " value=\"" + escape(value) + "\"");
+  html += fmt::format(
+      "<input type=\"number\" id=\"{}\" name=\"{}\" min=\"{}\" max=\"{}\" step=\"{}\" "
+      "inputmode=\"{}\"{}{}{}>",
+      id, name, minimum, maximum, whole ? "1" : "any", whole ? "numeric" : "decimal",
+      required ? " required" : "", hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"",
+      value.empty() ? "" : " value=\"" + escape(value) + "\"");
   return html + "</div>";
 }
 
 // 0-10 as radio buttons: easy to reach by keyboard and to tap on a phone.
 std::string pain_scale(const std::string& name, const std::string& legend, bool required) {
-  std::string html = "<fieldset class=\"scale\"><legend>" + escape(legend) + "</legend><div class=\"scale-row\">";
+  std::string html =
+      "<fieldset class=\"scale\"><legend>" + escape(legend) + "</legend><div class=\"scale-row\">";
   for (int value = 0; value <= 10; ++value) {
     const std::string id = element_id(name + "-" + std::to_string(value));
-    html += fmt::format("<span><input type=\"radio\" id=\"{}\" name=\"{}\" value=\"{}\"{}><label for=\"{}\">{}</label></span>",
-                        id, name, value, required && value == 0 ? " required" : "", id, value);
+    html += fmt::format(
+        "<span><input type=\"radio\" id=\"{}\" name=\"{}\" value=\"{}\"{}><label "
+        "for=\"{}\">{}</label></span>",
+        id, name, value, required && value == 0 ? " required" : "", id, value);
   }
   return html + "</div><p class=\"hint\">0 is no pain, 10 the worst you can imagine.</p></fieldset>";
 }
@@ -81,16 +88,29 @@ std::string list(const std::vector<std::string>& lines, const char* tag = "ul") 
 
 std::string level_class(Level level) { return "level-" + std::string(to_string(level)); }
 
-// The start and end figures of a technique (content/illustrations/ID-start.svg, -end.svg)
+// The text of an SVG's <title>, for the picture's alt text.
+std::string svg_title(std::string_view svg) {
+  const auto open = svg.find("<title");
+  const auto start = open == std::string_view::npos ? open : svg.find('>', open);
+  const auto end = start == std::string_view::npos ? start : svg.find("</title>", start);
+  if (end == std::string_view::npos) return "";
+  return std::string(svg.substr(start + 1, end - start - 1));
+}
+
+// The start and end pictures of a technique (content/illustrations/, see content/illustrations.h)
 // when the knowledge base has them; nothing when it does not.
 std::string illustration(const std::string& technique_id, const std::string& name) {
   std::string figures;
-  for (const char* stage : {"start", "end"}) {
-    const std::string file = technique_id + "-" + stage + ".svg";
-    if (content::embedded_file("content/illustrations/" + file).empty()) continue;
-    figures += fmt::format("<img src=\"/illustrations/{}\" alt=\"{} position of {}\" width=\"160\" height=\"160\" "
-                           "loading=\"lazy\">",
-                           escape(file), std::string(stage) == "start" ? "Start" : "End", escape(name));
+  for (content::Pose pose : {content::Pose::start, content::Pose::end}) {
+    const std::string_view svg = content::illustration_svg(technique_id, "", pose);
+    if (svg.empty()) continue;
+    const bool start = pose == content::Pose::start;
+    std::string alt = svg_title(svg);
+    if (alt.empty()) alt = (start ? "Start position of " : "End position of ") + name;
+    figures += fmt::format(
+        "<figure><img src=\"/illustrations/{}-{}.svg\" alt=\"{}\" width=\"240\" height=\"180\" "
+        "loading=\"lazy\"><figcaption>{}</figcaption></figure>",
+        escape(technique_id), start ? "start" : "end", escape(alt), start ? "Start" : "End");
   }
   return figures.empty() ? "" : "<div class=\"figures\">" + figures + "</div>";
 }
@@ -102,7 +122,9 @@ std::string weeks_text(const PlanPhase& phase) {
 
 }  // namespace
 
-std::string option_field_value(const IntakeOption& option) { return field_name(option) + "=" + field_value(option); }
+std::string option_field_value(const IntakeOption& option) {
+  return field_name(option) + "=" + field_value(option);
+}
 
 std::string welcome_html(bool has_intake) {
   std::string html =
@@ -111,27 +133,32 @@ std::string welcome_html(bool has_intake) {
       "personal plan of heat, movement, self-massage and strength work. Every item says why it was chosen "
       "and where the advice comes from. It gives self-care information, not a diagnosis.</p>";
   if (has_intake) {
-    html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session\">Start today's session</a> "
-            "<a class=\"button\" href=\"/checkin\">Daily check-in</a> <a class=\"button\" href=\"/plan\">See my plan</a></p>"
-            "<p>Answers changed? <a href=\"/start\">Answer the questions again</a>.</p>";
+    html +=
+        "<p class=\"actions\"><a class=\"button primary\" href=\"/session\">Start today's session</a> "
+        "<a class=\"button\" href=\"/checkin\">Daily check-in</a> <a class=\"button\" href=\"/plan\">See my "
+        "plan</a></p>"
+        "<p>Answers changed? <a href=\"/start\">Answer the questions again</a>.</p>";
   } else {
-    html += "<p class=\"actions\"><a class=\"button primary\" href=\"/start\">Start: a few questions</a></p>"
-            "<p>It takes about three minutes. Safety questions come first.</p>";
+    html +=
+        "<p class=\"actions\"><a class=\"button primary\" href=\"/start\">Start: a few questions</a></p>"
+        "<p>It takes about three minutes. Safety questions come first.</p>";
   }
-  html += "<section aria-labelledby=\"how\"><h2 id=\"how\">How it works</h2><ol class=\"steps\">"
-          "<li><strong>Safety first.</strong> Some back pain needs a doctor, not exercises.</li>"
-          "<li><strong>Your plan.</strong> Phases that start gently and build strength.</li>"
-          "<li><strong>Guided sessions.</strong> Big timers, counted reps, spoken cues if you like.</li>"
-          "<li><strong>A short daily check-in.</strong> Morning pain and what set it off.</li>"
-          "<li><strong>Progress.</strong> Your weekly pain against your first week, and the next step.</li>"
-          "</ol></section>"
-          "<p>Everything stays on this computer. <a href=\"/techniques\">Browse the techniques</a>.</p>";
+  html +=
+      "<section aria-labelledby=\"how\"><h2 id=\"how\">How it works</h2><ol class=\"steps\">"
+      "<li><strong>Safety first.</strong> Some back pain needs a doctor, not exercises.</li>"
+      "<li><strong>Your plan.</strong> Phases that start gently and build strength.</li>"
+      "<li><strong>Guided sessions.</strong> Big timers, counted reps, spoken cues if you like.</li>"
+      "<li><strong>A short daily check-in.</strong> Morning pain and what set it off.</li>"
+      "<li><strong>Progress.</strong> Your weekly pain against your first week, and the next step.</li>"
+      "</ol></section>"
+      "<p>Everything stays on this computer. <a href=\"/techniques\">Browse the techniques</a>.</p>";
   return html;
 }
 
 std::string intake_safety_html(const std::string& csrf) {
   return "<h1>A few questions: safety first</h1>"
-         "<p class=\"lead\">Some back pain needs a doctor, not exercises. Tick anything you have <strong>right "
+         "<p class=\"lead\">Some back pain needs a doctor, not exercises. Tick anything you have "
+         "<strong>right "
          "now</strong>, then continue.</p>"
          "<form method=\"post\" action=\"/start/safety\" class=\"stack\">" +
          csrf_field(csrf) + choices("Do you have any of these right now?", emergency_sign_options(), false) +
@@ -139,7 +166,7 @@ std::string intake_safety_html(const std::string& csrf) {
 }
 
 std::string intake_details_html(const std::string& csrf, const std::vector<std::string>& carried,
-                                 const std::string& error) {
+                                const std::string& error) {
   std::string html = "<h1>About you and your pain</h1>";
   if (!error.empty()) html += "<div class=\"alert\" role=\"alert\"><p>" + escape(error) + "</p></div>";
   html += "<form method=\"post\" action=\"/start\" class=\"stack\">" + csrf_field(csrf);
@@ -148,11 +175,13 @@ std::string intake_details_html(const std::string& csrf, const std::vector<std::
     html += "<input type=\"hidden\" name=\"" + escape(answer.substr(0, equals)) + "\" value=\"" +
             escape(answer.substr(equals + 1)) + "\">";
   }
-  html += choices("Do you have any of these?", urgent_sign_options(), false, "Leave all unticked if none apply.");
+  html +=
+      choices("Do you have any of these?", urgent_sign_options(), false, "Leave all unticked if none apply.");
   html += "<h2>Your pain</h2>";
   html += number_field("age", "How old are you?", 12, 120, true, true);
   html += pain_scale("pain_now", "How bad is the pain right now?", true);
-  html += number_field("worst_last_week", "At its worst in the last week, 0 to 10 (optional)", 0, 10, true, false);
+  html += number_field("worst_last_week", "At its worst in the last week, 0 to 10 (optional)", 0, 10, true,
+                       false);
   html += number_field("weeks_since_onset", "How many weeks ago did it start?", 0, 2600, false, true,
                        "0.5 for a few days.");
   html += choices("Did it come on gradually or suddenly?", onset_options(), true);
@@ -160,19 +189,23 @@ std::string intake_details_html(const std::string& csrf, const std::vector<std::
   html += choices("Where do you feel it?", area_options(), false);
   html += choices("Is the pain any of these?", pain_feature_options(), false);
   html += choices("Do any of these apply to you?", history_options(), false);
-  html += number_field("weeks_tried", "How many weeks have you already tried looking after it yourself? (optional)", 0,
-                       520, false, false);
+  html += number_field("weeks_tried",
+                       "How many weeks have you already tried looking after it yourself? (optional)", 0, 520,
+                       false, false);
   html += choices("Since then, is it better, the same or worse?", self_care_change_options(), true);
   html += "<h2>What suits you</h2>";
   html += choices("What do you have at home?", equipment_options(), false,
                   "A wall, a sturdy chair, a doorway and a mat or rug are assumed.");
   html += choices("Is any of this hard for you?", constraint_options(), false);
   html += choices("Any of these?", caution_options(), false);
-  html += number_field("minutes_per_day", "How many minutes a day can you give it?", 5, 120, true, true, "", "15");
-  html += number_field("strength_days_per_week", "On how many days a week could you do a short strength session?", 0,
-                       7, true, true, "", "3");
-  html += number_field("desk_hours_per_day", "How many hours a day do you sit at a desk or computer? (optional)", 0, 24,
-                       false, false);
+  html += number_field("minutes_per_day", "How many minutes a day can you give it?", 5, 120, true, true, "",
+                       "15");
+  html +=
+      number_field("strength_days_per_week", "On how many days a week could you do a short strength session?",
+                   0, 7, true, true, "", "3");
+  html +=
+      number_field("desk_hours_per_day", "How many hours a day do you sit at a desk or computer? (optional)",
+                   0, 24, false, false);
   html += choices("Be a detective: what tends to set the knot off?", trigger_options(), false);
   html += "<p><button type=\"submit\" class=\"primary\">Make my plan</button></p></form>";
   return html;
@@ -180,8 +213,10 @@ std::string intake_details_html(const std::string& csrf, const std::vector<std::
 
 std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead) {
   auto level = catalogue.safety.levels.find(std::string(to_string(triage.level)));
-  const std::string title = level != catalogue.safety.levels.end() ? level->second.title : std::string(to_string(triage.level));
-  std::string html = "<section class=\"triage " + level_class(triage.level) + "\" aria-labelledby=\"triage-title\">";
+  const std::string title =
+      level != catalogue.safety.levels.end() ? level->second.title : std::string(to_string(triage.level));
+  std::string html =
+      "<section class=\"triage " + level_class(triage.level) + "\" aria-labelledby=\"triage-title\">";
   html += "<h1 id=\"triage-title\">" + escape(title) + "</h1>";
   if (!lead.empty()) html += "<p class=\"lead\">" + escape(lead) + "</p>";
   html += "<p class=\"advice\">" + escape(triage.advice) + "</p>";
@@ -201,18 +236,20 @@ std::string no_intake_html() {
 std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today) {
   if (plan.status == PlanStatus::kRefer) {
     return triage_html(plan.triage, catalogue, "No self-care plan for now.") +
-           "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they say "
+           "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they "
+           "say "
            "self-care is fine, <a href=\"/start\">answer the questions again</a>.</p>";
   }
   std::string html = "<h1>Your plan</h1>";
-  html += fmt::format("<p class=\"lead\">About {} minutes a day; strength work on {} days a week. Pain is {}.</p>",
-                      plan.minutes_per_day, plan.strength_days_per_week,
-                      plan.irritable ? "high or very recent, so the plan starts gently"
-                                     : "not too high, so gentle strength work starts now");
+  html += fmt::format(
+      "<p class=\"lead\">About {} minutes a day; strength work on {} days a week. Pain is {}.</p>",
+      plan.minutes_per_day, plan.strength_days_per_week,
+      plan.irritable ? "high or very recent, so the plan starts gently"
+                     : "not too high, so gentle strength work starts now");
   if (plan.triage.level != Level::kSelfCare) html += triage_html(plan.triage, catalogue, "");
   if (today) {
-    html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) + "\">Start today's " +
-            "session: " + escape(today->title) + "</a></p>";
+    html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) +
+            "\">Start today's " + "session: " + escape(today->title) + "</a></p>";
   }
   std::set<std::string> explained;
   for (const PlanPhase& phase : plan.phases) {
@@ -221,10 +258,11 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
             "</span></h2>";
     for (const PlanSession& session : phase.sessions) {
       html += "<article class=\"session\"><h3>" + escape(session.title) + "</h3>";
-      html += fmt::format("<p class=\"meta\">{} day{} a week, about {} minutes · <a href=\"/session/{}\">Start this "
-                          "session<span class=\"visually-hidden\"> ({})</span></a></p><ol class=\"items\">",
-                          session.days_per_week, session.days_per_week == 1 ? "" : "s", session.minutes,
-                          escape(session.id), escape(session.title));
+      html += fmt::format(
+          "<p class=\"meta\">{} day{} a week, about {} minutes · <a href=\"/session/{}\">Start this "
+          "session<span class=\"visually-hidden\"> ({})</span></a></p><ol class=\"items\">",
+          session.days_per_week, session.days_per_week == 1 ? "" : "s", session.minutes, escape(session.id),
+          escape(session.title));
       for (const PlanItem& item : session.items) {
         html += "<li><p><a href=\"/techniques/" + escape(item.technique) + "\"><strong>" + escape(item.name) +
                 "</strong></a> · " + escape(describe_dose(item.dose)) + "</p>";
@@ -234,14 +272,16 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
             html += "<p class=\"caution\"><strong>Careful:</strong> " + escape(caution) + "</p>";
           }
           if (!item.sources.empty()) {
-            html += "<details><summary>Sources</summary>" + source_list(item.sources, catalogue) + "</details>";
+            html +=
+                "<details><summary>Sources</summary>" + source_list(item.sources, catalogue) + "</details>";
           }
         }
         html += "</li>";
       }
       html += "</ol></article>";
     }
-    html += "<p class=\"advance\"><strong>Next step:</strong> " + escape(phase.advance_when) + "</p></section>";
+    html +=
+        "<p class=\"advance\"><strong>Next step:</strong> " + escape(phase.advance_when) + "</p></section>";
   }
   if (!plan.habits.empty()) {
     html += "<section aria-labelledby=\"habits\"><h2 id=\"habits\">Habits for the rest of the day</h2><ul>";
@@ -256,8 +296,10 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
   html += "<section aria-labelledby=\"checking\"><h2 id=\"checking\">Checking progress</h2><p>" +
           escape(plan.review.rule) + "</p></section>";
   if (!plan.reconciliations.empty()) {
-    html += "<section aria-labelledby=\"disagree\"><h2 id=\"disagree\">Where the sources disagree, and what unknot "
-            "does</h2><ul>";
+    html +=
+        "<section aria-labelledby=\"disagree\"><h2 id=\"disagree\">Where the sources disagree, and what "
+        "unknot "
+        "does</h2><ul>";
     for (const PlanNote& note : plan.reconciliations) html += "<li>" + escape(note.says) + "</li>";
     html += "</ul></section>";
   }
@@ -271,38 +313,44 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
 }
 
 std::string techniques_html(const Catalogue& catalogue) {
-  std::string html = "<h1>Techniques</h1><p class=\"lead\">Everything unknot can suggest, by kind. Your plan picks "
-                     "from these for you.</p>";
+  std::string html =
+      "<h1>Techniques</h1><p class=\"lead\">Everything unknot can suggest, by kind. Your plan picks "
+      "from these for you.</p>";
   for (std::string_view kind_name : kind_names()) {
     std::string cards;
     for (const Technique& technique : catalogue.techniques) {
       if (to_string(technique.kind) != kind_name) continue;
-      cards += "<li class=\"card\">" + illustration(technique.id, technique.name) + "<h3><a href=\"/techniques/" +
-               escape(technique.id) + "\">" + escape(technique.name) + "</a></h3><p>" + escape(technique.summary) +
-               "</p><p class=\"meta\">" + escape(spaced(to_string(technique.position))) + " · " +
-               escape(describe_dose(technique.dose)) + "</p></li>";
+      cards += "<li class=\"card\">" + illustration(technique.id, technique.name) +
+               "<h3><a href=\"/techniques/" + escape(technique.id) + "\">" + escape(technique.name) +
+               "</a></h3><p>" + escape(technique.summary) + "</p><p class=\"meta\">" +
+               escape(spaced(to_string(technique.position))) + " · " + escape(describe_dose(technique.dose)) +
+               "</p></li>";
     }
     if (cards.empty()) continue;
     std::string heading = spaced(kind_name);
     heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
-    html += "<section aria-labelledby=\"kind-" + std::string(kind_name) + "\"><h2 id=\"kind-" + std::string(kind_name) +
-            "\">" + escape(heading) + "</h2><ul class=\"cards\">" + cards + "</ul></section>";
+    html += "<section aria-labelledby=\"kind-" + std::string(kind_name) + "\"><h2 id=\"kind-" +
+            std::string(kind_name) + "\">" + escape(heading) + "</h2><ul class=\"cards\">" + cards +
+            "</ul></section>";
   }
   return html;
 }
 
 std::string technique_html(const Technique& technique, const Catalogue& catalogue) {
-  std::string html = "<p class=\"crumbs\"><a href=\"/techniques\">Techniques</a></p><article class=\"technique\"><h1>" +
-                     escape(technique.name) + "</h1>";
+  std::string html =
+      "<p class=\"crumbs\"><a href=\"/techniques\">Techniques</a></p><article class=\"technique\"><h1>" +
+      escape(technique.name) + "</h1>";
   html += "<p class=\"lead\">" + escape(technique.summary) + "</p>";
   html += illustration(technique.id, technique.name);
-  html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) + "</dd><dt>Position</dt><dd>" +
-          escape(spaced(to_string(technique.position))) + "</dd><dt>Dose</dt><dd>" +
-          escape(describe_dose(technique.dose)) + "</dd>";
-  if (!technique.frequency.note.empty()) html += "<dt>How often</dt><dd>" + escape(technique.frequency.note) + "</dd>";
+  html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) +
+          "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(technique.position))) +
+          "</dd><dt>Dose</dt><dd>" + escape(describe_dose(technique.dose)) + "</dd>";
+  if (!technique.frequency.note.empty())
+    html += "<dt>How often</dt><dd>" + escape(technique.frequency.note) + "</dd>";
   if (!technique.equipment.empty()) {
     std::string equipment;
-    for (const std::string& name : technique.equipment) equipment += (equipment.empty() ? "" : ", ") + spaced(name);
+    for (const std::string& name : technique.equipment)
+      equipment += (equipment.empty() ? "" : ", ") + spaced(name);
     html += "<dt>You need</dt><dd>" + escape(equipment) + "</dd>";
   }
   html += "</dl><h2>How</h2>" + list(technique.steps, "ol");
@@ -311,7 +359,8 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
   if (!technique.cautions.empty()) html += "<h2>Careful</h2>" + list(technique.cautions);
   if (!technique.contraindications.empty()) {
     html += "<h2>Not for you if</h2><ul>";
-    for (const ConditionalNote& note : technique.contraindications) html += "<li>" + escape(note.says) + "</li>";
+    for (const ConditionalNote& note : technique.contraindications)
+      html += "<li>" + escape(note.says) + "</li>";
     html += "</ul>";
   }
   if (!technique.variants.empty()) {
@@ -332,22 +381,30 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
 std::string session_html(const PlanSession& session, const Catalogue& catalogue, const std::string& csrf) {
   (void)csrf;  // the player reads it from <meta name="csrf-token">
   std::string html = "<h1>" + escape(session.title) + "</h1>";
-  html += "<div id=\"player\" class=\"player\" data-session=\"" + escape(session.id) + "\" hidden>"
+  html += "<div id=\"player\" class=\"player\" data-session=\"" + escape(session.id) +
+          "\" hidden>"
           "<p class=\"stop\" id=\"stop-rule\"></p>"
           "<div class=\"progress\" role=\"progressbar\" aria-label=\"Session progress\" aria-valuemin=\"0\" "
-          "aria-valuemax=\"100\" aria-valuenow=\"0\" id=\"progress\"><div class=\"progress-fill\" id=\"progress-fill\"></div></div>"
+          "aria-valuemax=\"100\" aria-valuenow=\"0\" id=\"progress\"><div class=\"progress-fill\" "
+          "id=\"progress-fill\"></div></div>"
           "<p class=\"now-item\" id=\"item-name\"></p>"
           "<p class=\"step-label\" id=\"step-label\"></p>"
+          "<div class=\"figures player-figures\"><img id=\"pic-start\" alt=\"\" width=\"240\" height=\"180\" "
+          "hidden>"
+          "<img id=\"pic-end\" alt=\"\" width=\"240\" height=\"180\" hidden></div>"
           "<p class=\"clock\" id=\"clock\" aria-live=\"off\">0:00</p>"
-          "<p class=\"reps\" id=\"reps\" hidden><span id=\"rep-count\">0</span> of <span id=\"rep-target\">0</span> reps</p>"
+          "<p class=\"reps\" id=\"reps\" hidden><span id=\"rep-count\">0</span> of <span "
+          "id=\"rep-target\">0</span> reps</p>"
           "<p class=\"visually-hidden\" id=\"announce\" aria-live=\"polite\"></p>"
           "<div class=\"controls\">"
           "<button type=\"button\" id=\"back\">Back</button>"
           "<button type=\"button\" id=\"pause\" class=\"primary\">Start</button>"
           "<button type=\"button\" id=\"rep\" hidden>Count a rep</button>"
           "<button type=\"button\" id=\"skip\">Skip</button></div>"
-          "<div class=\"toggles\"><input type=\"checkbox\" id=\"speak\"><label for=\"speak\">Speak the cues</label></div>"
-          "<details id=\"how\"><summary>How to do this one</summary><ol id=\"item-steps\"></ol><ul id=\"item-cues\"></ul>"
+          "<div class=\"toggles\"><input type=\"checkbox\" id=\"speak\"><label for=\"speak\">Speak the "
+          "cues</label></div>"
+          "<details id=\"how\"><summary>How to do this one</summary><ol id=\"item-steps\"></ol><ul "
+          "id=\"item-cues\"></ul>"
           "</details>"
           "</div>";
   html += "<form id=\"finish\" class=\"stack finish\" hidden><h2>Well done</h2>" +
@@ -356,7 +413,9 @@ std::string session_html(const PlanSession& session, const Catalogue& catalogue,
           "<p><button type=\"submit\" class=\"primary\">Save to my diary</button></p>"
           "<p id=\"finish-status\" role=\"status\"></p></form>";
   // Without script: the routine as a list.
-  html += "<div id=\"static-routine\"><p class=\"hint\">The guided player needs JavaScript. Here is the routine:</p><ol>";
+  html +=
+      "<div id=\"static-routine\"><p class=\"hint\">The guided player needs JavaScript. Here is the "
+      "routine:</p><ol>";
   for (const PlanItem& item : session.items) {
     html += "<li><a href=\"/techniques/" + escape(item.technique) + "\">" + escape(item.name) + "</a> · " +
             escape(describe_dose(item.dose)) + "</li>";
@@ -367,41 +426,52 @@ std::string session_html(const PlanSession& session, const Catalogue& catalogue,
 }
 
 std::string checkin_html(const std::string& csrf, bool session_yesterday) {
-  std::string html = "<h1>Daily check-in</h1><p class=\"lead\">First the safety questions again: they matter more "
-                     "than anything else here.</p><form method=\"post\" action=\"/checkin\" class=\"stack\">" +
-                     csrf_field(csrf);
+  std::string html =
+      "<h1>Daily check-in</h1><p class=\"lead\">First the safety questions again: they matter more "
+      "than anything else here.</p><form method=\"post\" action=\"/checkin\" class=\"stack\">" +
+      csrf_field(csrf);
   html += choices("Do you have any of these right now?", emergency_sign_options(), false);
   html += choices("Any of these since your last check-in?", urgent_sign_options(), false);
-  html += pain_scale("nprs", session_yesterday ? "You did a session yesterday. How is the pain this morning?"
-                                               : "How is the pain this morning?",
+  html += pain_scale("nprs",
+                     session_yesterday ? "You did a session yesterday. How is the pain this morning?"
+                                       : "How is the pain this morning?",
                      true);
   html += choices("Be a detective: what did you do a lot of yesterday?", trigger_options(), false);
-  html += "<div class=\"field\"><label for=\"f-note\">Anything else worth noting? (optional)</label>"
-          "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"2000\"></textarea></div>";
+  html +=
+      "<div class=\"field\"><label for=\"f-note\">Anything else worth noting? (optional)</label>"
+      "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"2000\"></textarea></div>";
   html += std::string("<input type=\"hidden\" name=\"context\" value=\"") +
           (session_yesterday ? "next_morning" : "morning") + "\">";
   html += "<p><button type=\"submit\" class=\"primary\">Save check-in</button></p></form>";
   return html;
 }
 
-std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf, const std::string& notice) {
+std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
+                       const std::string& notice) {
   std::string html = "<h1>Diary</h1>";
   if (!notice.empty()) html += "<p class=\"notice\" role=\"status\">" + escape(notice) + "</p>";
-  html += "<form method=\"post\" action=\"/diary/pain\" class=\"stack inline-form\">" + csrf_field(csrf) +
-          pain_scale("nprs", "Log your pain now", true) +
-          "<div class=\"field\"><label for=\"f-context\">When</label><select id=\"f-context\" name=\"context\">"
-          "<option value=\"other\">Just now</option><option value=\"morning\">This morning</option>"
-          "<option value=\"evening\">This evening</option><option value=\"after_session\">After a session</option>"
-          "</select></div><p><button type=\"submit\">Log pain</button></p></form>";
+  html +=
+      "<form method=\"post\" action=\"/diary/pain\" class=\"stack inline-form\">" + csrf_field(csrf) +
+      pain_scale("nprs", "Log your pain now", true) +
+      "<div class=\"field\"><label for=\"f-context\">When</label><select id=\"f-context\" name=\"context\">"
+      "<option value=\"other\">Just now</option><option value=\"morning\">This morning</option>"
+      "<option value=\"evening\">This evening</option><option value=\"after_session\">After a "
+      "session</option>"
+      "</select></div><p><button type=\"submit\">Log pain</button></p></form>";
   html += "<h2>Latest entries</h2>";
-  if (newest_first.empty()) return html + "<p>Nothing yet. The <a href=\"/checkin\">daily check-in</a> is a good start.</p>";
-  html += "<table class=\"entries\"><caption class=\"visually-hidden\">Latest diary entries, newest first</caption>"
-          "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th><th scope=\"col\">Details</th></tr></thead><tbody>";
+  if (newest_first.empty())
+    return html + "<p>Nothing yet. The <a href=\"/checkin\">daily check-in</a> is a good start.</p>";
+  html +=
+      "<table class=\"entries\"><caption class=\"visually-hidden\">Latest diary entries, newest "
+      "first</caption>"
+      "<thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th><th "
+      "scope=\"col\">Details</th></tr></thead><tbody>";
   for (const DiaryEntry& entry : newest_first) {
     std::string details;
     switch (entry.type) {
       case EntryType::kPain:
-        details = fmt::format("{}/10{}", entry.nprs.value_or(0), entry.context.empty() ? "" : ", " + spaced(entry.context));
+        details = fmt::format("{}/10{}", entry.nprs.value_or(0),
+                              entry.context.empty() ? "" : ", " + spaced(entry.context));
         break;
       case EntryType::kSession:
         details = entry.session + (entry.completed.value_or(true) ? ", completed" : ", stopped early");
@@ -412,56 +482,74 @@ std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::s
         details = spaced(entry.trigger);
         if (entry.hours) details += fmt::format(", {} h", *entry.hours);
         break;
-      case EntryType::kSymptom: details = spaced(entry.symptom); break;
-      case EntryType::kNote: details = entry.text; break;
-      case EntryType::kBreak: details = entry.technique + ", " + entry.outcome; break;
+      case EntryType::kSymptom:
+        details = spaced(entry.symptom);
+        break;
+      case EntryType::kNote:
+        details = entry.text;
+        break;
+      case EntryType::kBreak:
+        details = entry.technique + ", " + entry.outcome;
+        break;
     }
     std::string when = entry.at;
     if (when.size() > 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
-    html += "<tr><td>" + escape(when) + "</td><td>" + escape(std::string(to_string(entry.type))) + "</td><td>" +
-            escape(details) + "</td></tr>";
+    html += "<tr><td>" + escape(when) + "</td><td>" + escape(std::string(to_string(entry.type))) +
+            "</td><td>" + escape(details) + "</td></tr>";
   }
   return html + "</tbody></table>";
 }
 
 std::string review_html(const Review& review) {
-  std::string html = fmt::format("<h1>Progress review</h1><p class=\"lead\">As of {}, week {:.1f} of your program.</p>",
-                                 iso_date(review.as_of), review.weeks_in_program);
+  std::string html =
+      fmt::format("<h1>Progress review</h1><p class=\"lead\">As of {}, week {:.1f} of your program.</p>",
+                  iso_date(review.as_of), review.weeks_in_program);
   auto window = [](const char* name, const PainWindow& w) {
     return fmt::format("<tr><th scope=\"row\">{}</th><td>{} to {}</td><td>{}</td><td>{}</td></tr>", name,
                        iso_date(w.from), iso_date(w.to),
-                       w.mean_nprs ? fmt::format("{:.1f}/10", *w.mean_nprs) : std::string("no readings"), w.entries);
+                       w.mean_nprs ? fmt::format("{:.1f}/10", *w.mean_nprs) : std::string("no readings"),
+                       w.entries);
   };
   html += "<section class=\"verdict\" aria-labelledby=\"verdict\"><h2 id=\"verdict\">Verdict: " +
           escape(spaced(review.verdict)) + "</h2><p>Next step: <strong>" + escape(spaced(review.next_step)) +
           "</strong></p><ul>";
   for (const ReviewReason& reason : review.reasons) html += "<li>" + escape(reason.says) + "</li>";
-  html += "</ul></section><table class=\"windows\"><caption>Average morning pain</caption><thead><tr><th "
-          "scope=\"col\">Week</th><th scope=\"col\">Days</th><th scope=\"col\">Average</th><th scope=\"col\">Readings"
-          "</th></tr></thead><tbody>" +
-          window("First week", review.baseline) + window("Last 7 days", review.current) + "</tbody></table>";
+  html +=
+      "</ul></section><table class=\"windows\"><caption>Average morning pain</caption><thead><tr><th "
+      "scope=\"col\">Week</th><th scope=\"col\">Days</th><th scope=\"col\">Average</th><th "
+      "scope=\"col\">Readings"
+      "</th></tr></thead><tbody>" +
+      window("First week", review.baseline) + window("Last 7 days", review.current) + "</tbody></table>";
   if (review.change_points) {
-    html += fmt::format("<p>Change: {:+.1f} points ({:+.1f}%).</p>", *review.change_points, *review.change_percent);
+    html += fmt::format("<p>Change: {:+.1f} points ({:+.1f}%).</p>", *review.change_points,
+                        *review.change_percent);
   }
-  html += fmt::format("<p>Strength sessions: {:.1f} a week (plan: {}).</p>", review.strength_sessions_per_week,
-                      review.target_per_week);
+  html += fmt::format("<p>Strength sessions: {:.1f} a week (plan: {}).</p>",
+                      review.strength_sessions_per_week, review.target_per_week);
   return html;
 }
 
-std::string progress_html(const PainTrend& trend, const Insights& insights, const Review& review, bool printable) {
+std::string progress_html(const PainTrend& trend, const Insights& insights, const Review& review,
+                          bool printable) {
   std::string html = printable ? "<h1>unknot progress report</h1>" : "<h1>Progress</h1>";
-  html += fmt::format("<p class=\"lead\">Verdict as of {}: <strong>{}</strong>. Next step: <strong>{}</strong>. "
-                      "<a href=\"/review\">The full review</a>.</p>",
-                      iso_date(review.as_of), escape(spaced(review.verdict)), escape(spaced(review.next_step)));
-  html += "<section aria-labelledby=\"pain-h\"><h2 id=\"pain-h\">Morning pain</h2>" + pain_trend_svg(trend) +
-          "<p class=\"legend\"><span class=\"key key-dot\"></span> a morning · <span class=\"key key-mean\"></span> "
-          "weekly average · <span class=\"key key-band\"></span> meaningful improvement (2 points or 30% below "
-          "your first week)</p>";
-  html += "<details><summary>The numbers</summary><table><caption>Weekly average of morning pain</caption><thead><tr>"
-          "<th scope=\"col\">Week of</th><th scope=\"col\">Average</th><th scope=\"col\">Readings</th></tr></thead><tbody>";
+  html += fmt::format(
+      "<p class=\"lead\">Verdict as of {}: <strong>{}</strong>. Next step: <strong>{}</strong>. "
+      "<a href=\"/review\">The full review</a>.</p>",
+      iso_date(review.as_of), escape(spaced(review.verdict)), escape(spaced(review.next_step)));
+  html +=
+      "<section aria-labelledby=\"pain-h\"><h2 id=\"pain-h\">Morning pain</h2>" + pain_trend_svg(trend) +
+      "<p class=\"legend\"><span class=\"key key-dot\"></span> a morning · <span class=\"key "
+      "key-mean\"></span> "
+      "weekly average · <span class=\"key key-band\"></span> meaningful improvement (2 points or 30% below "
+      "your first week)</p>";
+  html +=
+      "<details><summary>The numbers</summary><table><caption>Weekly average of morning "
+      "pain</caption><thead><tr>"
+      "<th scope=\"col\">Week of</th><th scope=\"col\">Average</th><th "
+      "scope=\"col\">Readings</th></tr></thead><tbody>";
   for (const WeekPain& week : trend.weeks) {
-    html += fmt::format("<tr><td>{}</td><td>{:.1f}</td><td>{}</td></tr>", iso_date(week.monday), week.mean_nprs,
-                        week.readings);
+    html += fmt::format("<tr><td>{}</td><td>{:.1f}</td><td>{}</td></tr>", iso_date(week.monday),
+                        week.mean_nprs, week.readings);
   }
   html += "</tbody></table></details></section>";
   html += "<section aria-labelledby=\"sessions-h\"><h2 id=\"sessions-h\">Sessions per week</h2>" +
@@ -484,23 +572,32 @@ std::string progress_html(const PainTrend& trend, const Insights& insights, cons
 }
 
 std::string export_html(bool has_intake) {
-  std::string html = "<h1>Exports</h1><p class=\"lead\">Your data, to keep or to share. Files download to this "
-                     "device.</p><ul class=\"downloads\">";
+  std::string html =
+      "<h1>Exports</h1><p class=\"lead\">Your data, to keep or to share. Files download to this "
+      "device.</p><ul class=\"downloads\">";
   if (has_intake) {
-    html += "<li><a href=\"/export/plan.ics\" download>Calendar (.ics)</a>: your plan's sessions as recurring "
-            "events.</li><li><a href=\"/export/fhir.json\" download>For a clinician (FHIR R4 JSON)</a>: pain "
-            "readings and your plan.</li>";
+    html +=
+        "<li><a href=\"/export/plan.ics\" download>Calendar (.ics)</a>: your plan's sessions as recurring "
+        "events.</li><li><a href=\"/export/fhir.json\" download>For a clinician (FHIR R4 JSON)</a>: pain "
+        "readings and your plan.</li>";
   }
-  html += "<li><a href=\"/export/diary.csv\" download>Diary as CSV</a>: for a spreadsheet.</li>"
-          "<li><a href=\"/export/diary.jsonl\" download>Diary as JSON Lines</a>: for <code>unknot diary import</code>."
-          "</li><li><a href=\"/report\">Printable progress report</a>.</li></ul>";
-  if (!has_intake) html += "<p>The calendar and clinician exports need your plan: <a href=\"/start\">start here</a>.</p>";
+  html +=
+      "<li><a href=\"/export/diary.csv\" download>Diary as CSV</a>: for a spreadsheet.</li>"
+      "<li><a href=\"/export/diary.jsonl\" download>Diary as JSON Lines</a>: for <code>unknot diary "
+      "import</code>."
+      "</li><li><a href=\"/report\">Printable progress report</a>.</li></ul>";
+  if (!has_intake)
+    html += "<p>The calendar and clinician exports need your plan: <a href=\"/start\">start here</a>.</p>";
   return html;
 }
 
 std::string error_html(int status, const std::string& message) {
-  return fmt::format("<h1>{}</h1><div class=\"alert\" role=\"alert\"><p>{}</p></div><p><a href=\"/\">Home</a></p>",
-                     status == 404 ? "Not found" : status == 403 ? "Refused" : "Something was wrong", escape(message));
+  return fmt::format(
+      "<h1>{}</h1><div class=\"alert\" role=\"alert\"><p>{}</p></div><p><a href=\"/\">Home</a></p>",
+      status == 404   ? "Not found"
+      : status == 403 ? "Refused"
+                      : "Something was wrong",
+      escape(message));
 }
 
 }  // namespace unknot::web

@@ -29,7 +29,7 @@ std::string intake_safety_html(const std::string& csrf);
 // Intake, step 2: everything else; `carried` are the step-1 answers (option_field_value) kept
 // as hidden fields. `error` is shown above the form when not empty.
 std::string intake_details_html(const std::string& csrf, const std::vector<std::string>& carried,
-                                 const std::string& error = "");
+                                const std::string& error = "");
 
 // The safety screen's result: what to do now and every reason (emergency, urgent, ...).
 std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead);
@@ -46,9 +46,11 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
 std::string session_html(const PlanSession& session, const Catalogue& catalogue, const std::string& csrf);
 
 std::string checkin_html(const std::string& csrf, bool session_yesterday);
-std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf, const std::string& notice);
+std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
+                       const std::string& notice);
 
-std::string progress_html(const PainTrend& trend, const Insights& insights, const Review& review, bool printable);
+std::string progress_html(const PainTrend& trend, const Insights& insights, const Review& review,
+                          bool printable);
 std::string review_html(const Review& review);
 std::string export_html(bool has_intake);
 

@@ -17,8 +17,8 @@ struct ServeOptions {
 // Limits that keep a local server safe from a misbehaving client.
 inline constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-inline constexpr int kRequestTimeoutSeconds = 15;   // to read one whole request
-inline constexpr int kIdleTimeoutSeconds = 60;      // between requests on a kept-alive connection
+inline constexpr int kRequestTimeoutSeconds = 15;  // to read one whole request
+inline constexpr int kIdleTimeoutSeconds = 60;     // between requests on a kept-alive connection
 inline constexpr int kMaxConnections = 64;
 
 // Serves until SIGINT or SIGTERM. Prints "unknot is running at http://ADDR:PORT/" to `out`

@@ -86,16 +86,18 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
     (void)read_bytes;
     if (read_error == http::error::header_limit || read_error == http::error::body_limit) {
       const bool header = read_error == http::error::header_limit;
-      auto message = refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
-                             header ? "unknot: the request's headers are larger than 8 KB"
-                                    : "unknot: the request body is larger than 64 KB");
+      auto message =
+          refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
+                  header ? "unknot: the request's headers are larger than 8 KB"
+                         : "unknot: the request body is larger than 64 KB");
       co_await http::async_write(stream, message, kUseTuple);
       break;
     }
     if (read_error == http::error::end_of_stream || read_error == beast::error::timeout) break;
     if (read_error) {
       if (read_error.category() == beast::error_code(http::error::bad_target).category()) {
-        auto message = refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
+        auto message =
+            refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
         co_await http::async_write(stream, message, kUseTuple);
       }
       break;
@@ -104,7 +106,8 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
     // The rest of a request must arrive promptly once it started.
     stream.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
     const Response response = app.handle(to_request(request));
-    auto message = to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
+    auto message =
+        to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
     auto [write_error, written] = co_await http::async_write(stream, message, kUseTuple);
     (void)written;
     if (write_error || !message.keep_alive()) break;
@@ -122,12 +125,14 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, WebApp& app, int& ope
       // Over the limit: say so and close, rather than queue without end.
       beast::tcp_stream stream(std::move(socket));
       stream.expires_after(std::chrono::seconds(2));
-      auto message = refusal(http::status::service_unavailable, "unknot: too many open connections; try again");
+      auto message =
+          refusal(http::status::service_unavailable, "unknot: too many open connections; try again");
       co_await http::async_write(stream, message, kUseTuple);
       continue;
     }
     ++open_connections;
-    asio::co_spawn(acceptor.get_executor(), serve_connection(beast::tcp_stream(std::move(socket)), app, open_connections),
+    asio::co_spawn(acceptor.get_executor(),
+                   serve_connection(beast::tcp_stream(std::move(socket)), app, open_connections),
                    asio::detached);
   }
 }
@@ -138,7 +143,8 @@ int serve(const ServeOptions& options, service::Workspace& workspace, std::ostre
   beast::error_code error;
   const auto address = asio::ip::make_address(options.bind, error);
   if (error) {
-    err << "unknot: --bind: '" << options.bind << "' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every network)\n";
+    err << "unknot: --bind: '" << options.bind
+        << "' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every network)\n";
     return 2;
   }
   if (options.port < 0 || options.port > 65535) {
@@ -159,17 +165,22 @@ int serve(const ServeOptions& options, service::Workspace& workspace, std::ostre
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
-    err << "unknot: cannot listen on " << options.bind << ":" << options.port << ": " << error.message() << "\n";
+    err << "unknot: cannot listen on " << options.bind << ":" << options.port << ": " << error.message()
+        << "\n";
     return 1;
   }
   const auto bound = acceptor.local_endpoint();
-  const std::string host = address.is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  const std::string host =
+      address.is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
   if (!address.is_loopback()) {
     err << "unknot: WARNING: listening on " << options.bind
-        << ", not only on this computer: anyone on your network who can reach this address can see your plan and "
-           "diary. Use --bind 127.0.0.1 unless you mean to open it to your phone on a home network you trust.\n";
+        << ", not only on this computer: anyone on your network who can reach this address can see your plan "
+           "and "
+           "diary. Use --bind 127.0.0.1 unless you mean to open it to your phone on a home network you "
+           "trust.\n";
   }
-  out << "unknot is running at http://" << host << ":" << bound.port() << "/  (press Ctrl+C to stop)" << std::endl;
+  out << "unknot is running at http://" << host << ":" << bound.port() << "/  (press Ctrl+C to stop)"
+      << std::endl;
 
   asio::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code&, int) {

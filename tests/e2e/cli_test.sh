@@ -10,13 +10,7 @@ work="$(mktemp -d)"
 trap 'tmux -L unknot-e2e kill-server 2>/dev/null; rm -rf "$work"' EXIT
 export UNKNOT_DATA_DIR="$work/data"
 export NO_COLOR=1
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 run() {  # run EXPECTED_EXIT ARGS...: runs unknot, keeps stdout/stderr in $work
   local expected="$1"; shift
@@ -155,5 +149,4 @@ else
   echo "tmux missing: interactive checks skipped"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -10,13 +10,7 @@ work="$(mktemp -d)"
 socket="unknot-session-$$"
 trap 'tmux -L "$socket" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 export NO_COLOR=1
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "$0")/lib.sh"
 
 "$unknot" --data-dir "$work/lines" start --intake "$here/data/desk_worker.json" >/dev/null
 "$unknot" --data-dir "$work/tmux" start --intake "$here/data/desk_worker.json" >/dev/null
@@ -44,8 +38,7 @@ check "red flag logged" bash -c "'$unknot' --data-dir '$work/lines' diary export
 
 if ! command -v tmux >/dev/null; then
   echo "tmux missing: full-screen checks skipped"
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
+  finish
   exit
 fi
 
@@ -91,5 +84,4 @@ check "coach exits 0" wait_for 'EXITED=0'
 check "session logged" grep -q '"type":"session","session":"strength","completed":false,"pain_during":3' "$work/tmux.jsonl"
 check "skipped item not logged" bash -c "! grep -q '\"technique\":\"heat-pack\"' '$work/tmux.jsonl'"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,7 +7,7 @@
 // Usage: UNKNOT_BINARY=build/release/unknot node --test journey.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,6 +137,12 @@ test('the intake leads to a plan', async () => {
     await snap(page, '06-techniques', size);
     await page.locator('.card a').first().click();
     await page.locator('article.technique').waitFor();
+    const pictures = page.locator('article.technique .figures img');
+    assert.equal(await pictures.count(), 2);
+    for (const picture of await pictures.all()) {
+      await picture.scrollIntoViewIfNeeded();
+      await page.waitForFunction((element) => element.complete && element.naturalWidth > 0, await picture.elementHandle());
+    }
     await snap(page, '07-technique', size);
     await page.context().close();
   }
@@ -258,4 +264,20 @@ test('the server refuses oversized and cross-site requests with a clear 4xx', as
     request.on('error', reject);
   });
   assert.equal(status, 421);
+});
+
+test('unknot serve refuses a bad address and warns when not on loopback', async () => {
+  const bad = spawnSync(binary, ['--data-dir', dataDir, 'serve', '--bind', 'my-laptop'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--bind: 'my-laptop' is not an IP address/);
+  const port = spawnSync(binary, ['--data-dir', dataDir, 'serve', '--port', '70000'], { encoding: 'utf8' });
+  assert.equal(port.status, 2);
+  assert.match(port.stderr, /--port: 70000 is not a port number/);
+  const open = spawn(binary, ['--data-dir', dataDir, 'serve', '--port', '0', '--bind', '0.0.0.0']);
+  let stderr = '';
+  open.stderr.on('data', (chunk) => { stderr += chunk; });
+  await new Promise((resolve) => open.stdout.on('data', (chunk) => { if (/running at/.test(chunk)) resolve(); }));
+  open.kill('SIGTERM');
+  await new Promise((resolve) => open.on('exit', resolve));
+  assert.match(stderr, /WARNING: listening on 0\.0\.0\.0, not only on this computer/);
 });

@@ -101,6 +101,19 @@
   function announceStep() {
     const step = script.steps[index];
     const item = script.items[step.item];
+    for (const pose of ['start', 'end']) {
+      const picture = $('pic-' + pose);
+      const src = '/illustrations/' + encodeURIComponent(item.technique + (item.variant ? '--' + item.variant : '')) +
+        '-' + pose + '.svg';
+      if (picture.dataset.src !== src) {
+        picture.dataset.src = src;
+        picture.hidden = true;
+        picture.alt = (pose === 'start' ? 'Start' : 'End') + ' position: ' + item.name;
+        picture.onload = () => { picture.hidden = false; };
+        picture.onerror = () => { picture.hidden = true; };  // no picture for this one
+        picture.src = src;
+      }
+    }
     fillList($('item-steps'), item.steps);
     fillList($('item-cues'), item.cues);
     const words = step.kind === 'prepare' ? 'Next: ' + item.name + '. ' + step.label : step.label;
