@@ -620,7 +620,7 @@ Response WebApp::route(const Request& request) {
     const PlanSession* session = session_of(**plan, id);
     if (!session)
       return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-    return show(session->title, "session", session_html(*session, kb, csrf_token_), 200,
+    return show(session->title, "session", session_html(*session), 200,
                 {"/assets/player.js"});
   }
   if (!post && path == "/checkin") {

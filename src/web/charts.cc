@@ -50,7 +50,7 @@ std::string value_axis(double maximum, int step, const std::string& unit_label) 
     svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", kLeft - 6,
                        y + 4, value);
   }
-  svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"start\">{}</text>", 4, 12,
+  svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"start\">{}</text>", 4, 16,
                      escape(unit_label));
   return svg;
 }
@@ -110,10 +110,8 @@ std::string pain_trend_svg(const PainTrend& trend) {
     const double top = y_of(*trend.meaningful_line);
     svg += fmt::format("<rect class=\"band\" x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\"/>", kLeft,
                        top, plot_width(), kTop + plot_height() - top);
-    svg += fmt::format(
-        "<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">meaningful "
-        "improvement</text>",
-        kWidth - kRight - 4, std::min(top + 14, kTop + plot_height() - 4));
+    svg += fmt::format("<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\">meaningful improvement</text>", kLeft + 6,
+                       std::min(top + 16, kTop + plot_height() - 4));
   }
   svg += value_axis(10, 2, "pain");
   // Date labels: about six, at week starts.

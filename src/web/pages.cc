@@ -378,8 +378,7 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
   return html + "</article>";
 }
 
-std::string session_html(const PlanSession& session, const Catalogue& catalogue, const std::string& csrf) {
-  (void)csrf;  // the player reads it from <meta name="csrf-token">
+std::string session_html(const PlanSession& session) {
   std::string html = "<h1>" + escape(session.title) + "</h1>";
   html += "<div id=\"player\" class=\"player\" data-session=\"" + escape(session.id) +
           "\" hidden>"
@@ -421,7 +420,6 @@ std::string session_html(const PlanSession& session, const Catalogue& catalogue,
             escape(describe_dose(item.dose)) + "</li>";
   }
   html += "</ol></div>";
-  (void)catalogue;
   return html;
 }
 
@@ -442,7 +440,8 @@ std::string checkin_html(const std::string& csrf, bool session_yesterday) {
       "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"2000\"></textarea></div>";
   html += std::string("<input type=\"hidden\" name=\"context\" value=\"") +
           (session_yesterday ? "next_morning" : "morning") + "\">";
-  html += "<p><button type=\"submit\" class=\"primary\">Save check-in</button></p></form>";
+  html += "<p><button type=\"submit\" class=\"primary\">Save check-in</button></p></form>"
+          "<p><a href=\"/diary\">Your diary</a>: the latest entries, and pain logged at any time of day.</p>";
   return html;
 }
 

@@ -41,9 +41,9 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
 std::string techniques_html(const Catalogue& catalogue);
 std::string technique_html(const Technique& technique, const Catalogue& catalogue);
 
-// The player's frame; player.js fetches /api/session/ID and runs it. Without script the
-// items are listed as a plain routine.
-std::string session_html(const PlanSession& session, const Catalogue& catalogue, const std::string& csrf);
+// The player's frame; player.js fetches /api/session/ID and runs it (and posts the result
+// with the token from <meta name="csrf-token">). Without script, the items as a plain list.
+std::string session_html(const PlanSession& session);
 
 std::string checkin_html(const std::string& csrf, bool session_yesterday);
 std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,

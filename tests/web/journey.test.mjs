@@ -176,6 +176,31 @@ test('a guided session runs at a fast clock and is saved to the diary', async ()
   assert.ok(sessions[0].items.length >= 1);
 });
 
+test('the player counts reps by hand, skips and goes back', async () => {
+  const plan = await fetch(base + '/api/plan').then((response) => response.json());
+  const sessions = plan.phases.flatMap((phase) => phase.sessions);
+  const strength = sessions.find((session) => session.items.some((item) => item.dose.reps));
+  assert.ok(strength, 'a session with repetitions');
+  const page = await newPage('desktop');
+  await page.goto(base + '/session/' + strength.id);
+  const player = page.locator('#player');
+  await player.waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  // Skip to the first repetitions step.
+  for (let i = 0; i < 60 && (await player.getAttribute('data-kind')) !== 'reps'; i += 1) {
+    await page.getByRole('button', { name: 'Skip' }).click();
+  }
+  assert.equal(await player.getAttribute('data-kind'), 'reps');
+  const step = Number(await player.getAttribute('data-step'));
+  const before = Number(await page.locator('#rep-count').textContent());
+  await page.getByRole('button', { name: 'Count a rep' }).click();
+  assert.equal(Number(await page.locator('#rep-count').textContent()), before + 1);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  assert.ok(Number(await player.getAttribute('data-step')) < step);
+  await page.context().close();
+});
+
 test('the daily check-in logs pain and triggers, by keyboard alone', async () => {
   const page = await newPage('desktop');
   await page.goto(base + '/checkin');
@@ -255,6 +280,8 @@ test('the server refuses oversized and cross-site requests with a clear 4xx', as
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70 * 1024),
   });
   assert.equal(big.status, 413);
+  const headers = await fetch(base + '/api/techniques', { headers: { 'X-Padding': 'a'.repeat(9000) } });
+  assert.equal(headers.status, 431);
   // A DNS-rebinding page would arrive under its own host name.
   const status = await new Promise((resolve, reject) => {
     const request = http.get(base + '/api/techniques', { headers: { Host: 'evil.example' } }, (response) => {
