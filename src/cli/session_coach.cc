@@ -62,6 +62,22 @@ std::string upper(std::string text) {
   return text;
 }
 
+// `text` wrapped to `width` as separate lines, each cut to the width in case a single
+// word is longer than a line.
+std::vector<std::string> wrapped_lines(std::string_view text, int width, std::string_view first_prefix = "",
+                                       std::string_view rest_prefix = "") {
+  std::vector<std::string> lines;
+  const std::string wrapped = wrap(text, width, first_prefix, rest_prefix);
+  std::size_t start = 0;
+  while (start < wrapped.size()) {
+    const auto end = wrapped.find('\n', start);
+    if (end > start) lines.push_back(cut_to_width(wrapped.substr(start, end - start), width));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
 int whole_seconds(std::int64_t milliseconds) { return static_cast<int>((milliseconds + 999) / 1000); }
 
 // Three-row digits from block characters, for a countdown readable from a mat.
@@ -267,7 +283,8 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   if (run.paused()) {
     add("PAUSED · press space to carry on", [&](const std::string& text) { return style.yellow(text); });
   } else {
-    add(step_instruction(run), plain);
+    // What to do now may take two lines on a narrow screen; it is never cut.
+    for (const std::string& line : wrapped_lines(step_instruction(run), width)) add(line, plain);
   }
   add("", plain);
 
@@ -277,13 +294,8 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   if (!item.steps.empty()) {
     card.push_back(style.bold("How"));
     for (std::size_t index = 0; index < item.steps.size(); ++index) {
-      std::string wrapped = wrap(item.steps[index], width, fmt::format(" {}. ", index + 1), "    ");
-      std::size_t start = 0;
-      while (start < wrapped.size()) {
-        const auto end = wrapped.find('\n', start);
-        card.push_back(cut_to_width(wrapped.substr(start, end - start), width));
-        if (end == std::string::npos) break;
-        start = end + 1;
+      for (const std::string& line : wrapped_lines(item.steps[index], width, fmt::format(" {}. ", index + 1), "    ")) {
+        card.push_back(line);
       }
     }
   }
@@ -291,15 +303,7 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
     if (entries.empty()) return;
     std::string joined;
     for (const std::string& entry : entries) joined += (joined.empty() ? "" : " · ") + entry;
-    std::string wrapped = wrap(joined, width, std::string(title) + ": ", "  ");
-    std::size_t start = 0;
-    while (start < wrapped.size()) {
-      const auto end = wrapped.find('\n', start);
-      std::string line = wrapped.substr(start, end - start);
-      if (!line.empty()) card.push_back(cut_to_width(line, width));
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
+    for (const std::string& line : wrapped_lines(joined, width, std::string(title) + ": ", "  ")) card.push_back(line);
   };
   add_list("Keep in mind", item.cues);
   add_list("Stop if", item.stop_if);
