@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "content/embedded.h"
+#include "core/plan.h"
 #include "core/triage.h"
 
 namespace unknot::content {
@@ -368,6 +369,126 @@ void check_sources(const Catalogue& catalogue, const ContentFile& file, const YA
   }
 }
 
+// content/plan.yaml: the plan engine's texts. The keys are the engine's (plan_text_specs()),
+// nested by their dotted parts; a text is a string or {says, sources}, and takes the
+// `sources` of the nearest group around it when it has none of its own.
+class PlanWordingReader {
+ public:
+  PlanWordingReader(const Reader& reader, const ContentFile& file, Catalogue& catalogue)
+      : reader_(reader), file_(file), catalogue_(catalogue), specs_(plan_text_specs()) {}
+
+  void read(const YAML::Node& root) { read_group(root, "", {}); }
+
+ private:
+  struct Child {
+    std::string name;
+    const PlanTextSpec* text;  // nullptr: a group
+  };
+
+  // The names directly under `prefix` ("" for the top), in the engine's order.
+  std::vector<Child> children(const std::string& prefix) const {
+    std::vector<Child> found;
+    const std::string start = prefix.empty() ? "" : prefix + ".";
+    for (const PlanTextSpec& spec : specs_) {
+      if (spec.key.rfind(start, 0) != 0) continue;
+      const std::string rest = spec.key.substr(start.size());
+      const auto dot = rest.find('.');
+      const std::string name = rest.substr(0, dot);
+      auto same = [&](const Child& child) { return child.name == name; };
+      if (std::none_of(found.begin(), found.end(), same)) {
+        found.push_back({name, dot == std::string::npos ? &spec : nullptr});
+      }
+    }
+    return found;
+  }
+
+  static std::string path(const std::string& prefix, const std::string& name) {
+    return prefix.empty() ? name : prefix + "." + name;
+  }
+
+  // The `sources` of `owner`, each checked against sources.yaml.
+  std::vector<std::string> sources_of(const YAML::Node& owner, const std::string& what) const {
+    std::vector<std::string> sources = reader_.list(owner, "sources", what, /*allow_empty=*/false);
+    check_sources(catalogue_, file_, owner, sources, what);
+    return sources;
+  }
+
+  void read_group(const YAML::Node& node, const std::string& prefix, std::vector<std::string> sources) {
+    const std::string what = prefix.empty() ? "plan.yaml" : "'" + prefix + "'";
+    if (!node.IsMap()) reader_.fail(node, what + " must be a mapping");
+    if (node["sources"]) sources = sources_of(node, what);
+    const std::vector<Child> expected = children(prefix);
+    for (const auto& entry : node) {
+      const std::string name = entry.first.as<std::string>();
+      if (name == "sources") continue;
+      auto match = std::find_if(expected.begin(), expected.end(),
+                                [&](const Child& child) { return child.name == name; });
+      if (match == expected.end()) {
+        reader_.fail(entry.first, "unknown key '" + name + "' in " + what +
+                                      " (the plan engine has no text '" + path(prefix, name) + "')");
+      }
+      if (match->text) {
+        read_text(entry.second, *match->text, sources);
+      } else {
+        read_group(entry.second, path(prefix, name), sources);
+      }
+    }
+    for (const Child& child : expected) {
+      if (node[child.name]) continue;
+      reader_.fail(node, child.text ? "plan text '" + path(prefix, child.name) + "' is missing (the plan engine needs it)"
+                                    : "'" + path(prefix, child.name) + "' is missing (the plan engine needs its texts)");
+    }
+  }
+
+  void read_text(const YAML::Node& node, const PlanTextSpec& spec, const std::vector<std::string>& inherited) {
+    const std::string what = "plan text '" + spec.key + "'";
+    PlanText text;
+    // Where the words are, for messages. (Not `says = node["says"]`: assigning a yaml-cpp
+    // node writes through to the node it refers to.)
+    YAML::Node says = node.IsMap() ? node["says"] : node;
+    if (node.IsMap()) {
+      reader_.expect_keys(node, what, {"says"}, {"sources"});
+      text.says = reader_.text(node, "says", what);
+      text.sources = node["sources"] ? sources_of(node, what) : inherited;
+    } else {
+      if (!node.IsScalar() || node.Scalar().empty()) {
+        reader_.fail(node, what + " must be non-empty text, or a mapping with 'says' and 'sources'");
+      }
+      text.says = node.Scalar();
+      text.sources = inherited;
+    }
+    if (text.sources.empty()) {
+      reader_.fail(node, what + " names no sources (give it 'sources', or the group around it)");
+    }
+    check_placeholders(says, text.says, spec);
+    catalogue_.plan_wording.texts[spec.key] = std::move(text);
+  }
+
+  // Every '{' opens a placeholder the engine fills for this text, closed by '}'.
+  void check_placeholders(const YAML::Node& node, const std::string& says, const PlanTextSpec& spec) const {
+    const std::string what = "plan text '" + spec.key + "'";
+    std::string allowed;
+    for (const std::string& name : spec.placeholders) allowed += (allowed.empty() ? "{" : ", {") + name + "}";
+    allowed = allowed.empty() ? "it takes none" : "it can use " + allowed;
+    std::size_t at = 0;
+    while ((at = says.find_first_of("{}", at)) != std::string::npos) {
+      if (says[at] == '}') reader_.fail(node, "'}' without '{' in " + what);
+      const std::size_t close = says.find_first_of("{}", at + 1);
+      if (close == std::string::npos || says[close] == '{') reader_.fail(node, "'{' without '}' in " + what);
+      const std::string name = says.substr(at + 1, close - at - 1);
+      if (std::find(spec.placeholders.begin(), spec.placeholders.end(), name) == spec.placeholders.end()) {
+        reader_.fail(node, "unknown placeholder '{" + name + "}' in " + what + " (" + allowed + ")");
+      }
+      at = close + 1;
+    }
+  }
+
+  const Reader& reader_;
+  const ContentFile& file_;
+  Catalogue& catalogue_;
+  std::vector<PlanTextSpec> specs_;
+};
+
 // Parses `file` and hands its root to `read`. yaml-cpp's own conversion errors (a mapping
 // where text was expected, say) become positioned messages naming this file.
 template <typename Read>
@@ -388,13 +509,16 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
     }
     return nullptr;
   };
-  for (const char* required : {"sources.yaml", "safety.yaml"}) {
+  for (const char* required : {"sources.yaml", "safety.yaml", "plan.yaml"}) {
     if (!find(required)) throw ContentError{std::string(required) + ": missing from the content"};
   }
   read_content_file(*find("sources.yaml"),
                     [&](const Reader& reader, const YAML::Node& root) { read_sources(reader, root, catalogue); });
   read_content_file(*find("safety.yaml"),
                     [&](const Reader& reader, const YAML::Node& root) { read_safety(reader, root, catalogue); });
+  read_content_file(*find("plan.yaml"), [&](const Reader& reader, const YAML::Node& root) {
+    PlanWordingReader(reader, *find("plan.yaml"), catalogue).read(root);
+  });
 
   for (const ContentFile& file : files) {
     const bool is_technique = file.path.rfind("techniques/", 0) == 0;

@@ -7,10 +7,12 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "content/embedded.h"
+#include "core/plan.h"
 #include "core/triage.h"
 #include "testing/test_util.h"
 
@@ -88,9 +90,35 @@ const char kTopic[] =
     "      - A paragraph.\n"
     "    sources: [ref:R1]\n";
 
+// A plan.yaml with every text the plan engine needs, nested by the keys' dotted parts, each
+// text "Words" followed by all its placeholders; one top-level `sources` for all of them.
+std::string plan_text() {
+  std::vector<PlanTextSpec> specs = plan_text_specs();
+  std::sort(specs.begin(), specs.end(),
+            [](const PlanTextSpec& a, const PlanTextSpec& b) { return a.key < b.key; });
+  std::string text = "sources: [ref:R1]\n";
+  std::vector<std::string> open;  // the groups the previous text sat in
+  for (const PlanTextSpec& spec : specs) {
+    std::vector<std::string> parts;
+    std::stringstream key(spec.key);
+    for (std::string part; std::getline(key, part, '.');) parts.push_back(part);
+    std::size_t common = 0;
+    while (common < open.size() && common + 1 < parts.size() && open[common] == parts[common]) ++common;
+    for (std::size_t depth = common; depth + 1 < parts.size(); ++depth) {
+      text += std::string(2 * depth, ' ') + parts[depth] + ":\n";
+    }
+    text += std::string(2 * (parts.size() - 1), ' ') + parts.back() + ": \"Words";
+    for (const std::string& name : spec.placeholders) text += " {" + name + "}";
+    text += ".\"\n";
+    open.assign(parts.begin(), parts.end() - 1);
+  }
+  return text;
+}
+
 struct Texts {
   std::string sources = kSources;
   std::string safety = safety_text();
+  std::string plan = plan_text();
   std::string technique = kTechnique;
   std::string topic = kTopic;
 };
@@ -99,9 +127,21 @@ std::vector<ContentFile> files(const Texts& texts) {
   return {
       {"sources.yaml", "content/sources.yaml", texts.sources},
       {"safety.yaml", "content/safety.yaml", texts.safety},
+      {"plan.yaml", "content/plan.yaml", texts.plan},
       {"techniques/a.yaml", "content/techniques/a.yaml", texts.technique},
       {"learn/a.yaml", "content/learn/a.yaml", texts.topic},
   };
+}
+
+// "LINE:COL" (1-based) of the first `needle` in `text` at or after `from`.
+std::string position_of(const std::string& text, const std::string& needle, std::size_t from = 0) {
+  const auto at = text.find(needle, from);
+  EXPECT_NE(at, std::string::npos) << needle;
+  if (at == std::string::npos) return "?";
+  const std::size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t column = line_start == std::string::npos || at == 0 ? at + 1 : at - line_start;
+  return std::to_string(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n') + 1) + ":" +
+         std::to_string(column);
 }
 
 // `text` with the first `from` replaced by `to`; fails the test when `from` is absent.
@@ -136,6 +176,11 @@ TEST(ContentLoader, MinimalContentLoads) {
   EXPECT_EQ(catalogue.sources.size(), 2u);
   EXPECT_EQ(catalogue.safety.levels.at("urgent").advice, "See a doctor today.");
   EXPECT_EQ(catalogue.safety.rule_says.size(), triage_rules().size());
+  EXPECT_EQ(catalogue.plan_wording.texts.size(), plan_text_specs().size());
+  const PlanText* capped = catalogue.plan_wording.find("notes.strength_days_capped");
+  ASSERT_NE(capped, nullptr);
+  EXPECT_EQ(capped->says, "Words {asked} {strength_days}.");
+  EXPECT_EQ(capped->sources, (std::vector<std::string>{"ref:R1"}));
 }
 
 struct MistakeCase {
@@ -217,6 +262,106 @@ std::vector<MistakeCase> mistake_cases() {
     cases.push_back({"bad_topic_id", texts,
                      "content/learn/a.yaml:2:9: id 'Test_Topic' must be lowercase words joined by '-'"});
   }
+  // content/plan.yaml
+  {
+    Texts texts;
+    texts.plan += "colour: red\n";
+    cases.push_back({"plan_unknown_top_key", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "colour") +
+                         ": unknown key 'colour' in plan.yaml (the plan engine has no text 'colour')"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "  warmth:\n", "  warmth:\n    sauna: \"Hot.\"\n");
+    cases.push_back({"plan_unknown_text", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "sauna") +
+                         ": unknown key 'sauna' in 'items.warmth' (the plan engine has no text "
+                         "'items.warmth.sauna')"});
+  }
+  {
+    // The engine needs every text: leaving one out stops the load, at the group it belongs in.
+    Texts texts;
+    texts.plan = replaced(texts.plan, "  calm:\n    advance_when: \"Words.\"\n", "  calm:\n");
+    cases.push_back({"plan_missing_text", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "title", texts.plan.find("  calm:\n")) +
+                         ": plan text 'phases.calm.advance_when' is missing (the plan engine needs it)"});
+  }
+  {
+    Texts texts;
+    const auto notes = texts.plan.find("\nnotes:\n");
+    const auto phases = texts.plan.find("\nphases:\n");
+    EXPECT_LT(notes, phases);
+    if (notes < phases && phases != std::string::npos) texts.plan.erase(notes, phases - notes);
+    cases.push_back({"plan_missing_group", texts,
+                     "content/plan.yaml:1:1: 'notes' is missing (the plan engine needs its texts)"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "sources: [ref:R1]", "sources: [ref:R99]");
+    cases.push_back({"plan_unknown_source", texts,
+                     "content/plan.yaml:1:11: unknown reference tag 'R99' in plan.yaml (not in sources.yaml)"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "few_strength_days: \"Words {asked}.\"",
+                          "few_strength_days: \"Words {pain_now}.\"");
+    cases.push_back({"plan_unknown_placeholder", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "\"Words {pain_now}") +
+                         ": unknown placeholder '{pain_now}' in plan text 'notes.few_strength_days' "
+                         "(it can use {asked})"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "no_strength_days: \"Words.\"", "no_strength_days: \"Words {asked}.\"");
+    cases.push_back({"plan_placeholder_not_taken", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "\"Words {asked}.\"", texts.plan.find("no_strength_days")) +
+                         ": unknown placeholder '{asked}' in plan text 'notes.no_strength_days' (it takes none)"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "few_strength_days: \"Words {asked}.\"",
+                          "few_strength_days: \"Words {asked.\"");
+    cases.push_back({"plan_unclosed_placeholder", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "\"Words {asked.") +
+                         ": '{' without '}' in plan text 'notes.few_strength_days'"});
+  }
+  {
+    // A text with no sources of its own and none around it.
+    Texts texts;
+    texts.plan = replaced(texts.plan, "sources: [ref:R1]\n", "");
+    std::vector<PlanTextSpec> specs = plan_text_specs();
+    const std::string first = std::min_element(specs.begin(), specs.end(), [](const auto& a, const auto& b) {
+                                return a.key < b.key;
+                              })->key;
+    cases.push_back({"plan_text_without_sources", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "\"Words") + ": plan text '" + first +
+                         "' names no sources (give it 'sources', or the group around it)"});
+  }
+  {
+    // A text's own sources are checked too, at the entry that is wrong.
+    Texts texts;
+    texts.plan = replaced(texts.plan, "  book_a_check: \"Words.\"\n",
+                          "  book_a_check:\n    says: \"Words.\"\n    sources: [ref:R1, seed:999_x.txt]\n");
+    cases.push_back({"plan_text_unknown_seed", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "seed:999_x.txt") +
+                         ": unknown seed file '999_x.txt' in plan text 'notes.book_a_check' (not in sources.yaml)"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "  book_a_check: \"Words.\"\n",
+                          "  book_a_check:\n    says: \"Words.\"\n    colour: red\n");
+    cases.push_back({"plan_text_unknown_field", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "colour") +
+                         ": unknown key 'colour' in plan text 'notes.book_a_check'"});
+  }
+  {
+    Texts texts;
+    texts.plan = replaced(texts.plan, "  book_a_check: \"Words.\"\n", "  book_a_check: \"\"\n");
+    cases.push_back({"plan_empty_text", texts,
+                     "content/plan.yaml:" + position_of(texts.plan, "\"\"\n") +
+                         ": plan text 'notes.book_a_check' must be non-empty text, or a mapping with 'says' "
+                         "and 'sources'"});
+  }
   return cases;
 }
 
@@ -239,7 +384,56 @@ TEST(ContentLoader, MissingSafetyFile) {
   EXPECT_EQ(loaded.error().message, "safety.yaml: missing from the content");
 }
 
+TEST(ContentLoader, MissingPlanFile) {
+  std::vector<ContentFile> content = files(Texts{});
+  content.erase(content.begin() + 2);
+  auto loaded = load_catalogue(content);
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().kind, ErrorKind::kBadInput);
+  EXPECT_EQ(loaded.error().message, "plan.yaml: missing from the content");
+}
+
+TEST(ContentLoader, PlanTextTakesItsOwnSourcesOrTheNearestGroups) {
+  Texts texts;
+  texts.plan = replaced(texts.plan, "  book_a_check: \"Words.\"\n",
+                        "  book_a_check:\n    says: \"Book it.\"\n    sources: [seed:000_seed.txt]\n");
+  texts.plan = replaced(texts.plan, "  calm:\n", "  calm:\n    sources: [seed:000_seed.txt, ref:R1]\n");
+  auto loaded = load_catalogue(files(texts));
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const PlanWording& wording = loaded->plan_wording;
+  EXPECT_EQ(wording.find("notes.book_a_check")->says, "Book it.");
+  EXPECT_EQ(wording.find("notes.book_a_check")->sources, (std::vector<std::string>{"seed:000_seed.txt"}));
+  EXPECT_EQ(wording.find("phases.calm.title")->sources,
+            (std::vector<std::string>{"seed:000_seed.txt", "ref:R1"}));
+  EXPECT_EQ(wording.find("phases.mobilize.title")->sources, (std::vector<std::string>{"ref:R1"}));
+}
+
 // --- The real knowledge base.
+
+// Every text the plan engine can show is in content/plan.yaml, with sources and only the
+// placeholders the engine fills (the loader enforces this; here it is checked directly).
+TEST(EmbeddedContent, HasEveryPlanText) {
+  const Catalogue& catalogue = embedded_catalogue();
+  const std::vector<PlanTextSpec> specs = plan_text_specs();
+  EXPECT_GT(specs.size(), 50u);
+  EXPECT_EQ(catalogue.plan_wording.texts.size(), specs.size());
+  const std::regex placeholder(R"(\{([a-z_]+)\})");
+  for (const PlanTextSpec& spec : specs) {
+    SCOPED_TRACE(spec.key);
+    const PlanText* text = catalogue.plan_wording.find(spec.key);
+    ASSERT_NE(text, nullptr);
+    EXPECT_FALSE(text->says.empty());
+    EXPECT_FALSE(text->sources.empty());
+    for (const std::string& source : text->sources) EXPECT_NE(catalogue.find_source(source), nullptr) << source;
+    for (auto it = std::sregex_iterator(text->says.begin(), text->says.end(), placeholder);
+         it != std::sregex_iterator(); ++it) {
+      EXPECT_NE(std::find(spec.placeholders.begin(), spec.placeholders.end(), (*it)[1].str()),
+                spec.placeholders.end())
+          << (*it)[1].str();
+    }
+  }
+}
+
 
 TEST(EmbeddedContent, HasEveryTechniqueAndTopic) {
   const Catalogue& catalogue = embedded_catalogue();

@@ -17,6 +17,11 @@ const Variant* Technique::find_variant(const std::string& variant_id) const {
   return find_by_id(variants, variant_id);
 }
 
+const PlanText* PlanWording::find(const std::string& key) const {
+  auto it = texts.find(key);
+  return it == texts.end() ? nullptr : &it->second;
+}
+
 const Technique* Catalogue::find_technique(const std::string& id) const {
   return find_by_id(techniques, id);
 }

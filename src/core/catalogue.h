@@ -1,6 +1,6 @@
 // The knowledge base as plain values: techniques (with variants, doses, cautions and
-// sources), education topics, and the wording of the safety screen. Built by the content
-// loader (src/content/) and read by every feature; it never does I/O itself.
+// sources), education topics, the wording of the safety screen and of the plan engine.
+// Built by the content loader (src/content/) and read by every feature; it never does I/O.
 #pragma once
 
 #include <map>
@@ -109,6 +109,23 @@ struct SafetyText {
   std::map<std::string, std::string> rule_says;
 };
 
+// One text the plan engine shows people (content/plan.yaml): words that may hold `{name}`
+// placeholders the engine fills, and the sources the words rest on.
+struct PlanText {
+  std::string says;
+  std::vector<std::string> sources;
+};
+
+// The plan engine's wording, keyed by dotted path ("phases.calm.title",
+// "items.warmth.heat-pack"). The loader guarantees exactly the keys of plan_text_specs()
+// (core/plan.h), so the engine never looks up a text that is not there.
+struct PlanWording {
+  std::map<std::string, PlanText> texts;
+
+  // Returns nullptr when there is no such key.
+  const PlanText* find(const std::string& key) const;
+};
+
 struct SourceEntry {
   std::string id;     // "seed:FILE" or "ref:TAG"
   std::string title;
@@ -118,6 +135,7 @@ struct Catalogue {
   std::vector<Technique> techniques;
   std::vector<Topic> topics;
   SafetyText safety;
+  PlanWording plan_wording;
   std::vector<SourceEntry> sources;
 
   // Returns nullptr when there is no such id.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <string_view>
 
 namespace unknot {
 namespace {
@@ -116,31 +117,72 @@ std::optional<Form> choose_form(const Technique& technique, const Intake& intake
   return std::nullopt;
 }
 
-// Plain words for why a variant was picked, from the first selector that matched.
-std::string variant_reason(const Variant& variant, const Intake& intake) {
-  static const std::pair<const char*, const char*> kPhrases[] = {
-      {"cannot_kneel", "kneeling is hard for you"},
-      {"cannot_lie_on_floor", "lying on the floor is hard for you"},
-      {"wrist_pain", "your wrists need sparing"},
-      {"shoulder_pain_overhead", "lifting your arms overhead hurts"},
-      {"pregnant", "you are pregnant"},
-      {"blood_thinners", "you take blood thinners"},
-      {"skin_condition_on_back", "the skin on your back needs sparing"},
-  };
-  for (const auto& [name, phrase] : kPhrases) {
-    const VariantSelector& selector = variant.selected_by;
-    if ((has(selector.constraints, name) || has(selector.cautions, name) ||
-         has(selector.history, name)) &&
+// ---------------------------------------------------------------------------------------
+// Wording. Every sentence the plan shows comes from the catalogue (content/plan.yaml); the
+// engine only chooses the key and fills the placeholders plan_text_specs() lists.
+
+using Values = std::initializer_list<std::pair<std::string_view, std::string>>;
+
+// The text of `key` with each `{name}` replaced by its value. The loader guarantees every
+// key of plan_text_specs(); should a hand-built catalogue lack one, the key itself shows
+// (as triage shows a rule code without wording), never an empty string.
+std::string say(const Catalogue& catalogue, const std::string& key, Values values = {}) {
+  const PlanText* text = catalogue.plan_wording.find(key);
+  if (!text) return key;
+  const std::string& says = text->says;
+  std::string out;
+  std::size_t at = 0;
+  while (at < says.size()) {
+    const std::size_t open = says.find('{', at);
+    const std::size_t close = open == std::string::npos ? open : says.find('}', open);
+    if (close == std::string::npos) break;
+    out.append(says, at, open - at);
+    const std::string_view name(says.data() + open + 1, close - open - 1);
+    auto value = std::find_if(values.begin(), values.end(),
+                              [&](const auto& entry) { return entry.first == name; });
+    if (value != values.end()) {
+      out += value->second;
+    } else {
+      out.append(says, open, close - open + 1);
+    }
+    at = close + 1;
+  }
+  if (at < says.size()) out.append(says, at);
+  return out;
+}
+
+// "a", "a and b", "a, b and c".
+std::string join_with_and(const std::vector<std::string>& parts) {
+  std::string text;
+  for (std::size_t index = 0; index < parts.size(); ++index) {
+    if (index > 0) text += index + 1 == parts.size() ? " and " : ", ";
+    text += parts[index];
+  }
+  return text;
+}
+
+// Conditions a variant may be written for, in the order their reason is preferred
+// (variants.because.<name> in content/plan.yaml).
+constexpr const char* kVariantConditions[] = {
+    "cannot_kneel", "cannot_lie_on_floor", "wrist_pain", "shoulder_pain_overhead",
+    "pregnant",     "blood_thinners",      "skin_condition_on_back",
+};
+
+// Why a variant was picked, from the first selector that matched.
+std::string variant_reason(const Variant& variant, const Intake& intake, const Catalogue& catalogue) {
+  const VariantSelector& selector = variant.selected_by;
+  for (const char* name : kVariantConditions) {
+    if ((has(selector.constraints, name) || has(selector.cautions, name) || has(selector.history, name)) &&
         intake.has_condition(name)) {
-      return std::string(" Because ") + phrase + ", the plan uses this form: " + variant.name + ".";
+      return say(catalogue, std::string("variants.because.") + name, {{"form", variant.name}});
     }
   }
-  for (const std::string& item : variant.selected_by.missing_equipment) {
+  for (const std::string& item : selector.missing_equipment) {
     if (!intake.has_equipment(item)) {
-      return " You have no " + spaced(item) + ", so the plan uses this form: " + variant.name + ".";
+      return say(catalogue, "variants.missing_equipment", {{"form", variant.name}, {"equipment", spaced(item)}});
     }
   }
-  return " The plan uses this form, which suits your set-up: " + variant.name + ".";
+  return say(catalogue, "variants.suits_setup", {{"form", variant.name}});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -161,71 +203,58 @@ Dose scale_strength(Dose dose, StrengthScale scale) {
 // ---------------------------------------------------------------------------------------
 // Session recipes: slots of interchangeable techniques, best first.
 
-struct Choice {
-  const char* technique;
-  const char* why;
-};
-
 using Applies = bool (*)(const Intake&);
 
 struct Slot {
+  const char* id;              // the slot's job; items.<id>.<technique> holds each item's "why"
   int display_order;           // where the item sits in the session
-  std::vector<Choice> choices;
-  bool fills_remaining_time = false;  // heat: takes what the movements leave
-  Applies applies = nullptr;          // nullptr: always
+  std::vector<const char*> techniques;  // best first
+  bool fills_remaining_time = false;    // heat: takes what the movements leave
+  Applies applies = nullptr;            // nullptr: always
 };
 
 bool stressed(const Intake& intake) {
   return intake.has_trigger("stress") || intake.has_trigger("poor_sleep");
 }
 
-const char kHeatWhy[] =
-    "Warmth relaxes the tight muscle and eases pain for a while, so the movements after it "
-    "come easier. It goes first.";
-const char kColdWhy[] =
-    "Heat is not an option for you; a wrapped cold pack can dull the soreness for a while.";
-const char kAroundKnotWhy[] =
-    "Works the muscles at the side of the back that pull on the knot, rather than only "
-    "pressing the knot itself (seed 004).";
-const char kBreathingWhy[] =
-    "You said stress or poor sleep sets off your knot; slow breathing eases the muscle "
-    "guarding that keeps it tight.";
+const Slot kWarmth{"warmth", 1, {"heat-pack", "cold-pack"}, true};
+const Slot kAroundTheKnot{"around-the-knot", 0, {"side-of-back-release"}};
+const Slot kBreathing{"breathing", 6, {"deep-breathing"}, false, stressed};
+
+Slot placed_at(Slot slot, int display_order) {
+  slot.display_order = display_order;
+  return slot;
+}
 
 std::vector<Slot> calm_relief_slots() {
   return {
-      {2, {{"shoulder-rolls", "Small, easy movement keeps the area from stiffening without loading it while pain is high."}}},
-      {3, {{"neck-side-tilt", "Gentle neck tilts ease the muscles that run from the neck into the upper back."}}},
-      {4, {{"chair-thoracic-extension", "Easing the stiff middle of the spine backwards over a chair moves it without load."},
-           {"cat-camel", "Slowly rounding and arching the back moves the stiff middle of the spine without load."}}},
-      {6, {{"deep-breathing", kBreathingWhy}}, false, stressed},
-      {5, {{"side-of-back-release", kAroundKnotWhy}}},
-      {1, {{"heat-pack", kHeatWhy}, {"cold-pack", kColdWhy}}, true},
+      {"calm-movement", 2, {"shoulder-rolls"}},
+      {"calm-neck", 3, {"neck-side-tilt"}},
+      {"calm-spine", 4, {"chair-thoracic-extension", "cat-camel"}},
+      kBreathing,
+      placed_at(kAroundTheKnot, 5),
+      kWarmth,
   };
 }
 
 std::vector<Slot> relief_slots() {
   return {
-      {2, {{"trigger-point-release", "Short holds of moderate pressure on the knot can ease its tenderness for a while."},
-           {"massage-ball-wall", "Leaning on a ball against a wall presses the knot gently and eases its tenderness for a while."},
-           {"foam-roll-upper-back", "Rolling the upper back on a foam roller eases tight muscles for a while."}}},
-      {3, {{"side-of-back-release", kAroundKnotWhy}}},
-      {6, {{"deep-breathing", kBreathingWhy}}, false, stressed},
-      {4, {{"chest-opener-doorway", "Opening the chest lengthens the front muscles that pull the shoulder blades forward (derived from seed 004)."}}},
-      {5, {{"foam-roller-thoracic-mobilization", "Arching the upper back over a roller moves the stiff middle of the spine."},
-           {"chair-thoracic-extension", "Arching the upper back over a chair moves the stiff middle of the spine."},
-           {"cat-camel", "Rounding and arching the back moves the stiff middle of the spine."}}},
-      {1, {{"heat-pack", kHeatWhy}, {"cold-pack", kColdWhy}}, true},
+      {"press-the-knot", 2, {"trigger-point-release", "massage-ball-wall", "foam-roll-upper-back"}},
+      placed_at(kAroundTheKnot, 3),
+      kBreathing,
+      {"open-the-chest", 4, {"chest-opener-doorway"}},
+      {"move-the-spine", 5, {"foam-roller-thoracic-mobilization", "chair-thoracic-extension", "cat-camel"}},
+      kWarmth,
   };
 }
 
 std::vector<Slot> strength_slots() {
   return {
-      {2, {{"forearm-roller-slide", "Trains the muscles that hold the shoulder blades steady, so the body need not guard the area (seed 001: 30 slow reps, 3-4 times a week)."}}},
-      {3, {{"band-row", "Rows strengthen the muscles between the shoulder blades; strength training is what trials in office workers with neck and shoulder pain support."}}},
-      {4, {{"shoulder-blade-squeeze", "Squeezing the shoulder blades together trains the same muscles with no equipment."},
-           {"muscle-fatigue-contraction", "Working the knotted muscles on purpose tires them out so they can let go (seed 002)."}}},
-      {1, {{"shoulder-rolls", "A minute of easy movement warms the area up before loading it."}}},
-      {5, {{"chest-opener-doorway", "Ends by stretching the front of the chest, which balances the pull on the shoulder blades (derived from seed 004)."}}},
+      {"shoulder-blade-control", 2, {"forearm-roller-slide"}},
+      {"mid-back-strength", 3, {"band-row"}},
+      {"mid-back-squeeze", 4, {"shoulder-blade-squeeze", "muscle-fatigue-contraction"}},
+      {"warm-up", 1, {"shoulder-rolls"}},
+      {"stretch-the-chest", 5, {"chest-opener-doorway"}},
   };
 }
 
@@ -240,7 +269,7 @@ std::vector<Slot> maintain_strength_slots() {
 
 struct SessionRecipe {
   const char* id;
-  const char* title;
+  const char* title_key;  // sessions.<name> in content/plan.yaml
   int days_per_week;
   std::vector<Slot> slots;
   StrengthScale strength_scale = StrengthScale::kFull;
@@ -254,7 +283,8 @@ std::vector<std::string> item_cautions(const Technique& technique, const Intake&
   return cautions;
 }
 
-PlanItem make_item(const Form& form, const Choice& choice, const Intake& intake, Dose dose) {
+// The item for `form` at `dose`, without its "why" (the caller words it).
+PlanItem make_item(const Form& form, const Intake& intake, Dose dose) {
   const Technique& technique = *form.technique;
   PlanItem item;
   item.technique = technique.id;
@@ -267,21 +297,26 @@ PlanItem make_item(const Form& form, const Choice& choice, const Intake& intake,
   item.overhead = form.overhead();
   item.dose = dose;
   item.estimated_seconds = estimate_seconds(dose, technique.seconds_per_rep);
-  item.why = choice.why;
-  if (form.variant) item.why += variant_reason(*form.variant, intake);
   item.sources = technique.sources;
   item.cautions = item_cautions(technique, intake);
   return item;
 }
 
-std::optional<std::pair<Form, Choice>> pick(const Slot& slot, const Intake& intake,
-                                            const Catalogue& catalogue,
-                                            const std::vector<std::string>& taken) {
-  for (const Choice& choice : slot.choices) {
-    const Technique* technique = catalogue.find_technique(choice.technique);
+// Why this item is in the session: the slot's reason for the technique, then why the
+// variant (if any) was chosen.
+std::string item_why(const Slot& slot, const Form& form, const Intake& intake, const Catalogue& catalogue) {
+  std::string why = say(catalogue, std::string("items.") + slot.id + "." + form.technique->id);
+  if (form.variant) why += " " + variant_reason(*form.variant, intake, catalogue);
+  return why;
+}
+
+std::optional<Form> pick(const Slot& slot, const Intake& intake, const Catalogue& catalogue,
+                         const std::vector<std::string>& taken) {
+  for (const char* id : slot.techniques) {
+    const Technique* technique = catalogue.find_technique(id);
     if (!technique) continue;
     if (has(taken, technique->id)) continue;
-    if (auto form = choose_form(*technique, intake)) return std::make_pair(*form, choice);
+    if (auto form = choose_form(*technique, intake)) return form;
   }
   return std::nullopt;
 }
@@ -316,9 +351,9 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
       const std::size_t limit = kMaxItemsPerSession - (reserved > 0 ? 1 : 0);
       if (placed.size() >= limit) break;
       if (slot.applies && !slot.applies(intake)) continue;
-      auto picked = pick(slot, intake, catalogue, taken);
+      const std::optional<Form> picked = pick(slot, intake, catalogue, taken);
       if (!picked) continue;
-      auto& [form, choice] = *picked;
+      const Form& form = *picked;
       Dose dose = form.dose();
       if (form.technique->kind == Kind::kStrength) {
         dose = step_dose(scale_strength(dose, recipe.strength_scale), options.strength_step);
@@ -328,15 +363,16 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
         if (left < kMinimumHeatSeconds) continue;
         dose.duration_s = std::min(*dose.duration_s, left / 60 * 60);
       }
-      PlanItem item = make_item(form, choice, intake, dose);
+      PlanItem item = make_item(form, intake, dose);
       if (used + item.estimated_seconds > budget_seconds - reserved) continue;
+      item.why = item_why(slot, form, intake, catalogue);
       add(slot.display_order, std::move(item));
     }
   }
 
   std::stable_sort(placed.begin(), placed.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  PlanSession session{recipe.id, recipe.title, recipe.days_per_week, 0, {}};
+  PlanSession session{recipe.id, say(catalogue, recipe.title_key), recipe.days_per_week, 0, {}};
   for (auto& [order, item] : placed) session.items.push_back(std::move(item));
   session.minutes = round_up(used / 60.0);
   return session;
@@ -344,6 +380,12 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
 
 // ---------------------------------------------------------------------------------------
 // Phases, habits, notes.
+
+PlanPhase make_phase(const Catalogue& catalogue, const std::string& id, const char* title,
+                     int first_week, std::optional<int> last_week) {
+  const std::string key = "phases." + id + ".";
+  return {id, say(catalogue, key + title), first_week, last_week, say(catalogue, key + "advance_when"), {}};
+}
 
 std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
                                     const Catalogue& catalogue, const PlanOptions& options) {
@@ -355,63 +397,48 @@ std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
     std::vector<PlanSession> sessions;
     if (relief_days > 0) {
       sessions.push_back(build_session(
-          {"daily-relief", "Relief and mobility", relief_days, relief_slots()}, intake, catalogue,
+          {"daily-relief", "sessions.daily-relief", relief_days, relief_slots()}, intake, catalogue,
           budget, options));
     }
     if (strength_days > 0) {
       sessions.push_back(build_session(
-          {"strength", "Strength day", strength_days, std::move(strength), scale}, intake,
+          {"strength", "sessions.strength", strength_days, std::move(strength), scale}, intake,
           catalogue, budget, options));
     }
     return sessions;
   };
 
-  const char* kMobilizeAdvance =
-      "Move on when you have done the strength day on at least 3 days a week for 2 weeks, "
-      "pain during it stays at 5/10 or lower, and it has settled by the next morning.";
-  const char* kStrengthenAdvance =
-      "Move on when your average morning pain over a week is at least 2 points or 30% lower "
-      "than in your first week, and you finish the full dose with 1-2 reps to spare.";
-  const char* kMaintainAdvance =
-      "Keep going for as long as it helps. If the knot comes back for more than a few days, "
-      "go back to the relief and mobility routine for 2 weeks, then build up again.";
-
   std::vector<PlanPhase> phases;
   int week = 1;
   if (plan.irritable) {
-    PlanPhase calm{"calm", "Calm it down", 1, 2,
-                   "Move on when your morning pain has been 6/10 or lower on most days of a "
-                   "week, and the routine does not leave you worse the next morning. Not there "
-                   "by the end of week 2? Stay here and check in with a GP or physiotherapist.",
-                   {}};
+    PlanPhase calm = make_phase(catalogue, "calm", "title", 1, 2);
     calm.sessions.push_back(build_session(
-        {"daily-relief", "Daily relief", 7, calm_relief_slots()}, intake, catalogue, budget,
+        {"daily-relief", "sessions.calm-relief", 7, calm_relief_slots()}, intake, catalogue, budget,
         options));
     phases.push_back(std::move(calm));
-    PlanPhase mobilize{"mobilize", "Move and start building, gently", 3, 4, kMobilizeAdvance, {}};
+    PlanPhase mobilize = make_phase(catalogue, "mobilize", "title_gently", 3, 4);
     mobilize.sessions = relief_and_strength(StrengthScale::kReduced, strength_slots());
     phases.push_back(std::move(mobilize));
     week = 5;
   } else {
-    PlanPhase mobilize{"mobilize", "Move and start building", 1, 2, kMobilizeAdvance, {}};
+    PlanPhase mobilize = make_phase(catalogue, "mobilize", "title", 1, 2);
     mobilize.sessions = relief_and_strength(StrengthScale::kFull, strength_slots());
     phases.push_back(std::move(mobilize));
     week = 3;
   }
-  PlanPhase strengthen{"strengthen", "Build strength", week, week + 5, kStrengthenAdvance, {}};
+  PlanPhase strengthen = make_phase(catalogue, "strengthen", "title", week, week + 5);
   strengthen.sessions = relief_and_strength(StrengthScale::kFull, strength_slots());
   phases.push_back(std::move(strengthen));
 
-  PlanPhase maintain{"maintain", "Keep it gone", week + 6, std::nullopt, kMaintainAdvance, {}};
+  PlanPhase maintain = make_phase(catalogue, "maintain", "title", week + 6, std::nullopt);
   const int maintain_strength_days = std::min(strength_days, 3);
   if (maintain_strength_days > 0) {
     maintain.sessions.push_back(build_session(
-        {"strength", "Strength day", maintain_strength_days, maintain_strength_slots()}, intake,
+        {"strength", "sessions.strength", maintain_strength_days, maintain_strength_slots()}, intake,
         catalogue, budget, options));
   }
   maintain.sessions.push_back(build_session(
-      {"relief-as-needed", "Relief on days the knot is noticeable", 7 - maintain_strength_days,
-       relief_slots()},
+      {"relief-as-needed", "sessions.relief-as-needed", 7 - maintain_strength_days, relief_slots()},
       intake, catalogue, budget, options));
   phases.push_back(std::move(maintain));
 
@@ -422,163 +449,126 @@ std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
   return phases;
 }
 
-void add_habit(std::vector<Habit>& habits, const Catalogue& catalogue, const Intake& intake,
-               const char* technique_id, const char* when, const char* why) {
-  bool already = std::any_of(habits.begin(), habits.end(), [&](const Habit& habit) {
-    return habit.technique == technique_id;
-  });
-  const Technique* technique = catalogue.find_technique(technique_id);
-  if (already || !technique || !choose_form(*technique, intake)) return;
-  habits.push_back({technique_id, technique->kind, when, why});
+// A habit: the technique to do when `applies` (a trigger); its "when" and "why" are
+// habits.<trigger>.<technique>.when/.why in content/plan.yaml.
+struct HabitRule {
+  const char* trigger;
+  const char* technique;
+  Applies applies;
+};
+
+const std::vector<HabitRule>& habit_rules() {
+  static const std::vector<HabitRule> rules = [] {
+    auto desk = [](const Intake& intake) {
+      return intake.has_trigger("desk_work") || intake.profile.desk_hours_per_day.value_or(0) >= 2;
+    };
+    auto phone = [](const Intake& intake) { return intake.has_trigger("phone_use"); };
+    auto driving = [](const Intake& intake) {
+      return intake.has_trigger("driving") || intake.has_trigger("repetitive_motion");
+    };
+    auto reaching = [](const Intake& intake) {
+      return intake.has_trigger("reaching_forward") || intake.has_trigger("overhead_work");
+    };
+    auto stress = [](const Intake& intake) { return intake.has_trigger("stress"); };
+    auto sleep = [](const Intake& intake) { return intake.has_trigger("poor_sleep"); };
+    auto carrying = [](const Intake& intake) {
+      return intake.has_trigger("heavy_bag") || intake.has_trigger("standing_long");
+    };
+    return std::vector<HabitRule>{
+        {"desk_work", "posture-reset", desk},
+        {"desk_work", "shoulder-blade-squeeze", desk},
+        {"desk_work", "desk-setup", desk},
+        {"phone_use", "posture-reset", phone},
+        {"driving_or_repetitive_motion", "shoulder-rolls", driving},
+        {"reaching_or_overhead_work", "chest-opener-doorway", reaching},
+        {"stress", "deep-breathing", stress},
+        {"poor_sleep", "relaxation", sleep},
+        {"heavy_bag_or_standing_long", "posture-reset", carrying},
+    };
+  }();
+  return rules;
 }
 
+std::string habit_key(const HabitRule& rule, const char* field) {
+  return std::string("habits.") + rule.trigger + "." + rule.technique + "." + field;
+}
+
+// One habit per technique: the first rule that applies and that the person can do safely.
 std::vector<Habit> build_habits(const Intake& intake, const Catalogue& catalogue) {
   std::vector<Habit> habits;
-  const bool desk = intake.has_trigger("desk_work") ||
-                    intake.profile.desk_hours_per_day.value_or(0) >= 2;
-  if (desk) {
-    add_habit(habits, catalogue, intake, "posture-reset", "every 30-45 minutes of desk time",
-              "You spend long spells at a desk; a 30-60 second reset breaks up the static "
-              "posture the seeds blame. It is for comfort and variety, not a cure.");
-    add_habit(habits, catalogue, intake, "shoulder-blade-squeeze",
-              "as a micro-break, a few times a day at the desk",
-              "A few squeezes wake up the muscles between the shoulder blades during long sitting.");
-    add_habit(habits, catalogue, intake, "desk-setup", "once this week, and whenever your set-up changes",
-              "Be a detective: check what your desk makes your shoulders do all day.");
-  }
-  if (intake.has_trigger("phone_use")) {
-    add_habit(habits, catalogue, intake, "posture-reset",
-              "whenever you notice your head drifting forward over your phone",
-              "Holding the phone higher and resetting your shoulders takes load off the upper back.");
-  }
-  if (intake.has_trigger("driving") || intake.has_trigger("repetitive_motion")) {
-    add_habit(habits, catalogue, intake, "shoulder-rolls",
-              "at every stop or pause, about once an hour",
-              "Long drives and repeated movements hold the shoulders still; easy rolls change that.");
-  }
-  if (intake.has_trigger("reaching_forward") || intake.has_trigger("overhead_work")) {
-    add_habit(habits, catalogue, intake, "chest-opener-doorway",
-              "after long spells of reaching forward",
-              "Reaching shortens the front muscles that pull on the shoulder blade (seed 004).");
-  }
-  if (intake.has_trigger("stress")) {
-    add_habit(habits, catalogue, intake, "deep-breathing", "daily, and when you notice tension building",
-              "Stress keeps muscles guarded; a few slow breaths let them settle.");
-  }
-  if (intake.has_trigger("poor_sleep")) {
-    add_habit(habits, catalogue, intake, "relaxation", "in bed, before sleep",
-              "Poor sleep and a knot feed each other; relaxing the body helps you drop off.");
-  }
-  if (intake.has_trigger("heavy_bag") || intake.has_trigger("standing_long")) {
-    add_habit(habits, catalogue, intake, "posture-reset",
-              "when carrying a bag or standing for long: switch sides and reset your shoulders",
-              "A heavy bag on one shoulder or long standing loads one side; resetting spreads it.");
+  for (const HabitRule& rule : habit_rules()) {
+    if (!rule.applies(intake)) continue;
+    const bool already = std::any_of(habits.begin(), habits.end(), [&](const Habit& habit) {
+      return habit.technique == rule.technique;
+    });
+    const Technique* technique = catalogue.find_technique(rule.technique);
+    if (already || !technique || !choose_form(*technique, intake)) continue;
+    habits.push_back({rule.technique, technique->kind, say(catalogue, habit_key(rule, "when")),
+                      say(catalogue, habit_key(rule, "why"))});
   }
   return habits;
 }
 
-std::vector<PlanNote> reconciliations(const Plan& plan, const Intake& intake) {
+std::vector<PlanNote> reconciliations(const Plan& plan, const Intake& intake, const Catalogue& catalogue) {
   std::vector<PlanNote> notes;
-  notes.push_back(
-      {"stretch_vs_strengthen",
-       "Seed 001 says a knot that stretching and massage do not fix needs strength, not more "
-       "stretching; the other seeds lean on stretching, heat and massage. unknot uses both, for "
-       "different jobs: heat, gentle stretches and self-massage for short-term relief, and "
-       "strength work as the main long-term treatment, because strength training is what trials "
-       "in office workers support (ref:D6, ref:D7), while pressure and massage mostly raise pain "
-       "tolerance for a while (ref:D16)."});
-  std::string press =
-      "Seed 002 holds pressure on the knot for 30 seconds; seed 004 says pressing the knot "
-      "alone cannot release it and the muscles around it need the work. unknot does both, "
-      "gently: short holds of moderate pressure that should ease during the hold, always "
-      "together with work on the muscles around the knot (ref:D16, ref:D21).";
+  notes.push_back({"stretch_vs_strengthen", say(catalogue, "reconciliations.stretch_vs_strengthen")});
+  std::string press = say(catalogue, "reconciliations.press_vs_work_around.says");
   if (intake.has_history("blood_thinners")) {
-    press += " Because you take blood thinners, all pressure stays light.";
+    press += " " + say(catalogue, "reconciliations.press_vs_work_around.blood_thinners");
   }
   notes.push_back({"press_vs_work_around", press});
-  std::string now_or_later =
-      "Seed 001 starts strengthening at once; the author of seed 004 says to wait until the "
-      "cause has settled. ";
-  if (plan.irritable) {
-    now_or_later += "Your pain is " + std::to_string(intake.pain.now) + "/10";
-    if (intake.pain.weeks_since_onset < kRecentOnsetWeeks) now_or_later += " and began within the last week";
-    now_or_later +=
-        ", so unknot starts with two weeks of relief and easy movement, then adds strength work "
-        "at half the dose in week 3, as long as pain during it stays at 5/10 or lower and "
-        "settles by the next morning (the pain-monitoring model, ref:D2).";
-  } else {
-    now_or_later += "Your pain is " + std::to_string(intake.pain.now) +
-                    "/10 and not brand new, so gentle strength work starts this week, guided by "
-                    "pain: up to 5/10 during an exercise is fine if it has settled by the next "
-                    "morning (ref:D2, ref:D4); more than that, and the next session is lighter.";
-  }
-  notes.push_back({"strengthen_now_vs_later", now_or_later});
+  const char* which = !plan.irritable                                      ? "start_now"
+                      : intake.pain.weeks_since_onset < kRecentOnsetWeeks ? "calm_first_new_pain"
+                                                                           : "calm_first";
+  notes.push_back({"strengthen_now_vs_later",
+                   say(catalogue, "reconciliations.strengthen_now_vs_later.intro") + " " +
+                       say(catalogue, std::string("reconciliations.strengthen_now_vs_later.") + which,
+                           {{"pain_now", std::to_string(intake.pain.now)}})});
   return notes;
 }
 
-std::vector<PlanNote> personal_notes(const Plan& plan, const Intake& intake) {
+// Reasons not to take ibuprofen at all, and reasons to ask first: history items in the
+// order they are listed (notes.pain_relief.avoid_because.<name> / ask_first_because.<name>),
+// and being over 65.
+constexpr const char* kAvoidIbuprofen[] = {"pregnant", "asthma_or_nsaid_allergy"};
+constexpr const char* kAskBeforeIbuprofen[] = {"stomach_ulcer_or_bleeding", "blood_thinners",
+                                               "heart_disease", "kidney_or_liver_disease"};
+constexpr const char* kOver65 = "over_65";
+
+std::vector<PlanNote> personal_notes(const Plan& plan, const Intake& intake, const Catalogue& catalogue) {
   std::vector<PlanNote> notes;
-  if (plan.triage.level == Level::kSeeProfessional) {
-    notes.push_back({"book_a_check",
-                     "Book a GP or physiotherapist appointment for the reasons above. Meanwhile "
-                     "this gentle plan may go on; take it with you to the appointment."});
-  }
+  auto note = [&](const char* code, Values values = {}) {
+    notes.push_back({code, say(catalogue, std::string("notes.") + code, values)});
+  };
+  if (plan.triage.level == Level::kSeeProfessional) note("book_a_check");
   const int asked = intake.profile.strength_days_per_week.value_or(kDefaultStrengthDays);
   if (asked > kMaxStrengthDays) {
-    notes.push_back({"strength_days_capped",
-                     "You offered " + std::to_string(asked) +
-                         " strength days a week; the plan uses 4, because muscles get stronger "
-                         "on the rest days between sessions."});
+    note("strength_days_capped",
+         {{"asked", std::to_string(asked)}, {"strength_days", std::to_string(plan.strength_days_per_week)}});
   } else if (asked == 0) {
-    notes.push_back({"no_strength_days",
-                     "You chose no strength days. Strength work is the part with the best "
-                     "evidence for keeping the knot away; three short sessions a week would help."});
+    note("no_strength_days");
   } else if (asked < 3) {
-    notes.push_back({"few_strength_days",
-                     "You chose " + std::to_string(asked) +
-                         " strength day(s) a week; the seed and the trials use 3-4, so expect "
-                         "change to take a little longer."});
+    note("few_strength_days", {{"asked", std::to_string(asked)}});
   }
-  if (intake.has_history("pregnant")) {
-    notes.push_back({"pregnancy",
-                     "Because you are pregnant, nothing in this plan has you lying face down or "
-                     "flat on your back, and unknot does not suggest ibuprofen."});
-  }
-  std::vector<std::string> no_ibuprofen;
-  if (intake.has_history("pregnant")) no_ibuprofen.push_back("you are pregnant");
-  if (intake.has_history("asthma_or_nsaid_allergy")) {
-    no_ibuprofen.push_back("you have asthma or have reacted to anti-inflammatory painkillers");
+  if (intake.has_history("pregnant")) note("pregnancy");
+  std::vector<std::string> avoid;
+  for (const char* name : kAvoidIbuprofen) {
+    if (intake.has_history(name)) avoid.push_back(say(catalogue, std::string("notes.pain_relief.avoid_because.") + name));
   }
   std::vector<std::string> ask_first;
-  if (intake.has_history("stomach_ulcer_or_bleeding")) ask_first.push_back("stomach ulcers or bleeding");
-  if (intake.has_history("blood_thinners")) ask_first.push_back("blood thinners");
-  if (intake.has_history("heart_disease")) ask_first.push_back("heart disease");
-  if (intake.has_history("kidney_or_liver_disease")) ask_first.push_back("kidney or liver disease");
-  if (intake.age > 65) ask_first.push_back("being over 65");
-  auto join = [](const std::vector<std::string>& parts) {
-    std::string text;
-    for (std::size_t index = 0; index < parts.size(); ++index) {
-      if (index > 0) text += index + 1 == parts.size() ? " and " : ", ";
-      text += parts[index];
+  for (const char* name : kAskBeforeIbuprofen) {
+    if (intake.has_history(name)) {
+      ask_first.push_back(say(catalogue, std::string("notes.pain_relief.ask_first_because.") + name));
     }
-    return text;
-  };
-  if (!no_ibuprofen.empty()) {
-    notes.push_back({"pain_relief",
-                     "Do not take ibuprofen or similar anti-inflammatory painkillers, because " +
-                         join(no_ibuprofen) +
-                         ". Ask a pharmacist which pain relief is safe for you."});
+  }
+  if (intake.age > 65) ask_first.push_back(say(catalogue, std::string("notes.pain_relief.ask_first_because.") + kOver65));
+  if (!avoid.empty()) {
+    notes.push_back({"pain_relief", say(catalogue, "notes.pain_relief.avoid", {{"reasons", join_with_and(avoid)}})});
   } else if (!ask_first.empty()) {
-    notes.push_back({"pain_relief",
-                     "Ask a pharmacist or doctor before taking ibuprofen or similar painkillers, "
-                     "because of " + join(ask_first) + "."});
+    notes.push_back(
+        {"pain_relief", say(catalogue, "notes.pain_relief.ask_first", {{"reasons", join_with_and(ask_first)}})});
   }
-  if (intake.has_history("upper_body_surgery_last_3_months")) {
-    notes.push_back({"recent_surgery",
-                     "You had upper-body surgery in the last 3 months: ask your surgeon or "
-                     "physiotherapist before strength work or self-massage; the plan leaves out "
-                     "what the knowledge base marks as unsafe so soon."});
-  }
+  if (intake.has_history("upper_body_surgery_last_3_months")) note("recent_surgery");
   return notes;
 }
 
@@ -618,18 +608,13 @@ Dose step_dose(const Dose& dose, DoseStep step) {
 std::optional<PlanItem> safe_form(const Technique& technique, const Intake& intake) {
   const std::optional<Form> form = choose_form(technique, intake);
   if (!form) return std::nullopt;
-  return make_item(*form, Choice{"", ""}, intake, form->dose());
+  return make_item(*form, intake, form->dose());
 }
 
 Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOptions& options) {
   Plan plan;
   plan.triage = triage(intake, catalogue.safety);
-  plan.review = {4,
-                 "At week 4, unknot compares your average morning pain over the last 7 days with "
-                 "your first week. Down by 2 points or 30% or more: real progress, keep building. "
-                 "Down by 1 point or 15%: a start, keep going and look again at week 6. No change "
-                 "or worse after 4 weeks of doing the plan at least 3 times a week: see a GP or "
-                 "physiotherapist."};
+  plan.review = {4, say(catalogue, "review")};
   plan.learn = {"what-is-a-knot", "causes-be-a-detective", "why-the-seeds-disagree", "consistency",
                 "when-to-see-a-professional", "otc-pain-relief"};
   if (!plan.triage.program_allowed) {
@@ -642,9 +627,57 @@ Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOpti
   plan.strength_days_per_week = planned_strength_days(intake);
   plan.phases = build_phases(plan, intake, catalogue, options);
   plan.habits = build_habits(intake, catalogue);
-  plan.reconciliations = reconciliations(plan, intake);
-  plan.notes = personal_notes(plan, intake);
+  plan.reconciliations = reconciliations(plan, intake, catalogue);
+  plan.notes = personal_notes(plan, intake, catalogue);
   return plan;
+}
+
+std::vector<PlanTextSpec> plan_text_specs() {
+  std::vector<PlanTextSpec> specs;
+  auto add = [&](const std::string& key, std::vector<std::string> placeholders = {}) {
+    const bool known = std::any_of(specs.begin(), specs.end(), [&](const PlanTextSpec& spec) { return spec.key == key; });
+    if (!known) specs.push_back({key, std::move(placeholders)});
+  };
+  for (const auto& slots : {calm_relief_slots(), relief_slots(), strength_slots()}) {
+    for (const Slot& slot : slots) {
+      for (const char* technique : slot.techniques) add(std::string("items.") + slot.id + "." + technique);
+    }
+  }
+  for (const char* name : kVariantConditions) add(std::string("variants.because.") + name, {"form"});
+  add("variants.missing_equipment", {"form", "equipment"});
+  add("variants.suits_setup", {"form"});
+  for (const char* phase : {"calm", "mobilize", "strengthen", "maintain"}) {
+    add(std::string("phases.") + phase + ".title");
+    if (std::string_view(phase) == "mobilize") add("phases.mobilize.title_gently");
+    add(std::string("phases.") + phase + ".advance_when");
+  }
+  for (const char* session : {"calm-relief", "daily-relief", "strength", "relief-as-needed"}) {
+    add(std::string("sessions.") + session);
+  }
+  add("review");
+  for (const HabitRule& rule : habit_rules()) {
+    add(habit_key(rule, "when"));
+    add(habit_key(rule, "why"));
+  }
+  add("reconciliations.stretch_vs_strengthen");
+  add("reconciliations.press_vs_work_around.says");
+  add("reconciliations.press_vs_work_around.blood_thinners");
+  add("reconciliations.strengthen_now_vs_later.intro");
+  for (const char* which : {"calm_first", "calm_first_new_pain", "start_now"}) {
+    add(std::string("reconciliations.strengthen_now_vs_later.") + which, {"pain_now"});
+  }
+  add("notes.book_a_check");
+  add("notes.strength_days_capped", {"asked", "strength_days"});
+  add("notes.no_strength_days");
+  add("notes.few_strength_days", {"asked"});
+  add("notes.pregnancy");
+  add("notes.pain_relief.avoid", {"reasons"});
+  add("notes.pain_relief.ask_first", {"reasons"});
+  for (const char* name : kAvoidIbuprofen) add(std::string("notes.pain_relief.avoid_because.") + name);
+  for (const char* name : kAskBeforeIbuprofen) add(std::string("notes.pain_relief.ask_first_because.") + name);
+  add(std::string("notes.pain_relief.ask_first_because.") + kOver65);
+  add("notes.recent_surgery");
+  return specs;
 }
 
 }  // namespace unknot

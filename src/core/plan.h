@@ -6,7 +6,8 @@
 // form (the technique itself or one of its variants) this person can do safely: nothing
 // they lack, no position they cannot take, nothing their cautions or history rule out.
 // Sessions never exceed the person's minutes per day or five items. docs/plan-rules.md
-// gives every rule with its source.
+// gives every rule with its source. Every word the plan shows comes from the catalogue's
+// plan wording (content/plan.yaml); plan_text_specs() lists the texts the engine needs.
 #pragma once
 
 #include <optional>
@@ -113,6 +114,17 @@ int estimate_seconds(const Dose& dose, int seconds_per_rep);
 Dose step_dose(const Dose& dose, DoseStep step);
 
 Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOptions& options = {});
+
+// A text the engine shows people: its key in Catalogue::plan_wording and the placeholders
+// the engine fills in it (each usable as `{name}`).
+struct PlanTextSpec {
+  std::string key;
+  std::vector<std::string> placeholders;
+};
+
+// Every text build_plan may look up, in file order, derived from the same tables the engine
+// builds plans from. The content loader requires exactly these keys and no other placeholders.
+std::vector<PlanTextSpec> plan_text_specs();
 
 // The form of `technique` this person can do safely, by the same rules the plan's sessions
 // use (equipment, positions, contraindications, cautions, history), as an item with that

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -208,7 +209,81 @@ TEST(Plan, BloodThinnersSoftenPressure) {
   EXPECT_NE(plan.reconciliations[1].says.find("blood thinners"), std::string::npos);
 }
 
+TEST(Plan, WordingComesFromTheCatalogue) {
+  Catalogue catalogue = embedded_catalogue();
+  catalogue.plan_wording.texts["notes.strength_days_capped"].says = "Asked {asked}, using {strength_days}.";
+  catalogue.plan_wording.texts["items.warmth.heat-pack"].says = "Warm first.";
+  catalogue.plan_wording.texts["phases.mobilize.title"].says = "Get going";
+  Intake intake = clean_intake();
+  intake.profile.strength_days_per_week = 6;
+  intake.profile.equipment.insert("heat_pack");
+  const Plan plan = build_plan(intake, catalogue);
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  const auto capped = std::find_if(plan.notes.begin(), plan.notes.end(),
+                                   [](const PlanNote& note) { return note.code == "strength_days_capped"; });
+  ASSERT_NE(capped, plan.notes.end());
+  EXPECT_EQ(capped->says, "Asked 6, using 4.");
+  EXPECT_EQ(plan.phases[0].title, "Get going");
+  const PlanItem* heat = find_item(plan.phases[0], "daily-relief", "heat-pack");
+  ASSERT_NE(heat, nullptr);
+  EXPECT_EQ(heat->why, "Warm first.");
+}
+
+TEST(Plan, PlaceholdersAreFilledAndVariantReasonsFollowTheItemsWhy) {
+  Intake intake = clean_intake();
+  intake.pain.now = 8;
+  intake.profile.constraints.insert("cannot_kneel");
+  intake.profile.equipment.insert("foam_roller");
+  const Plan plan = build_plan(intake, embedded_catalogue());
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  ASSERT_EQ(plan.reconciliations.size(), 3u);
+  EXPECT_NE(plan.reconciliations[2].says.find("Your pain is 8/10, so unknot starts"), std::string::npos)
+      << plan.reconciliations[2].says;
+  const PlanItem* slide = find_item(plan.phases[1], "strength", "forearm-roller-slide");
+  ASSERT_NE(slide, nullptr);
+  EXPECT_NE(slide->why.find("3-4 times a week). Because kneeling is hard for you, the plan uses this form: " +
+                            slide->name + "."),
+            std::string::npos)
+      << slide->why;
+}
+
 // --- Property test over random valid intakes.
+
+// Every wording key the engine can look up; a plan text equal to one means a missing text.
+const std::set<std::string>& wording_keys() {
+  static const std::set<std::string> keys = [] {
+    std::set<std::string> all;
+    for (const PlanTextSpec& spec : plan_text_specs()) all.insert(spec.key);
+    return all;
+  }();
+  return keys;
+}
+
+// A text the plan shows: present, with every placeholder filled.
+void expect_worded(const std::string& text, const std::string& what) {
+  EXPECT_FALSE(text.empty()) << what;
+  EXPECT_EQ(wording_keys().count(text), 0u) << what << " shows the key " << text;
+  EXPECT_EQ(text.find_first_of("{}"), std::string::npos) << what << ": " << text;
+}
+
+void check_wording(const Plan& plan) {
+  expect_worded(plan.review.rule, "review");
+  for (const PlanPhase& phase : plan.phases) {
+    expect_worded(phase.title, phase.id);
+    expect_worded(phase.advance_when, phase.id);
+    for (const PlanSession& session : phase.sessions) {
+      expect_worded(session.title, phase.id + "/" + session.id);
+      for (const PlanItem& item : session.items) expect_worded(item.why, session.id + "/" + item.technique);
+    }
+  }
+  for (const Habit& habit : plan.habits) {
+    expect_worded(habit.when, habit.technique);
+    expect_worded(habit.why, habit.technique);
+  }
+  for (const PlanNote& note : plan.reconciliations) expect_worded(note.says, note.code);
+  for (const PlanNote& note : plan.notes) expect_worded(note.says, note.code);
+}
+
 
 template <typename T>
 std::set<std::string> random_subset(std::mt19937& rng, const T& names) {
@@ -318,6 +393,7 @@ TEST(Plan, RandomIntakesKeepEverySafetyRule) {
     ++ok_plans;
     SCOPED_TRACE("round " + std::to_string(round));
     check_plan(intake, plan);
+    check_wording(plan);
     if (::testing::Test::HasFailure()) break;  // one counterexample is enough to read
   }
   EXPECT_GT(ok_plans, 1000);

@@ -61,7 +61,7 @@ double meaningful_improvement_line(double baseline_mean) {
   } else if (baseline_mean > 4) {
     line = std::max(by_points, by_percent);
   }
-  return std::max(0.0, line);
+  return line;
 }
 
 Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int target_per_week) {

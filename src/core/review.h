@@ -52,7 +52,8 @@ Review build_review(const std::vector<DiaryEntry>& entries, int as_of, int targe
 
 // The weekly mean of morning pain at or below which the change from `baseline_mean` counts
 // as a meaningful improvement under the verdict's rule (2 points or 30%, as build_review
-// judges it): the line a progress chart draws. Never below 0.
+// judges it): the line a progress chart draws. Below 0 when no reading can get there (a
+// first week of 1/10 cannot fall by 2 points).
 double meaningful_improvement_line(double baseline_mean);
 
 // What the review means for the next strength session's dose.
