@@ -601,9 +601,19 @@ Response WebApp::route(const Request& request) {
     if (!workspace_.has_saved_intake()) return show("My plan", "plan", no_intake_html());
     auto plan = current_plan();
     if (!plan) return problem(plan.error());
-    return show("My plan", "plan", plan_html(**plan, kb, session_of(**plan, "")));
+    double weeks = 0;
+    if (auto review = review_as_of(today)) weeks = review->weeks_in_program;
+    const PlanPhase* phase = phase_for_week(**plan, weeks);
+    return show("My plan", "plan", plan_html(**plan, kb, session_of(**plan, ""), phase ? phase->id : ""));
   }
   if (!post && path == "/techniques") return show("Techniques", "techniques", techniques_html(kb));
+  if (!post && path == "/learn") return show("Short reads", "techniques", topics_html(kb));
+  if (!post && starts_with(path, "/learn/")) {
+    const std::string id = path.substr(std::string("/learn/").size());
+    const Topic* topic = kb.find_topic(id);
+    if (!topic) return fail(404, "unknown topic '" + id + "'");
+    return show(topic->title, "techniques", topic_html(*topic, kb));
+  }
   if (!post && starts_with(path, "/techniques/")) {
     const std::string id = path.substr(std::string("/techniques/").size());
     const Technique* technique = kb.find_technique(id);
@@ -620,8 +630,7 @@ Response WebApp::route(const Request& request) {
     const PlanSession* session = session_of(**plan, id);
     if (!session)
       return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-    return show(session->title, "session", session_html(*session), 200,
-                {"/assets/player.js"});
+    return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
   }
   if (!post && path == "/checkin") {
     auto entries = diary();

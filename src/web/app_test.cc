@@ -236,6 +236,7 @@ TEST_F(WebAppTest, TheIntakeFormSavesTheIntakeAndShowsThePlan) {
   EXPECT_NE(response.body.find("<h1>Your plan</h1>"), std::string::npos);
   EXPECT_NE(response.body.find("href=\"/session/"), std::string::npos);
   EXPECT_NE(response.body.find("Stop if pain passes 5/10"), std::string::npos);
+  EXPECT_NE(response.body.find("You are here."), std::string::npos);
 }
 
 TEST_F(WebAppTest, TheIntakeFormRefusesUnknownAnswersAndBadNumbers) {
@@ -372,6 +373,16 @@ TEST_F(WebAppTest, TechniqueCardsShowTheirStartAndEndPictures) {
             get("/illustrations/band-row-end.svg").body);
   EXPECT_EQ(get("/illustrations/no-such-technique-start.svg").status, 404);
   EXPECT_EQ(get("/illustrations/band-row-middle.svg").status, 404);
+}
+
+TEST_F(WebAppTest, ShortReadsFromTheKnowledgeBase) {
+  const Catalogue& kb = test_util::embedded_catalogue();
+  ASSERT_FALSE(kb.topics.empty());
+  EXPECT_NE(get("/learn").body.find(escape(kb.topics.front().title)), std::string::npos);
+  const Response topic = get("/learn/" + kb.topics.front().id);
+  ASSERT_EQ(topic.status, 200);
+  EXPECT_NE(topic.body.find(escape(kb.topics.front().body.front())), std::string::npos);
+  EXPECT_EQ(get("/learn/no-such-topic").status, 404);
 }
 
 TEST_F(WebAppTest, OtherMethodsAreRefused) {

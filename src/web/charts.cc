@@ -99,19 +99,19 @@ std::string pain_trend_svg(const PainTrend& trend) {
                     trend.days.size(), iso_date(trend.from), iso_date(trend.to), number(last.mean_nprs));
     if (trend.baseline_mean)
       description += fmt::format("; the first week's was {}/10", number(*trend.baseline_mean));
-    if (trend.meaningful_line) {
+    if (trend.meaningful_line && *trend.meaningful_line >= 0) {
       description += fmt::format(", and a weekly average at or below {}/10 would be a meaningful improvement",
                                  number(*trend.meaningful_line));
     }
     description += ".";
   }
   std::string svg = open_svg("pain-chart", "Morning pain, 0 to 10", description);
-  if (trend.meaningful_line) {
+  if (trend.meaningful_line && *trend.meaningful_line >= 0) {
     const double top = y_of(*trend.meaningful_line);
     svg += fmt::format("<rect class=\"band\" x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\"/>", kLeft,
                        top, plot_width(), kTop + plot_height() - top);
-    svg += fmt::format("<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\">meaningful improvement</text>", kLeft + 6,
-                       std::min(top + 16, kTop + plot_height() - 4));
+    svg += fmt::format("<text class=\"band-label\" x=\"{}\" y=\"{:.1f}\">meaningful improvement</text>",
+                       kLeft + 6, std::min(top + 16, kTop + plot_height() - 4));
   }
   svg += value_axis(10, 2, "pain");
   // Date labels: about six, at week starts.

@@ -36,6 +36,21 @@ TEST(Charts, PainTrendAveragesMorningReadingsByDayAndIsoWeek) {
   EXPECT_NEAR(*trend.meaningful_line, 4.2, 1e-9);
 }
 
+// Given a first week at pain B and a last week at pain C, should draw C inside the band
+// exactly when the review calls it a meaningful improvement.
+TEST(Charts, MeaningfulLineAgreesWithTheReviewVerdict) {
+  for (int baseline = 1; baseline <= 10; ++baseline) {
+    for (int current = 0; current <= 10; ++current) {
+      std::vector<DiaryEntry> entries;
+      for (int day = 0; day < 7; ++day) entries.push_back(test_util::pain_entry(kMonday + day, baseline));
+      for (int day = 21; day < 28; ++day) entries.push_back(test_util::pain_entry(kMonday + day, current));
+      const Review review = build_review(entries, kMonday + 27, 3);
+      const bool inside_band = current <= meaningful_improvement_line(baseline) + 1e-9;
+      EXPECT_EQ(review.verdict == "meaningful_improvement", inside_band) << baseline << " -> " << current;
+    }
+  }
+}
+
 TEST(Charts, PainTrendSvgDrawsEachMorningTheBandAndTheWeeklyLine) {
   std::vector<DiaryEntry> entries;
   for (int day = 0; day < 14; ++day) entries.push_back(test_util::pain_entry(kMonday + day, 7 - day / 4));

@@ -233,7 +233,8 @@ std::string no_intake_html() {
          "<p><a class=\"button primary\" href=\"/start\">Start the questions</a></p>";
 }
 
-std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today) {
+std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today,
+                      const std::string& current_phase) {
   if (plan.status == PlanStatus::kRefer) {
     return triage_html(plan.triage, catalogue, "No self-care plan for now.") +
            "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they "
@@ -256,6 +257,7 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
     html += "<section class=\"phase\" aria-labelledby=\"phase-" + escape(phase.id) + "\"><h2 id=\"phase-" +
             escape(phase.id) + "\">" + escape(phase.title) + " <span class=\"weeks\">" + weeks_text(phase) +
             "</span></h2>";
+    if (phase.id == current_phase) html += "<p class=\"here\"><strong>You are here.</strong></p>";
     for (const PlanSession& session : phase.sessions) {
       html += "<article class=\"session\"><h3>" + escape(session.title) + "</h3>";
       html += fmt::format(
@@ -308,8 +310,34 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
     for (const PlanNote& note : plan.notes) html += "<li>" + escape(note.says) + "</li>";
     html += "</ul></section>";
   }
+  if (!plan.learn.empty()) {
+    html += "<section aria-labelledby=\"reads\"><h2 id=\"reads\">Worth reading</h2><ul>";
+    for (const std::string& id : plan.learn) {
+      const Topic* topic = catalogue.find_topic(id);
+      if (topic) html += "<li><a href=\"/learn/" + escape(id) + "\">" + escape(topic->title) + "</a></li>";
+    }
+    html += "</ul></section>";
+  }
   html += "<p class=\"stop\">" + escape(kStopRule) + "</p>";
   return html;
+}
+
+std::string topics_html(const Catalogue& catalogue) {
+  std::string html =
+      "<h1>Short reads</h1><p class=\"lead\">What a knot is, why the sources disagree, and when "
+      "to get help.</p><ul class=\"topics\">";
+  for (const Topic& topic : catalogue.topics) {
+    html += "<li><a href=\"/learn/" + escape(topic.id) + "\"><strong>" + escape(topic.title) +
+            "</strong></a><br>" + escape(topic.summary) + "</li>";
+  }
+  return html + "</ul>";
+}
+
+std::string topic_html(const Topic& topic, const Catalogue& catalogue) {
+  std::string html = "<p class=\"crumbs\"><a href=\"/learn\">Short reads</a></p><article><h1>" +
+                     escape(topic.title) + "</h1><p class=\"lead\">" + escape(topic.summary) + "</p>";
+  for (const std::string& paragraph : topic.body) html += "<p>" + escape(paragraph) + "</p>";
+  return html + "<h2>Sources</h2>" + source_list(topic.sources, catalogue) + "</article>";
 }
 
 std::string techniques_html(const Catalogue& catalogue) {
@@ -402,6 +430,7 @@ std::string session_html(const PlanSession& session) {
           "<button type=\"button\" id=\"skip\">Skip</button></div>"
           "<div class=\"toggles\"><input type=\"checkbox\" id=\"speak\"><label for=\"speak\">Speak the "
           "cues</label></div>"
+          "<p class=\"hint\">Keys: Space pause or resume, → skip, ← back, R count a rep.</p>"
           "<details id=\"how\"><summary>How to do this one</summary><ol id=\"item-steps\"></ol><ul "
           "id=\"item-cues\"></ul>"
           "</details>"
@@ -440,8 +469,9 @@ std::string checkin_html(const std::string& csrf, bool session_yesterday) {
       "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"2000\"></textarea></div>";
   html += std::string("<input type=\"hidden\" name=\"context\" value=\"") +
           (session_yesterday ? "next_morning" : "morning") + "\">";
-  html += "<p><button type=\"submit\" class=\"primary\">Save check-in</button></p></form>"
-          "<p><a href=\"/diary\">Your diary</a>: the latest entries, and pain logged at any time of day.</p>";
+  html +=
+      "<p><button type=\"submit\" class=\"primary\">Save check-in</button></p></form>"
+      "<p><a href=\"/diary\">Your diary</a>: the latest entries, and pain logged at any time of day.</p>";
   return html;
 }
 

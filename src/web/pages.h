@@ -36,7 +36,13 @@ std::string triage_html(const Triage& triage, const Catalogue& catalogue, const 
 
 std::string no_intake_html();
 // `today` is today's session (nullptr when none); links go to the session player.
-std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today);
+// `current_phase` is the id of the phase the person is in now ("" when not known).
+std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today,
+                      const std::string& current_phase = "");
+
+// Short reads from the knowledge base: the list, and one topic.
+std::string topics_html(const Catalogue& catalogue);
+std::string topic_html(const Topic& topic, const Catalogue& catalogue);
 
 std::string techniques_html(const Catalogue& catalogue);
 std::string technique_html(const Technique& technique, const Catalogue& catalogue);

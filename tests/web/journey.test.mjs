@@ -144,6 +144,10 @@ test('the intake leads to a plan', async () => {
       await page.waitForFunction((element) => element.complete && element.naturalWidth > 0, await picture.elementHandle());
     }
     await snap(page, '07-technique', size);
+    await page.goto(base + '/learn');
+    await snap(page, '07b-learn', size);
+    await page.locator('.topics a').first().click();
+    await snap(page, '07c-topic', size);
     await page.context().close();
   }
 });
@@ -176,7 +180,7 @@ test('a guided session runs at a fast clock and is saved to the diary', async ()
   assert.ok(sessions[0].items.length >= 1);
 });
 
-test('the player counts reps by hand, skips and goes back', async () => {
+test('the player counts reps by hand, skips and goes back, also by keyboard', async () => {
   const plan = await fetch(base + '/api/plan').then((response) => response.json());
   const sessions = plan.phases.flatMap((phase) => phase.sessions);
   const strength = sessions.find((session) => session.items.some((item) => item.dose.reps));
@@ -185,10 +189,12 @@ test('the player counts reps by hand, skips and goes back', async () => {
   await page.goto(base + '/session/' + strength.id);
   const player = page.locator('#player');
   await player.waitFor({ state: 'visible' });
-  await page.getByRole('button', { name: 'Start' }).click();
-  // Skip to the first repetitions step.
+  // The keys: Space starts, the right arrow skips to the first repetitions step.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press(' ');
+  assert.equal(await player.getAttribute('data-state'), 'running');
   for (let i = 0; i < 60 && (await player.getAttribute('data-kind')) !== 'reps'; i += 1) {
-    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.keyboard.press('ArrowRight');
   }
   assert.equal(await player.getAttribute('data-kind'), 'reps');
   const step = Number(await player.getAttribute('data-step'));

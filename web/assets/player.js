@@ -281,6 +281,15 @@
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible' && running) keepAwake(true);
     });
+    // Keys, as in the terminal coach: space pause/resume, arrows skip and back, r counts a rep.
+    document.addEventListener('keydown', (event) => {
+      if (player.hidden || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.target.closest('button, input, select, textarea, summary, a')) return;
+      const press = { ' ': 'pause', ArrowRight: 'skip', ArrowLeft: 'back', r: 'rep', R: 'rep' }[event.key];
+      if (!press || $(press).hidden) return;
+      event.preventDefault();
+      $(press).click();
+    });
     $('finish').addEventListener('submit', save);
     player.dataset.state = 'ready';
     announceStep();
