@@ -502,21 +502,6 @@ void coach_in_lines(SessionRun& run, const SessionScript& script, std::ostream& 
 // ---------------------------------------------------------------------------------------
 // The whole flow.
 
-namespace {
-
-std::vector<IntakeOption> session_check_options() {
-  std::vector<IntakeOption> options;
-  for (const std::string& symptom : session_check_symptoms()) {
-    for (const auto* list : {&emergency_sign_options(), &urgent_sign_options()}) {
-      for (const IntakeOption& option : *list) {
-        if (option.value && symptom == option.value) options.push_back(option);
-      }
-    }
-  }
-  return options;
-}
-
-}  // namespace
 
 Result<SessionOutcome> run_guided_session(std::istream& in, std::ostream& out, int terminal_fd,
                                           const SessionScript& script, const Catalogue& catalogue,

@@ -1,6 +1,9 @@
 #include "core/intake_questions.h"
 
+#include <string>
 #include <string_view>
+
+#include "core/session_script.h"
 
 namespace unknot {
 
@@ -179,6 +182,18 @@ const std::vector<IntakeOption>& self_care_change_options() {
   static const std::vector<IntakeOption> options = {{"Better", "/self_care/change", "better"},
                                                     {"About the same", "/self_care/change", "same"},
                                                     {"Worse", "/self_care/change", "worse"}};
+  return options;
+}
+
+std::vector<IntakeOption> session_check_options() {
+  std::vector<IntakeOption> options;
+  for (const std::string& symptom : session_check_symptoms()) {
+    for (const auto* list : {&emergency_sign_options(), &urgent_sign_options()}) {
+      for (const IntakeOption& option : *list) {
+        if (option.value && symptom == option.value) options.push_back(option);
+      }
+    }
+  }
   return options;
 }
 

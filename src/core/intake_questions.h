@@ -38,4 +38,8 @@ const std::vector<IntakeOption>& constraint_options();
 const std::vector<IntakeOption>& caution_options();
 const std::vector<IntakeOption>& trigger_options();
 
+// The short re-check before every guided session (session_check_symptoms() in
+// core/session_script.h), worded as in the lists above.
+std::vector<IntakeOption> session_check_options();
+
 }  // namespace unknot

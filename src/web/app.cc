@@ -630,7 +630,58 @@ Response WebApp::route(const Request& request) {
     const PlanSession* session = session_of(**plan, id);
     if (!session)
       return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
+    // The player opens only after the short safety re-check (POST below) sends the person here.
+    if (field(*query, "checked").value_or("") != "1") {
+      return show(session->title, "session", session_check_html(*session, csrf_token_, field(*query, "speed").value_or("")));
+    }
     return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
+  }
+  if (post && starts_with(path, "/session/")) {
+    // The safety re-check before a session, as in `unknot session`: any sign stops it.
+    auto plan = current_plan();
+    if (!plan) return problem(plan.error());
+    const std::string id = path.substr(std::string("/session/").size());
+    const PlanSession* session = session_of(**plan, id);
+    if (!session) return fail(404, "no session '" + id + "' in your plan");
+    Intake screened;
+    if (auto saved = workspace_.saved_intake()) screened = *saved;
+    std::vector<DiaryEntry> reported;
+    std::string speed;
+    for (const auto& [name, value] : form) {
+      if (name == "csrf") continue;
+      if (name == "speed") {
+        speed = value;
+        continue;
+      }
+      const IntakeOption* option = find_option(name, value);
+      const auto& asked = session_check_symptoms();
+      if (!option || !option->value || std::find(asked.begin(), asked.end(), option->value) == asked.end()) {
+        return fail(400, fmt::format("the safety check: unknown answer '{}={}'", name, value));
+      }
+      screened.symptoms.insert(option->value);
+      DiaryEntry entry;
+      entry.at = now;
+      entry.type = EntryType::kSymptom;
+      entry.symptom = option->value;
+      reported.push_back(entry);
+    }
+    if (reported.empty()) {
+      std::string target = "/session/" + session->id + "?checked=1";
+      if (!speed.empty()) {
+        char* end = nullptr;
+        const double value = std::strtod(speed.c_str(), &end);
+        if (*end != '\0' || !(value > 0 && value <= 1000)) {
+          return fail(400, "the safety check: speed: expected a number above 0 and at most 1000");
+        }
+        target += "&speed=" + speed;
+      }
+      return redirect(target);
+    }
+    if (auto added = store(reported); !added) return problem(added.error());
+    return show("No session today", "session",
+                triage_html(triage(screened, kb.safety), kb,
+                            "No session today: these signs need checking before any exercise. Your answers "
+                            "are in the diary."));
   }
   if (!post && path == "/checkin") {
     auto entries = diary();

@@ -265,18 +265,53 @@ TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
 
 TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
   save_desk_worker();
-  Response page_response = get("/session");
-  ASSERT_EQ(page_response.status, 200) << page_response.body;
-  EXPECT_NE(page_response.body.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
   Response response = get("/api/session");
   ASSERT_EQ(response.status, 200) << response.body;
   Json script = Json::parse(response.body);
   EXPECT_EQ(script["schema"], "unknot.session/1");
   EXPECT_FALSE(script["steps"].empty());
   const std::string id = script["session"];
+  Response page_response = get("/session/" + id + "?checked=1");
+  ASSERT_EQ(page_response.status, 200) << page_response.body;
+  EXPECT_NE(page_response.body.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
   EXPECT_NE(page_response.body.find("data-session=\"" + id + "\""), std::string::npos);
   EXPECT_EQ(get("/api/session/" + id).status, 200);
   EXPECT_EQ(get("/api/session/no-such-session").status, 404);
+}
+
+TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
+  save_desk_worker();
+  Response check = get("/session/strength?speed=60");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.body.find("player.js"), std::string::npos) << "no player before the check";
+  EXPECT_NE(check.body.find("action=\"/session/strength\""), std::string::npos);
+  EXPECT_NE(check.body.find("value=\"chest_pain_or_pressure\""), std::string::npos);
+  EXPECT_NE(check.body.find("value=\"arm_or_hand_weakness_or_clumsiness\""), std::string::npos);
+  EXPECT_EQ(check.body.find("value=\"fever\""), std::string::npos) << "only the five signs";
+
+  // None ticked: on to the player, speed kept.
+  Response none = post_form("/session/strength", "speed=60");
+  EXPECT_EQ(none.status, 303);
+  EXPECT_EQ(none.header("Location"), "/session/strength?checked=1&speed=60");
+  EXPECT_EQ(diary_size(), 0u);
+
+  // Without the token nothing happens.
+  EXPECT_EQ(post_form("/session/strength", "symptoms=shortness_of_breath", "").status, 403);
+  EXPECT_EQ(diary_size(), 0u);
+
+  // A sign: no session, the safety screen, and the sign in the diary.
+  Response stop = post_form("/session/strength", "symptoms=chest_pain_or_pressure");
+  ASSERT_EQ(stop.status, 200) << stop.body;
+  EXPECT_NE(stop.body.find("No session today"), std::string::npos);
+  EXPECT_EQ(stop.body.find("player.js"), std::string::npos);
+  auto entries = workspace_->diary();
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->at(0).symptom, "chest_pain_or_pressure");
+
+  // Anything else is refused and stores nothing.
+  EXPECT_EQ(post_form("/session/strength", "symptoms=fever").status, 400);
+  EXPECT_EQ(post_form("/session/strength", "speed=fast").status, 400);
+  EXPECT_EQ(diary_size(), 1u);
 }
 
 TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {

@@ -452,6 +452,19 @@ std::string session_html(const PlanSession& session) {
   return html;
 }
 
+std::string session_check_html(const PlanSession& session, const std::string& csrf, const std::string& speed) {
+  const std::vector<IntakeOption> signs = session_check_options();
+  std::string html = "<h1>" + escape(session.title) + "</h1>";
+  html += "<p class=\"lead\">Before you start, a quick safety check.</p>";
+  html += "<form method=\"post\" action=\"/session/" + escape(session.id) + "\" class=\"stack\">" + csrf_field(csrf);
+  if (!speed.empty()) html += "<input type=\"hidden\" name=\"speed\" value=\"" + escape(speed) + "\">";
+  html += choices("Do you have any of these right now, or are any of them new?", signs, false,
+                  "Tick any that apply. Any one of them means no exercise today.");
+  html += "<p><button type=\"submit\" class=\"primary\" id=\"start-session\">Continue</button></p></form>";
+  html += "<p class=\"hint\">" + escape(kStopRule) + "</p>";
+  return html;
+}
+
 std::string checkin_html(const std::string& csrf, bool session_yesterday) {
   std::string html =
       "<h1>Daily check-in</h1><p class=\"lead\">First the safety questions again: they matter more "

@@ -51,6 +51,11 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
 // with the token from <meta name="csrf-token">). Without script, the items as a plain list.
 std::string session_html(const PlanSession& session);
 
+// The short safety re-check before a session (core/session_script's session_check_symptoms):
+// ticking any sign stops the session; "none" opens the player. `speed` is carried to the
+// player (for demonstrations and tests); empty when not given.
+std::string session_check_html(const PlanSession& session, const std::string& csrf, const std::string& speed);
+
 std::string checkin_html(const std::string& csrf, bool session_yesterday);
 std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
                        const std::string& notice);

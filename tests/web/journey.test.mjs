@@ -156,6 +156,10 @@ test('a guided session runs at a fast clock and is saved to the diary', async ()
   for (const size of Object.keys(sizes)) {
     const page = await newPage(size);
     await page.goto(base + '/session?speed=400');
+    // The short safety re-check comes first; nothing ticked opens the player.
+    await page.getByText('Before you start, a quick safety check.').waitFor();
+    await snap(page, '08a-session-check', size);
+    await page.getByRole('button', { name: 'Continue' }).click();
     const player = page.locator('#player');
     await player.waitFor({ state: 'visible' });
     await snap(page, '08-session-ready', size);
@@ -180,13 +184,26 @@ test('a guided session runs at a fast clock and is saved to the diary', async ()
   assert.ok(sessions[0].items.length >= 1);
 });
 
+test('a warning sign before a session stops it and is kept in the diary', async () => {
+  const page = await newPage('desktop');
+  await page.goto(base + '/session');
+  await page.getByLabel('Short of breath').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('No session today').waitFor();
+  assert.equal(await page.locator('#player').count(), 0);
+  await snap(page, '08b-session-stopped', 'desktop');
+  await page.context().close();
+  const diary = await fetch(base + '/export/diary.jsonl').then((response) => response.text());
+  assert.ok(diary.includes('"symptom":"shortness_of_breath"'));
+});
+
 test('the player counts reps by hand, skips and goes back, also by keyboard', async () => {
   const plan = await fetch(base + '/api/plan').then((response) => response.json());
   const sessions = plan.phases.flatMap((phase) => phase.sessions);
   const strength = sessions.find((session) => session.items.some((item) => item.dose.reps));
   assert.ok(strength, 'a session with repetitions');
   const page = await newPage('desktop');
-  await page.goto(base + '/session/' + strength.id);
+  await page.goto(base + '/session/' + strength.id + '?checked=1');
   const player = page.locator('#player');
   await player.waitFor({ state: 'visible' });
   // The keys: Space starts, the right arrow skips to the first repetitions step.
@@ -271,7 +288,10 @@ test('dark mode pages are screenshotted too', async () => {
   const page = await context.newPage();
   for (const [name, url] of [['dark-plan', '/plan'], ['dark-progress', '/progress'], ['dark-session', '/session']]) {
     await page.goto(base + url);
-    if (url === '/session') await page.locator('#player').waitFor({ state: 'visible' });
+    if (url === '/session') {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('#player').waitFor({ state: 'visible' });
+    }
     await snap(page, name, 'phone');
   }
   await context.close();
