@@ -17,6 +17,13 @@ packages=(
   libsystemd-dev libxss-dev libx11-dev
   xvfb dbus-daemon dbus-bin dunst xdotool
   workrave safeeyes
+  # desk on Wayland: libwayland-client, the ext-idle-notify-v1 protocol and wayland-scanner
+  # (in libwayland-bin) to build; Python's GLib bindings and gdbus for the stand-in GNOME
+  # IdleMonitor in tests/desk/desk_test.sh; a headless KWin (the only Debian 12 compositor
+  # with ext-idle-notify-v1) and its fake-input protocol for tests/desk/desk_wayland_test.sh
+  libwayland-dev libwayland-bin wayland-protocols
+  python3-gi gir1.2-glib-2.0 libglib2.0-bin
+  kwin-wayland plasma-wayland-protocols
   # web (`unknot serve`): Boost.Beast/Asio headers; Debian's chromium for the Playwright tests
   # (tests/web); wrk and nginx to measure against in bench/web_bench.sh
   libboost1.81-dev chromium wrk nginx-light curl

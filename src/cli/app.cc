@@ -28,7 +28,6 @@
 #include "desk/desk.h"
 #include "web/serve.h"
 
-#include <ctime>
 
 #ifndef UNKNOT_VERSION
 #define UNKNOT_VERSION "0.0.0"
@@ -368,12 +367,7 @@ class Commands {
     if (!day_number(first_day) || first_day.size() != 10) {
       return report(Error::bad_input("--start: '" + first_day + "' is not a date like 2026-03-02"));
     }
-    std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-    auto ics = exporting::plan_to_ics(*plan, first_day, stamp);
+    auto ics = exporting::plan_to_ics(*plan, first_day, service::utc_stamp_now());
     if (!ics) return report(ics.error());
     if (auto written = storage::write_file_durably(path, *ics); !written) return report(written.error());
     io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, starting {}. Open it with your calendar app.", path,
@@ -388,13 +382,7 @@ class Commands {
     auto entries = read_diary();
     if (!entries) return report(entries.error());
     // Diary times are local: pass this machine's UTC offset so FHIR date-times are exact.
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char offset[8];
-    std::strftime(offset, sizeof offset, "%z", &local);
-    std::string utc_offset = std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
-    auto bundle = exporting::to_fhir_bundle(*plan, *entries, "unknot-user", utc_offset);
+    auto bundle = exporting::to_fhir_bundle(*plan, *entries, "unknot-user", service::local_utc_offset());
     if (auto written = storage::write_file_durably(path, bundle.dump(2) + "\n"); !written) return report(written.error());
     io_.out << wrap(fmt::format("Wrote a FHIR R4 bundle ({} pain readings and your plan) to {}.",
                                 std::count_if(entries->begin(), entries->end(),
@@ -690,7 +678,7 @@ int run(const std::vector<std::string>& args, Io& io) {
                            "Time away from the keyboard that counts as a break (default 5m)");
   desk_command->add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)");
   desk_command->add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)");
-  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome or timer");
+  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome, wayland or timer");
   auto workspace_options = [&] { return service::WorkspaceOptions{global.data_dir, global.content_dir}; };
   auto desk_result = [&](const Status& status) { return status ? 0 : commands.report(status.error()); };
   auto* desk_status = desk_command->add_subcommand("status", "What unknot desk is doing, and when the next break is due");

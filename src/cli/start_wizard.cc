@@ -23,22 +23,6 @@ using Json = nlohmann::json;
 
 using Option = IntakeOption;
 
-void apply(Json& document, const Option& option) {
-  Json::json_pointer pointer(option.pointer);
-  switch (answer_shape(option)) {
-    case AnswerShape::kFlag:
-      document[pointer] = true;
-      break;
-    case AnswerShape::kChoice:
-      document[pointer] = option.value;
-      break;
-    case AnswerShape::kListItem:
-      if (!document.contains(pointer)) document[pointer] = Json::array();
-      document[pointer].push_back(option.value);
-      break;
-  }
-}
-
 const std::vector<Option>& kEmergencySigns = emergency_sign_options();
 const std::vector<Option>& kUrgentSigns = urgent_sign_options();
 const std::vector<Option>& kAreas = area_options();
@@ -54,7 +38,7 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
   ask.say("A few questions, one at a time. Safety first: some back pain needs a doctor, not exercises.");
 
   for (const Option* option : ask.checklist("Do you have any of these right now?", kEmergencySigns)) {
-    apply(document, *option);
+    contract::apply_intake_answer(document, *option);
   }
   if (document.contains("symptoms") || document.contains("pain")) {
     // Check the emergency signs on their own, before anything else is asked.
@@ -72,7 +56,7 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
       }
     }
   }
-  for (const Option* option : ask.checklist("Do you have any of these?", kUrgentSigns)) apply(document, *option);
+  for (const Option* option : ask.checklist("Do you have any of these?", kUrgentSigns)) contract::apply_intake_answer(document, *option);
 
   document["age"] = static_cast<int>(*ask.number("How old are you?", 12, 120, true, std::nullopt, false));
   document["pain"]["now"] =
@@ -86,34 +70,34 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
       *ask.number("How many weeks ago did it start? (0.5 for a few days)", 0, 2600, false, std::nullopt, false);
   const std::vector<Option>& kOnset = onset_options();
   if (const Option* onset = ask.choose("Did it come on gradually or suddenly? (Enter to skip)", kOnset, true)) {
-    apply(document, *onset);
+    contract::apply_intake_answer(document, *onset);
   }
   if (!document["pain"].contains("started_after")) {
     const std::vector<Option>& kStart = started_after_options();
     if (const Option* start = ask.choose("Did it start after any of these? (Enter to skip)", kStart, true)) {
-      apply(document, *start);
+      contract::apply_intake_answer(document, *start);
     }
   }
-  for (const Option* option : ask.checklist("Where do you feel it?", kAreas)) apply(document, *option);
-  for (const Option* option : ask.checklist("Is the pain any of these?", kPainFeatures)) apply(document, *option);
-  for (const Option* option : ask.checklist("Do any of these apply to you?", kHistory)) apply(document, *option);
+  for (const Option* option : ask.checklist("Where do you feel it?", kAreas)) contract::apply_intake_answer(document, *option);
+  for (const Option* option : ask.checklist("Is the pain any of these?", kPainFeatures)) contract::apply_intake_answer(document, *option);
+  for (const Option* option : ask.checklist("Do any of these apply to you?", kHistory)) contract::apply_intake_answer(document, *option);
 
   if (auto weeks = ask.number("How many weeks have you already tried looking after it yourself? (Enter to skip)", 0,
                               520, false, std::nullopt, true)) {
     document["self_care"]["weeks_tried"] = std::min(*weeks, document["pain"]["weeks_since_onset"].get<double>());
     const std::vector<Option>& kChange = self_care_change_options();
     if (const Option* change = ask.choose("Since then, is it better, the same or worse?", kChange, true)) {
-      apply(document, *change);
+      contract::apply_intake_answer(document, *change);
     }
   }
   document["profile"] = Json::object();
   for (const Option* option : ask.checklist("What do you have at home? (A wall, a sturdy chair, a doorway and a "
                                             "mat or rug are assumed.)",
                                             kEquipment)) {
-    apply(document, *option);
+    contract::apply_intake_answer(document, *option);
   }
-  for (const Option* option : ask.checklist("Is any of this hard for you?", kConstraints)) apply(document, *option);
-  for (const Option* option : ask.checklist("Any of these?", kCautions)) apply(document, *option);
+  for (const Option* option : ask.checklist("Is any of this hard for you?", kConstraints)) contract::apply_intake_answer(document, *option);
+  for (const Option* option : ask.checklist("Any of these?", kCautions)) contract::apply_intake_answer(document, *option);
   document["profile"]["minutes_per_day"] = static_cast<int>(
       *ask.number("How many minutes a day can you give it? (Enter for 15)", 5, 120, true, 15.0, false));
   document["profile"]["strength_days_per_week"] = static_cast<int>(*ask.number(
@@ -123,7 +107,7 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
     document["profile"]["desk_hours_per_day"] = *hours;
   }
   for (const Option* option : ask.checklist("Be a detective: what tends to set the knot off?", kTriggers)) {
-    apply(document, *option);
+    contract::apply_intake_answer(document, *option);
   }
   auto intake = contract::parse_intake(document.dump(), "answers");
   // The questions only produce valid answers; a failure here is a bug worth seeing.

@@ -303,4 +303,20 @@ std::string intake_to_json_text(const Intake& intake) {
   return document.dump(2) + "\n";
 }
 
+void apply_intake_answer(nlohmann::json& document, const IntakeOption& option) {
+  nlohmann::json::json_pointer pointer(option.pointer);
+  switch (answer_shape(option)) {
+    case AnswerShape::kFlag:
+      document[pointer] = true;
+      break;
+    case AnswerShape::kChoice:
+      document[pointer] = option.value;
+      break;
+    case AnswerShape::kListItem:
+      if (!document.contains(pointer)) document[pointer] = nlohmann::json::array();
+      document[pointer].push_back(option.value);
+      break;
+  }
+}
+
 }  // namespace unknot::contract

@@ -6,7 +6,10 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/intake.h"
+#include "core/intake_questions.h"
 #include "core/result.h"
 
 namespace unknot::contract {
@@ -16,6 +19,11 @@ Result<Intake> parse_intake(const std::string& text, const std::string& source_n
 
 // Reads and parses the intake file at `path`.
 Result<Intake> read_intake_file(const std::string& path);
+
+// Writes one multiple-choice answer into an intake document being built (a flag set to
+// true, an enum value, or an entry appended to a list), as the option says. Both the terminal
+// wizard and the web form build the document this way and then parse it with parse_intake.
+void apply_intake_answer(nlohmann::json& document, const IntakeOption& option);
 
 // The intake as canonical JSON text (what `unknot start` saves).
 std::string intake_to_json_text(const Intake& intake);

@@ -19,7 +19,7 @@ struct DeskOptions {
   std::string natural_break = "5m";   // time away that counts as a break
   std::string snooze = "5m";
   std::string hours;                  // "09:00-17:30"; empty: any time
-  std::string idle_source = "auto";   // auto | x11 | gnome | timer
+  std::string idle_source = "auto";   // auto | x11 | gnome | wayland | timer
 };
 
 // Runs in the foreground until SIGINT or SIGTERM. Needs a saved intake (`unknot start`).

@@ -16,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <ostream>
+#include <vector>
 
 #include "core/desk_schedule.h"
 #include "core/dose_words.h"
@@ -51,8 +52,8 @@ Result<ParsedOptions> parse_options(const DeskOptions& options) {
     parsed.settings.hours = *hours;
   }
   const std::string& source = options.idle_source;
-  if (source != "auto" && source != "x11" && source != "gnome" && source != "timer") {
-    return Error::bad_input("--idle-source: '" + source + "' is not one of auto, x11, gnome, timer");
+  if (source != "auto" && source != "x11" && source != "gnome" && source != "wayland" && source != "timer") {
+    return Error::bad_input("--idle-source: '" + source + "' is not one of auto, x11, gnome, wayland, timer");
   }
   parsed.idle_source = source;
   return parsed;
@@ -157,21 +158,36 @@ class DeskService {
     if (sd_bus_match_signal(bus_, &slot, nullptr, path, interface, member, handler, this) >= 0) slots_.push_back(slot);
   }
 
+  // `auto`: on Wayland, GNOME's IdleMonitor, then ext-idle-notify-v1; never X11 there, which
+  // would only see input to X programs. Elsewhere X11, then GNOME's IdleMonitor (a GNOME
+  // session whose environment did not reach this process still has it on the bus).
   void choose_idle_source() {
     const std::string& wanted = options_.idle_source;
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     const bool on_wayland = wayland && *wayland;
-    std::string why_x11, why_gnome;
-    if (wanted == "gnome" || (wanted == "auto" && on_wayland)) idle_ = open_gnome_idle(bus_, why_gnome);
-    // On Wayland, X11 would only see input to X programs: never use it there unasked.
-    if (!idle_ && (wanted == "x11" || (wanted == "auto" && !on_wayland))) idle_ = open_x11_idle(why_x11);
-    if (idle_) return;
+    std::vector<std::string> order;
+    if (wanted == "auto") {
+      order = on_wayland ? std::vector<std::string>{"gnome", "wayland"} : std::vector<std::string>{"x11", "gnome"};
+    } else if (wanted != "timer") {
+      order = {wanted};
+    }
+    std::string why;
+    for (const std::string& source : order) {
+      std::string why_not;
+      if (source == "x11") idle_ = open_x11_idle(why_not);
+      if (source == "gnome") idle_ = open_gnome_idle(bus_, why_not);
+      if (source == "wayland") idle_ = open_wayland_idle(event_, options_.settings.natural_break_seconds, why_not);
+      if (idle_) break;
+      why += (why.empty() ? "" : "; ") + why_not;
+    }
+    if (idle_) {
+      // Told of changes (Wayland): look at once, so a natural break is seen when it starts
+      // and the next work spell starts at the input that ended it.
+      idle_->on_change([this] { look(); });
+      return;
+    }
     idle_ = plain_timer();
     if (wanted == "timer") return;
-    std::string why = !why_gnome.empty() ? why_gnome : why_x11;
-    if (on_wayland && wanted == "auto") {
-      why += "; other Wayland compositors (ext-idle-notify-v1) are not supported yet";
-    }
     // Said once, here: from now on time is counted plainly.
     out_ << "unknot desk: this desktop does not tell how long you have been idle (" << why
          << "), so a plain timer counts instead; a locked screen or sleep still counts as a break.\n";
@@ -181,6 +197,7 @@ class DeskService {
     const std::string name = idle_->name();
     if (name == "x11") return "X11 idle time";
     if (name == "gnome") return "GNOME's idle monitor";
+    if (name == "wayland") return "the Wayland compositor's idle notifications (ext-idle-notify-v1)";
     return "a plain timer";
   }
 

@@ -10,6 +10,7 @@ std::string clock_time(const std::string& iso) { return iso.size() >= 16 ? iso.s
 std::string source_words(const std::string& source) {
   if (source == "x11") return "X11 idle time";
   if (source == "gnome") return "GNOME idle time";
+  if (source == "wayland") return "Wayland idle notifications";
   return "a plain timer, no idle time";
 }
 

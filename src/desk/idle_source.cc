@@ -106,4 +106,11 @@ std::unique_ptr<IdleSource> open_gnome_idle(sd_bus* session_bus, std::string& wh
 
 std::unique_ptr<IdleSource> plain_timer() { return std::make_unique<PlainTimer>(); }
 
+#if !UNKNOT_DESK_WAYLAND
+std::unique_ptr<IdleSource> open_wayland_idle(sd_event*, int, std::string& why_not) {
+  why_not = "this unknot was built without Wayland support (ext-idle-notify-v1)";
+  return nullptr;
+}
+#endif
+
 }  // namespace unknot::desk

@@ -19,6 +19,24 @@ std::string local_now() {
   return text;
 }
 
+std::string utc_stamp_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  return stamp;
+}
+
+std::string local_utc_offset() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char offset[8];
+  std::strftime(offset, sizeof offset, "%z", &local);
+  return std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
+}
+
 Result<int> parse_day(const std::string& date, const std::string& what) {
   const std::string text = date.empty() ? local_now().substr(0, 10) : date;
   auto day = day_number(text);

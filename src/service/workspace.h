@@ -22,6 +22,13 @@ namespace unknot::service {
 // The local date-time now, "YYYY-MM-DDTHH:MM:SS" (the contract's dates are local time).
 std::string local_now();
 
+// Now in UTC as "YYYYMMDDTHHMMSSZ" (the iCalendar DTSTAMP form).
+std::string utc_stamp_now();
+
+// This machine's current offset from UTC, "+01:00", for turning local diary times into exact
+// FHIR date-times.
+std::string local_utc_offset();
+
 // The day number of `date` ("YYYY-MM-DD"; empty: today). kBadInput names `what` (e.g.
 // "--as-of") when it is not a date.
 Result<int> parse_day(const std::string& date, const std::string& what);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <ctime>
 #include <random>
 
 #include <sys/stat.h>
@@ -112,22 +111,6 @@ const IntakeOption* find_option(const std::string& name, const std::string& valu
   return nullptr;
 }
 
-void apply_option(Json& document, const IntakeOption& option) {
-  Json::json_pointer pointer(option.pointer);
-  switch (answer_shape(option)) {
-    case AnswerShape::kFlag:
-      document[pointer] = true;
-      break;
-    case AnswerShape::kChoice:
-      document[pointer] = option.value;
-      break;
-    case AnswerShape::kListItem:
-      if (!document.contains(pointer)) document[pointer] = Json::array();
-      document[pointer].push_back(option.value);
-      break;
-  }
-}
-
 struct NumberField {
   const char* name;
   const char* pointer;
@@ -152,7 +135,7 @@ Result<Json> intake_document(const FormFields& fields, bool answers_only) {
   for (const auto& [name, value] : fields) {
     if (name == "csrf") continue;
     if (const IntakeOption* option = find_option(name, value)) {
-      apply_option(document, *option);
+      contract::apply_intake_answer(document, *option);
       continue;
     }
     const auto* number = std::find_if(std::begin(kNumberFields), std::end(kNumberFields),
@@ -189,24 +172,6 @@ std::optional<Triage> emergency_only(const Json& answers, const Catalogue& catal
   Triage result = triage(*intake, catalogue.safety);
   if (result.level != Level::kEmergency) return std::nullopt;
   return result;
-}
-
-std::string utc_stamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-  return stamp;
-}
-
-std::string utc_offset() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char offset[8];
-  std::strftime(offset, sizeof offset, "%z", &local);
-  return std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
 }
 
 std::string_view asset_type(std::string_view path) {
@@ -839,13 +804,13 @@ Response WebApp::route(const Request& request) {
     auto plan = current_plan();
     if (!plan) return problem(plan.error());
     if (path == "/export/plan.ics") {
-      auto ics = exporting::plan_to_ics(**plan, now.substr(0, 10), utc_stamp());
+      auto ics = exporting::plan_to_ics(**plan, now.substr(0, 10), service::utc_stamp_now());
       if (!ics) return problem(ics.error());
       return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
     }
     auto entries = diary();
     if (!entries) return problem(entries.error());
-    return download(exporting::to_fhir_bundle(**plan, **entries, "unknot-user", utc_offset()).dump(2) + "\n",
+    return download(exporting::to_fhir_bundle(**plan, **entries, "unknot-user", service::local_utc_offset()).dump(2) + "\n",
                     "application/fhir+json", "unknot-fhir.json");
   }
   if (!post && (path == "/export/diary.csv" || path == "/export/diary.jsonl")) {

@@ -4,14 +4,15 @@
 # Checks that idle time does not bring a reminder, activity does, the reminder offers a
 # micro-break from the plan, its answers (Done through dunst's own action menu, Skip by
 # dismissing it) land in the diary, `unknot desk status` tells what it is doing, and bad
-# flags get one clear message.
+# flags get one clear message. Then GNOME on Wayland, against a stand-in for Mutter's
+# IdleMonitor on the same bus (fake_mutter_idle.py) whose idle time the test sets.
 # Usage: desk_test.sh PATH/TO/unknot
 set -uo pipefail
 unknot="$(realpath "$1")"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 
 if [ "${UNKNOT_DESK_INNER:-}" != 1 ]; then
-  for tool in Xvfb dbus-run-session dunst dunstctl xdotool dbus-monitor; do
+  for tool in Xvfb dbus-run-session dunst dunstctl xdotool dbus-monitor gdbus /usr/bin/python3; do
     command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps.sh installs it)"; exit 1; }
   done
   work="$(mktemp -d)"
@@ -147,6 +148,79 @@ check "timer fallback said" wait_for 5 grep -q "does not tell how long you have 
 kill -TERM "$timer"
 wait "$timer"
 check "timer fallback said once" test "$(grep -c 'does not tell' "$work/timer.log")" -eq 1
+
+# GNOME on Wayland: Mutter's IdleMonitor answers GetIdletime on the session bus. Here a
+# stand-in does (fake_mutter_idle.py), idle until the test says the person is typing. The
+# display it names does not exist: unknot must not need one, nor use X11 on Wayland.
+mutter() {  # mutter METHOD [ARG]: a call to the stand-in's test interface
+  gdbus call --session --dest org.gnome.Mutter.IdleMonitor --object-path /org/gnome/Mutter/IdleMonitor/Core \
+    --method "org.unknot.test.FakeIdle.$1" "${@:2}"
+}
+mutter_owned() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.gnome.Mutter.IdleMonitor 2>/dev/null | grep -q "boolean true"
+}
+/usr/bin/python3 "$here/desk/fake_mutter_idle.py" >"$work/mutter.log" 2>&1 &
+mutter_pid=$!
+pids+=($mutter_pid)
+check "stand-in IdleMonitor on the bus" wait_for 5 mutter_owned
+sleep 2  # idle longer than the natural break below
+check "nothing on screen before GNOME run" nothing_displayed
+WAYLAND_DISPLAY=unknot-test-no-such-display "$unknot" desk --idle-source gnome --every 3s --natural-break 2s \
+  --snooze 30s >"$work/gnome.log" 2>&1 &
+gnome=$!
+pids+=($gnome)
+check "gnome: says GNOME" wait_for 5 grep -q "counting desk time with GNOME's idle monitor" "$work/gnome.log"
+check "gnome: away while idle" wait_for 5 status_is away
+check "gnome: status names gnome" bash -c "'$unknot' desk status --json | grep -q '\"idle_source\":\"gnome\"'"
+sleep 4
+check "gnome: no reminder while idle" nothing_displayed
+notifies_before=$(grep -c 'member=Notify' "$work/notify.log")
+mutter SetActive true >/dev/null
+check "gnome: working after activity" wait_for 5 status_is working
+check "gnome: reminder after activity" wait_for 10 displayed
+check "gnome: one more Notify" test "$(grep -c 'member=Notify' "$work/notify.log")" -gt "$notifies_before"
+check "gnome: status while reminding" status_is reminding
+dunstctl close
+check "gnome: dismissed is logged as skipped" wait_for 5 bash -c "'$unknot' diary export | grep -o '\"outcome\":\"skipped\"' | wc -l | grep -q '^2$'"
+mutter SetActive false >/dev/null
+check "gnome: away after activity stops" wait_for 6 status_is away
+calls=$(mutter Calls | grep -o '[0-9]\+' | tail -n 1)
+# Asked when the schedule wakes (about once per 2 s natural break here), not in a loop.
+check "gnome: IdleMonitor asked $calls times, not polled" test "${calls:-0}" -ge 3 -a "${calls:-0}" -le 40
+kill -TERM "$gnome"
+wait "$gnome"
+check "gnome: stops cleanly" test $? -eq 0
+
+# `auto` picks GNOME's IdleMonitor: on Wayland (even with an X display there, which would only
+# see X programs' input), and with no display set at all.
+"$unknot" desk --every 1h >"$work/auto.log" 2>&1 &
+auto=$!
+pids+=($auto)
+check "auto on X11 still picks X11" wait_for 5 grep -q "counting desk time with X11 idle time" "$work/auto.log"
+kill -TERM "$auto"; wait "$auto"
+WAYLAND_DISPLAY=unknot-test-no-such-display "$unknot" desk --every 1h >"$work/auto.log" 2>&1 &
+auto=$!
+pids+=($auto)
+check "auto on Wayland picks GNOME" wait_for 5 grep -q "counting desk time with GNOME's idle monitor" "$work/auto.log"
+kill -TERM "$auto"; wait "$auto"
+env -u DISPLAY -u WAYLAND_DISPLAY "$unknot" desk --every 1h >"$work/auto.log" 2>&1 &
+auto=$!
+pids+=($auto)
+check "auto without a display picks GNOME" wait_for 5 grep -q "counting desk time with GNOME's idle monitor" "$work/auto.log"
+kill -TERM "$auto"; wait "$auto"
+
+# Without GNOME (the stand-in gone) on a Wayland display that is not there: the timer, and
+# the reason names both Wayland sources.
+kill "$mutter_pid"; wait "$mutter_pid" 2>/dev/null
+check "stand-in gone" wait_for 5 bash -c "! dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.gnome.Mutter.IdleMonitor | grep -q 'boolean true'"
+WAYLAND_DISPLAY=unknot-test-no-such-display "$unknot" desk --every 1h >"$work/auto.log" 2>&1 &
+auto=$!
+pids+=($auto)
+check "auto on Wayland without GNOME falls back" wait_for 5 grep -q "does not tell how long you have been idle" "$work/auto.log"
+check "fallback names GNOME" grep -q "GNOME's IdleMonitor did not answer" "$work/auto.log"
+check "fallback names ext-idle-notify" grep -Eq "Wayland display unknot-test-no-such-display|without Wayland support" "$work/auto.log"
+kill -TERM "$auto"; wait "$auto"
 
 # Install, into a folder of the test's own.
 "$unknot" desk install --config-home "$work/config" --every 35m --hours 09:00-17:30 >"$work/out" 2>"$work/err"
