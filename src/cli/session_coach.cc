@@ -104,15 +104,6 @@ std::string progress_bar(double share, int width) {
   return bar;
 }
 
-std::string step_heading(const SessionStep& step) {
-  switch (step.kind) {
-    case StepKind::kPrepare: return "Get ready";
-    case StepKind::kRest: return step.label;
-    case StepKind::kSwitch: return step.label;
-    default: return step.label;
-  }
-}
-
 // What to do now, in one line under the countdown.
 std::string step_instruction(const SessionRun& run) {
   const SessionStep& step = run.step();
@@ -265,7 +256,7 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   add(item.name, bold);
   add(item.dose, dim);
   add("", plain);
-  add(upper(step_heading(step)), accent);
+  add(upper(step.label), accent);
   const std::string remaining = clock_text(whole_seconds(run.step_remaining_ms()));
   const bool roomy = height >= 22 && width >= 40;
   if (step.kind == StepKind::kReps && run.counting_by_key()) {
@@ -476,7 +467,7 @@ void coach_in_lines(SessionRun& run, const SessionScript& script, std::ostream& 
         for (const std::string& stop : item.stop_if) out << wrap("Stop if: " + stop, style.width, "  ! ", "    ");
       } else if (event == SessionRun::Event::kStepStarted) {
         const SessionStep& step = run.step();
-        std::string what = step.kind == StepKind::kPrepare ? "Get ready" : step.label;
+        std::string what = step.label;
         if (step.kind == StepKind::kReps) what += fmt::format(", one every {} s", step.seconds_per_rep);
         out << fmt::format("  [{:>3.0f}%] step {} of {}: {} ({})\n", run.progress() * 100, run.step_index() + 1,
                            step_count, what, clock_text(step.seconds))
@@ -568,9 +559,7 @@ Result<SessionOutcome> run_guided_session(std::istream& in, std::ostream& out, i
 
     // Which items were done: what the coach saw, for the person to confirm or correct.
     std::vector<IntakeOption> item_options;
-    std::vector<std::string> labels;
-    for (const ScriptItem& item : script.items) labels.push_back(item.name);
-    for (const std::string& label : labels) item_options.push_back({label.c_str(), "", nullptr});
+    for (const ScriptItem& item : script.items) item_options.push_back({item.name.c_str(), "", nullptr});
     std::string seen;
     for (std::size_t index = 0; index < script.items.size(); ++index) {
       if (run.results()[index].done) seen += (seen.empty() ? "" : " ") + std::to_string(index + 1);
