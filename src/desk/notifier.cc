@@ -68,13 +68,23 @@ bool Notifier::do_not_disturb() {
   for (const char* interface_and_property : {"org.dunstproject.cmd0/paused", "org.freedesktop.Notifications/Inhibited"}) {
     const std::string both = interface_and_property;
     const std::size_t slash = both.find('/');
-    BusError error;
-    int on = 0;
-    if (sd_bus_get_property_trivial(bus_, kNotificationsService, kNotificationsPath, both.substr(0, slash).c_str(),
-                                    both.substr(slash + 1).c_str(), &error.error, 'b', &on) >= 0 &&
-        on) {
-      return true;
+    sd_bus_message* raw = nullptr;
+    if (sd_bus_message_new_method_call(bus_, &raw, kNotificationsService, kNotificationsPath,
+                                       "org.freedesktop.DBus.Properties", "Get") < 0) {
+      return false;
     }
+    Message call(raw);
+    // Asking whether it is paused must not start a notification server that is not running.
+    sd_bus_message_set_auto_start(call.get(), 0);
+    if (sd_bus_message_append(call.get(), "ss", both.substr(0, slash).c_str(), both.substr(slash + 1).c_str()) < 0) {
+      return false;
+    }
+    BusError error;
+    sd_bus_message* reply_raw = nullptr;
+    if (sd_bus_call(bus_, call.get(), kCallTimeoutMicroseconds, &error.error, &reply_raw) < 0) continue;
+    Message reply(reply_raw);
+    int on = 0;
+    if (sd_bus_message_read(reply.get(), "v", "b", &on) >= 0 && on) return true;
   }
   return false;
 }

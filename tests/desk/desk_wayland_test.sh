@@ -50,6 +50,7 @@ wait_for() {  # wait_for SECONDS COMMAND...: until the command succeeds
 
 status_is() { "$unknot" desk status --json | grep -q "\"state\":\"$1\""; }
 breaks_said() { grep -c "\] break: " "$work/desk.log"; }
+reminded() { [ "$(breaks_said)" -ge 1 ]; }
 
 # Headless KWin. KWIN_WAYLAND_NO_PERMISSION_CHECKS lets the test client use fake-input,
 # which KWin otherwise offers only to programs it knows.
@@ -79,7 +80,7 @@ check "no reminder while idle" test "$(breaks_said)" -eq 0
 moving=$!
 pids+=($moving)
 check "working after activity" wait_for 5 status_is working
-check "reminder after activity" wait_for 10 test "$(breaks_said)" -ge 1
+check "reminder after activity" wait_for 10 reminded
 check "reminder offers the plan's first desk habit" grep -q "break: Desk posture reset" "$work/desk.log"
 check "status while reminding" status_is reminding
 
@@ -108,5 +109,8 @@ pids+=($auto)
 check "auto picks ext-idle-notify" wait_for 5 grep -q "counting desk time with the Wayland compositor's idle notifications" "$work/auto.log"
 kill -TERM "$auto"; wait "$auto"
 
+if [ "$failed" -ne 0 ]; then
+  echo "--- unknot desk's output:"; cat "$work/desk.log"
+fi
 echo "desk wayland: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
