@@ -41,21 +41,23 @@ int display_width(std::string_view text) {
   return width;
 }
 
-std::string cut_to_width(std::string_view text, int width) {
+// `text` cut to `width` columns, ending in an ellipsis when cut ("..." without Unicode).
+std::string cut_to_width(std::string_view text, int width, bool unicode = true) {
   if (display_width(text) <= width) return std::string(text);
+  const std::string ellipsis = unicode ? "…" : "...";
+  const int keep = std::max(width - display_width(ellipsis), 0);
   std::string out;
   int used = 0;
   for (std::size_t index = 0; index < text.size(); ++index) {
     const auto c = static_cast<unsigned char>(text[index]);
     if ((c & 0xC0) != 0x80) {
-      if (used == width - 1) break;
+      if (used == keep) break;
       ++used;
     }
     out += text[index];
   }
-  return out + "…";
+  return out + ellipsis;
 }
-
 
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -97,11 +99,22 @@ std::vector<std::string> big_text(const std::string& text) {
   return rows;
 }
 
-std::string progress_bar(double share, int width) {
+std::string progress_bar(double share, int width, bool unicode) {
   const int filled = static_cast<int>(std::lround(share * width));
   std::string bar;
-  for (int index = 0; index < width; ++index) bar += index < filled ? "█" : "░";
+  for (int index = 0; index < width; ++index) bar += index < filled ? (unicode ? "█" : "#") : (unicode ? "░" : "-");
   return bar;
+}
+
+// The few symbols the coach uses (and the core's labels contain), in ASCII for terminals
+// whose locale is not UTF-8. Text from the knowledge base is left as it is.
+std::string to_ascii(std::string text) {
+  for (const auto& [symbol, plain] : {std::pair<std::string_view, std::string_view>{"·", "-"}, {"…", "..."}}) {
+    for (auto at = text.find(symbol); at != std::string::npos; at = text.find(symbol, at + plain.size())) {
+      text.replace(at, symbol.size(), plain);
+    }
+  }
+  return text;
 }
 
 // What to do now, in one line under the countdown.
@@ -216,8 +229,8 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
                                             int height, const TerminalStyle& style) {
   width = std::max(width, 20);
   std::vector<std::string> lines;
-  auto add = [&](std::string text, auto styler) {
-    lines.push_back(styler(cut_to_width(text, width)));
+  auto add = [&](const std::string& text, auto styler) {
+    lines.push_back(styler(cut_to_width(style.unicode ? text : to_ascii(text), width, style.unicode)));
   };
   auto plain = [](const std::string& text) { return text; };
   auto bold = [&](const std::string& text) { return style.bold(text); };
@@ -225,11 +238,18 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   auto accent = [&](const std::string& text) { return style.cyan(text); };
 
   // The keys, in the longest wording that fits: they must always be on screen.
+  static const char* const kUnicodeKeys[] = {
+      "space pause · Enter next · r rep · s skip item · b back · q quit",
+      "space pause · Enter next · r rep · s skip · b back · q quit",
+      "␣ pause · ⏎ next · r rep · s skip · b back · q quit", "␣pause ⏎next r rep s skip b back q quit",
+      "␣ ⏎ r s b · q quit"};
+  static const char* const kAsciiKeys[] = {
+      "space pause - Enter next - r rep - s skip item - b back - q quit",
+      "space pause - Enter next - r rep - s skip - b back - q quit",
+      "spc pause, Enter next, r rep, s skip, b back, q quit", "spc pause  r rep  s skip  b back  q quit",
+      "spc r s b  q quit"};
   std::string keys;
-  for (const char* wording : {"space pause · Enter next · r rep · s skip item · b back · q quit",
-                              "space pause · Enter next · r rep · s skip · b back · q quit",
-                              "␣ pause · ⏎ next · r rep · s skip · b back · q quit",
-                              "␣pause ⏎next r rep s skip b back q quit", "␣ ⏎ r s b · q quit"}) {
+  for (const char* wording : style.unicode ? kUnicodeKeys : kAsciiKeys) {
     keys = wording;
     if (display_width(keys) <= width) break;
   }
@@ -249,7 +269,7 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   const std::string counts = fmt::format(" {:>3.0f}% · item {} of {}", run.progress() * 100, step.item + 1,
                                          script.items.size());
   const int bar_width = std::max(10, width - display_width(counts));
-  add(progress_bar(run.progress(), bar_width) + counts, plain);
+  add(progress_bar(run.progress(), bar_width, style.unicode) + counts, plain);
   add("", plain);
 
   // The item and the step now.
@@ -258,7 +278,7 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   add("", plain);
   add(upper(step.label), accent);
   const std::string remaining = clock_text(whole_seconds(run.step_remaining_ms()));
-  const bool roomy = height >= 22 && width >= 40;
+  const bool roomy = height >= 22 && width >= 40 && style.unicode;  // big digits need block characters
   if (step.kind == StepKind::kReps && run.counting_by_key()) {
     const std::string count = std::to_string(run.reps_now()) + ":" + std::to_string(step.reps);
     if (roomy) {
@@ -302,7 +322,8 @@ std::vector<std::string> render_coach_frame(const SessionRun& run, const Session
   const int footer = 3;  // blank, next, keys
   const int room = std::max(0, height - static_cast<int>(lines.size()) - footer);
   for (int index = 0; index < std::min(room, static_cast<int>(card.size())); ++index) {
-    lines.push_back(card[static_cast<std::size_t>(index)]);
+    const std::string& line = card[static_cast<std::size_t>(index)];
+    lines.push_back(style.unicode ? line : cut_to_width(to_ascii(line), width, false));
   }
   while (static_cast<int>(lines.size()) < height - 2) lines.push_back("");
   add(next_step_text(run, script), dim);
@@ -403,6 +424,7 @@ void coach_in_terminal(SessionRun& run, const SessionScript& script, int in_fd, 
                        const CoachOptions& options, Speaker& speaker) {
   TerminalStyle style;
   style.color = std::getenv("NO_COLOR") == nullptr;
+  style.unicode = locale_is_utf8();
   RawTerminal terminal(in_fd, out);
   std::string last_frame;
   std::int64_t last = clock.now_ms();

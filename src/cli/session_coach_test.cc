@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -147,15 +148,24 @@ TEST(SessionCoach, ThePersonCorrectsWhichItemsWereDone) {
 TEST(SessionCoach, FramesFitTheTerminalAtEverySize) {
   SessionScript plan = script();
   SessionRun run(plan);
-  TerminalStyle style;
-  style.color = true;
   for (int step = 0; step < 6; ++step) {
-    for (int width : {20, 40, 80, 132}) {
-      for (int height : {8, 12, 24, 50}) {
-        auto lines = render_coach_frame(run, plan, width, height, style);
-        EXPECT_LE(static_cast<int>(lines.size()), height) << width << "x" << height;
-        for (const std::string& line : lines) EXPECT_LE(width_of(line), width) << line;
-        EXPECT_NE(strip_styles(lines.back()).find("q quit"), std::string::npos) << "keys always on screen";
+    for (bool unicode : {true, false}) {
+      TerminalStyle style;
+      style.color = true;
+      style.unicode = unicode;
+      for (int width : {20, 40, 80, 132}) {
+        for (int height : {8, 12, 24, 50}) {
+          auto lines = render_coach_frame(run, plan, width, height, style);
+          EXPECT_LE(static_cast<int>(lines.size()), height) << width << "x" << height;
+          for (const std::string& line : lines) {
+            EXPECT_LE(width_of(line), width) << line;
+            if (!unicode) {
+              EXPECT_TRUE(std::all_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+                  << "not ASCII: " << line;
+            }
+          }
+          EXPECT_NE(strip_styles(lines.back()).find("q quit"), std::string::npos) << "keys always on screen";
+        }
       }
     }
     run.next_step();

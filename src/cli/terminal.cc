@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <sstream>
 
@@ -28,7 +29,19 @@ TerminalStyle detect_style(std::FILE* stream) {
   style.width = std::clamp(width, 40, 100);
   const char* no_color = std::getenv("NO_COLOR");
   style.color = is_terminal && !(no_color && *no_color);
+  style.unicode = locale_is_utf8();
   return style;
+}
+
+bool locale_is_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string lower(value);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
+  }
+  return false;
 }
 
 std::string wrap(std::string_view text, int width, std::string_view first_prefix,

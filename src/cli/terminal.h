@@ -11,6 +11,7 @@ namespace unknot::cli {
 struct TerminalStyle {
   int width = 80;
   bool color = false;
+  bool unicode = true;  // the locale is UTF-8: block characters and symbols can be drawn
 
   std::string bold(std::string_view text) const { return wrap_sgr("1", text); }
   std::string dim(std::string_view text) const { return wrap_sgr("2", text); }
@@ -31,6 +32,10 @@ TerminalStyle detect_style(std::FILE* stream);
 // with `rest_prefix`; prefixes count toward the width. Words longer than a line are kept whole.
 std::string wrap(std::string_view text, int width, std::string_view first_prefix = "",
                  std::string_view rest_prefix = "");
+
+// Whether the locale says UTF-8 (the first set of LC_ALL, LC_CTYPE, LANG); otherwise
+// full-screen drawing keeps to ASCII so it works in any terminal.
+bool locale_is_utf8();
 
 // Whether standard input is a terminal someone can answer at.
 bool stdin_is_terminal();
