@@ -36,22 +36,10 @@ fi
 work="$DESK_WORK"
 export UNKNOT_DATA_DIR="$work/data" NO_COLOR=1
 unset WAYLAND_DISPLAY
-passed=0
-failed=0
+source "$(dirname "$0")/../e2e/lib.sh"
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; }
 trap cleanup EXIT
-
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
-
-wait_for() {  # wait_for SECONDS COMMAND...: until the command succeeds
-  local seconds="$1"; shift
-  for _ in $(seq $((seconds * 10))); do "$@" && return 0; sleep 0.1; done
-  return 1
-}
 
 displayed() { [ "$(dunstctl count displayed)" -ge 1 ]; }
 nothing_displayed() { [ "$(dunstctl count displayed)" -eq 0 ]; }
