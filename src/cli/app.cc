@@ -250,14 +250,8 @@ class Commands {
     int code = log_entry({{"type", "symptom"}, {"symptom", symptom}}, at);
     if (code != 0) return code;
     // A red-flag symptom runs the safety screen at once, on the saved intake when there is one.
-    Intake person;
     auto saved = intake(std::nullopt);
-    if (saved) {
-      person = *saved;
-    } else {
-      person.age = 35;
-      person.pain.weeks_since_onset = 1;
-    }
+    Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
     person.symptoms.insert(symptom);
     Triage result = triage(person, kb->safety);
     if (!global_.json) io_.out << "\n" << render_triage(result, *kb, io_.style);

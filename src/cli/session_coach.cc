@@ -529,11 +529,7 @@ Result<SessionOutcome> run_guided_session(std::istream& in, std::ostream& out, i
     const std::vector<IntakeOption> check = session_check_options();
     auto chosen = ask.checklist("Do you have any of these right now, or are any of them new?", check);
     if (!chosen.empty()) {
-      Intake screened = person.value_or(Intake{});
-      if (!person) {
-        screened.age = 35;
-        screened.pain.weeks_since_onset = 1;
-      }
+      Intake screened = intake_for_screening(person);
       for (const IntakeOption* option : chosen) {
         screened.symptoms.insert(option->value);
         DiaryEntry entry;

@@ -122,11 +122,7 @@ Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Cat
                                   const std::string& now, bool session_yesterday) {
   Asker ask(in, out, style);
   CheckinResult result;
-  Intake screened = person.value_or(Intake{});
-  if (!person) {
-    screened.age = 35;
-    screened.pain.weeks_since_onset = 1;
-  }
+  Intake screened = intake_for_screening(person);
   auto record = [&](const Option& option) {
     const std::string pointer = option.pointer;
     if (pointer == "/symptoms") {

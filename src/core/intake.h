@@ -58,4 +58,9 @@ struct Intake {
   }
 };
 
+// The intake to run the safety screen on when a warning sign is reported later (check-in,
+// session re-check, a logged symptom): the saved one, or, when nobody has done the intake,
+// a stand-in adult whose pain began a week ago, so that only the reported signs decide.
+Intake intake_for_screening(const std::optional<Intake>& saved);
+
 }  // namespace unknot

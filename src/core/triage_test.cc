@@ -328,3 +328,21 @@ TEST(Triage, LevelNames) {
 
 }  // namespace
 }  // namespace unknot
+
+namespace unknot {
+namespace {
+
+TEST(IntakeForScreening, SavedIntakeOrAStandInAdult) {
+  Intake saved;
+  saved.age = 72;
+  saved.pain.weeks_since_onset = 30;
+  EXPECT_EQ(intake_for_screening(saved).age, 72);
+  EXPECT_EQ(intake_for_screening(saved).pain.weeks_since_onset, 30);
+  const Intake stand_in = intake_for_screening(std::nullopt);
+  EXPECT_EQ(stand_in.age, 35);
+  EXPECT_EQ(stand_in.pain.weeks_since_onset, 1);
+  EXPECT_TRUE(stand_in.symptoms.empty());
+}
+
+}  // namespace
+}  // namespace unknot

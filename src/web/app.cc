@@ -412,6 +412,11 @@ Response WebApp::route(const Request& request) {
     return &(*snap)->entries;
   };
   // Today's session of the current plan, or the one named by `id`.
+  // What a reported warning sign is screened together with (core/intake.h).
+  auto saved_intake_for_screening = [&]() {
+    auto saved = workspace_.saved_intake();
+    return intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+  };
   auto session_of = [&](const Plan& plan, const std::string& id) -> const PlanSession* {
     if (!id.empty()) return find_session(plan, id);
     double weeks = 0;
@@ -476,13 +481,7 @@ Response WebApp::route(const Request& request) {
                            {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
       if (entry->type == EntryType::kSymptom) {
         // A warning symptom runs the safety screen at once, as `unknot log symptom` does.
-        Intake person;
-        if (auto saved = workspace_.saved_intake()) {
-          person = *saved;
-        } else {
-          person.age = 35;
-          person.pain.weeks_since_onset = 1;
-        }
+        Intake person = saved_intake_for_screening();
         person.symptoms.insert(entry->symptom);
         reply["triage"] = contract::triage_to_json(triage(person, kb.safety));
       }
@@ -608,8 +607,7 @@ Response WebApp::route(const Request& request) {
     const std::string id = path.substr(std::string("/session/").size());
     const PlanSession* session = session_of(**plan, id);
     if (!session) return fail(404, "no session '" + id + "' in your plan");
-    Intake screened;
-    if (auto saved = workspace_.saved_intake()) screened = *saved;
+    Intake screened = saved_intake_for_screening();
     std::vector<DiaryEntry> reported;
     std::string speed;
     for (const auto& [name, value] : form) {
@@ -660,13 +658,7 @@ Response WebApp::route(const Request& request) {
   if (post && path == "/checkin") {
     // As `unknot checkin`: red flags first (an emergency stops it, keeping what was reported),
     // then morning pain, yesterday's triggers and a note, stored in one transaction.
-    Intake screened;
-    if (auto saved = workspace_.saved_intake()) {
-      screened = *saved;
-    } else {
-      screened.age = 35;
-      screened.pain.weeks_since_onset = 1;
-    }
+    Intake screened = saved_intake_for_screening();
     std::vector<OrderedJson> entries;
     std::optional<std::string> pain, context, note;
     for (const auto& [name, value] : form) {
