@@ -314,9 +314,23 @@ void apply_intake_answer(nlohmann::json& document, const IntakeOption& option) {
       break;
     case AnswerShape::kListItem:
       if (!document.contains(pointer)) document[pointer] = nlohmann::json::array();
-      document[pointer].push_back(option.value);
+      // The same sign may be asked twice (a severe headache, again among the pregnancy signs).
+      if (!holds_intake_answer(document, option)) document[pointer].push_back(option.value);
       break;
   }
+}
+
+bool holds_intake_answer(const nlohmann::json& document, const IntakeOption& option) {
+  nlohmann::json::json_pointer pointer(option.pointer);
+  if (!document.contains(pointer)) return false;
+  const nlohmann::json& held = document[pointer];
+  switch (answer_shape(option)) {
+    case AnswerShape::kFlag: return held == true;
+    case AnswerShape::kChoice: return held == option.value;
+    case AnswerShape::kListItem:
+      return held.is_array() && std::find(held.begin(), held.end(), option.value) != held.end();
+  }
+  return false;
 }
 
 }  // namespace unknot::contract

@@ -25,6 +25,10 @@ Result<Intake> read_intake_file(const std::string& path);
 // wizard and the web form build the document this way and then parse it with parse_intake.
 void apply_intake_answer(nlohmann::json& document, const IntakeOption& option);
 
+// Whether the intake document being built already holds `option`'s answer (for asking a
+// follow-up question only when it matters).
+bool holds_intake_answer(const nlohmann::json& document, const IntakeOption& option);
+
 // The intake as canonical JSON text (what `unknot start` saves).
 std::string intake_to_json_text(const Intake& intake);
 
