@@ -207,8 +207,20 @@ class Commands {
       print_json({{"saved", saved}, {"plan", contract::plan_to_json(plan)}});
       return 0;
     }
-    if (path) {
+    // An intake that screens as emergency or urgent says so at once, with what to do.
+    const bool needs_doctor_first = plan.triage.level >= Level::kUrgent;
+    if (path && needs_doctor_first) {
+      io_.out << render_triage(plan.triage, *kb, io_.style) << "\n";
+      io_.out << wrap(fmt::format("Saved your intake to {}. It shows signs that need a doctor before any "
+                                  "self-care, so there is no plan for now. Please do what it says above.",
+                                  saved),
+                      io_.style.width);
+    } else if (path) {
       io_.out << wrap(fmt::format("Saved your intake to {}. `unknot plan` shows your plan.", saved), io_.style.width);
+    } else if (needs_doctor_first) {
+      io_.out << "\n" << render_plan(plan, *kb, io_.style) << "\n";
+      io_.out << wrap(fmt::format("Saved your answers to {}. Please do what it says above first.", saved),
+                      io_.style.width);
     } else {
       io_.out << "\n" << render_plan(plan, *kb, io_.style) << "\n";
       io_.out << wrap(fmt::format("Saved your answers to {}. `unknot plan` shows this plan again.", saved),
@@ -337,8 +349,16 @@ class Commands {
     bool session_yesterday = std::any_of(entries->begin(), entries->end(), [&](const DiaryEntry& entry) {
       return entry.type == EntryType::kSession && *day_number(entry.at) == today - 1;
     });
+    // The one safety status first; the check-in screens today's answers together with it.
+    auto status = workspace().safety_status(today);
+    if (!status) return report(status.error());
+    io_.out << render_safety_status(status->triage, status->logged, *kb, io_.style) << "\n";
     std::optional<Intake> person;
-    if (auto saved = intake(std::nullopt)) person = *saved;
+    if (auto saved = intake(std::nullopt)) {
+      person = with_logged_signs(*saved, status->logged);
+    } else if (!status->logged.empty()) {
+      person = with_logged_signs(intake_for_screening(std::nullopt), status->logged);
+    }
     auto answers = run_checkin(io_.in, io_.out, *kb, io_.style, person, now, session_yesterday);
     if (!answers) return report(answers.error());
     if (!answers->entries.empty()) {
@@ -424,7 +444,7 @@ class Commands {
     auto plan = current_plan();
     if (!plan) return report(plan.error());
     if (plan->status == PlanStatus::kRefer) {
-      io_.out << render_triage(plan->triage, *kb, io_.style);
+      io_.out << render_safety_status(plan->triage, plan->logged_signs, *kb, io_.style);
       io_.out << "\n" << wrap("No exercise sessions until a professional has checked this.", io_.style.width);
       return 0;
     }
@@ -455,8 +475,10 @@ class Commands {
       print_json(contract::session_script_to_json(script));
       return 0;
     }
+    // The one safety status first, in the words `unknot plan` uses.
+    io_.out << render_safety_status(plan->triage, plan->logged_signs, *kb, io_.style) << "\n";
     std::optional<Intake> person;
-    if (auto saved = workspace().saved_intake()) person = *saved;
+    if (auto saved = workspace().saved_intake()) person = with_logged_signs(*saved, plan->logged_signs);
     SteadyClock clock;
     CoachOptions options{speed, !quiet, speak};
     auto outcome = run_guided_session(io_.in, io_.out, io_.full_screen ? 0 : -1, script, *kb, person,

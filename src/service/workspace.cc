@@ -125,7 +125,27 @@ Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue) const
   if (today) {
     if (auto found = review(*today); found) options.strength_step = dose_step_for(*found);
   }
-  return build_plan(person, catalogue, options);
+  std::vector<LoggedSign> logged;
+  if (today) {
+    if (auto entries = diary(); entries) logged = warning_signs_logged(*entries, *today);
+  }
+  Plan plan = build_plan(with_logged_signs(person, logged), catalogue, options);
+  plan.logged_signs = std::move(logged);
+  return plan;
+}
+
+Result<SafetyStatus> Workspace::safety_status(int as_of) {
+  auto kb = catalogue();
+  if (!kb) return kb.error();
+  auto entries = diary();
+  if (!entries) return entries.error();
+  std::optional<Intake> saved;
+  if (has_saved_intake()) {
+    auto person = saved_intake();
+    if (!person) return person.error();
+    saved = std::move(*person);
+  }
+  return unknot::safety_status(saved, *entries, as_of, (*kb)->safety);
 }
 
 Result<Plan> Workspace::current_plan() {

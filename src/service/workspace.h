@@ -16,6 +16,7 @@
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/review.h"
+#include "core/safety_status.h"
 
 namespace unknot::service {
 
@@ -65,8 +66,13 @@ class Workspace {
   Result<Review> review(int as_of) const;
 
   // The plan for `person` with today's review applied to strength doses (pain-monitoring
-  // model): the plan this person should follow now.
+  // model) and the warning signs logged lately screened with the intake (safety_status):
+  // the plan this person should follow now.
   Plan plan_for(const Intake& person, const Catalogue& catalogue) const;
+
+  // The one safety status (core/safety_status) as of day `as_of`: the saved intake's screen
+  // plus the warning signs logged in the re-screen window.
+  Result<SafetyStatus> safety_status(int as_of);
 
   // plan_for() on the saved intake.
   Result<Plan> current_plan();

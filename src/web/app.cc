@@ -99,10 +99,7 @@ bool is_json_request(const Request& request) {
 
 // Every intake option of the questions, by its form answer "name=value".
 const IntakeOption* find_option(const std::string& name, const std::string& value) {
-  static const std::vector<const std::vector<IntakeOption>*> kLists = {
-      &emergency_sign_options(), &urgent_sign_options(),  &onset_options(),   &started_after_options(),
-      &area_options(),           &pain_feature_options(), &history_options(), &self_care_change_options(),
-      &equipment_options(),      &constraint_options(),   &caution_options(), &trigger_options()};
+  static const std::vector<const std::vector<IntakeOption>*> kLists = all_option_lists();
   for (const auto* options : kLists) {
     for (const IntakeOption& option : *options) {
       if (name + "=" + value == option_field_value(option)) return &option;
@@ -525,7 +522,13 @@ Response WebApp::route(const Request& request) {
   }
 
   // ---- pages
-  if (!post && path == "/") return show("Welcome", "home", welcome_html(workspace_.has_saved_intake()));
+  if (!post && path == "/") {
+    std::string status;  // the one safety status, first (core/safety_status)
+    if (workspace_.has_saved_intake()) {
+      if (auto plan = current_plan()) status = safety_status_html(**plan, kb, "");
+    }
+    return show("Welcome", "home", welcome_html(workspace_.has_saved_intake(), status));
+  }
   if (!post && path == "/start") return show("Safety questions", "home", intake_safety_html(csrf_token_));
   if (post && path == "/start/safety") {
     auto answers = intake_document(form, true);

@@ -126,9 +126,9 @@ std::string option_field_value(const IntakeOption& option) {
   return field_name(option) + "=" + field_value(option);
 }
 
-std::string welcome_html(bool has_intake) {
+std::string welcome_html(bool has_intake, const std::string& safety_status) {
   std::string html =
-      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>"
+      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>" + safety_status +
       "<p class=\"lead\">unknot checks first that your pain is safe to look after yourself, then builds a "
       "personal plan of heat, movement, self-massage and strength work. Every item says why it was chosen "
       "and where the advice comes from. It gives self-care information, not a diagnosis.</p>";
@@ -189,6 +189,12 @@ std::string intake_details_html(const std::string& csrf, const std::vector<std::
   html += choices("Where do you feel it?", area_options(), false);
   html += choices("Is the pain any of these?", pain_feature_options(), false);
   html += choices("Do any of these apply to you?", history_options(), false);
+  // A plain form cannot hide a question until its answer is given, so each follow-up says
+  // when it applies (the terminal wizard asks it only then).
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) {
+    html += choices(follow_up.question, follow_up.options(), false,
+                    std::string("Only if you ticked \u201c") + follow_up.asked_when.label + "\u201d above.");
+  }
   html += number_field("weeks_tried",
                        "How many weeks have you already tried looking after it yourself? (optional)", 0, 520,
                        false, false);
@@ -233,21 +239,26 @@ std::string no_intake_html() {
          "<p><a class=\"button primary\" href=\"/start\">Start the questions</a></p>";
 }
 
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead) {
+  std::string html = triage_html(plan.triage, catalogue, lead);
+  if (!plan.logged_signs.empty()) html += "<p class=\"logged-signs\">" + escape(logged_signs_text(plan.logged_signs)) + "</p>";
+  return html;
+}
+
 std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today,
                       const std::string& current_phase) {
   if (plan.status == PlanStatus::kRefer) {
-    return triage_html(plan.triage, catalogue, "No self-care plan for now.") +
+    return safety_status_html(plan, catalogue, "No self-care plan for now.") +
            "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they "
            "say "
            "self-care is fine, <a href=\"/start\">answer the questions again</a>.</p>";
   }
-  std::string html = "<h1>Your plan</h1>";
+  std::string html = "<h1>Your plan</h1>" + safety_status_html(plan, catalogue, "");
   html += fmt::format(
       "<p class=\"lead\">About {} minutes a day; strength work on {} days a week. Pain is {}.</p>",
       plan.minutes_per_day, plan.strength_days_per_week,
       plan.irritable ? "high or very recent, so the plan starts gently"
                      : "not too high, so gentle strength work starts now");
-  if (plan.triage.level != Level::kSelfCare) html += triage_html(plan.triage, catalogue, "");
   if (today) {
     html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) +
             "\">Start today's " + "session: " + escape(today->title) + "</a></p>";

@@ -22,7 +22,11 @@ namespace unknot::web {
 // The name of a form field for an intake option: "symptoms=fever", "pain/tearing_or_ripping".
 std::string option_field_value(const IntakeOption& option);
 
-std::string welcome_html(bool has_intake);
+// `safety_status`: safety_status_html() of the current plan, shown first; empty without an intake.
+std::string welcome_html(bool has_intake, const std::string& safety_status = "");
+// The one safety status (core/safety_status) of `plan`: the screen and the warning signs
+// logged lately that it included, in the words `unknot plan` uses.
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead);
 
 // Intake, step 1: the emergency signs on their own.
 std::string intake_safety_html(const std::string& csrf);
