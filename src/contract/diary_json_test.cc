@@ -54,6 +54,36 @@ TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
   }
 }
 
+// Every numeric limit of a diary line, on both sides: the last value in range is stored,
+// the first one out of it is refused with the range in the message.
+TEST(DiaryJson, NumericLimitsOnBothSides) {
+  struct Case {
+    std::string line;
+    bool accepted;
+  };
+  const std::string pain = R"({"at": "2026-03-02", "type": "pain", "nprs": )";
+  const std::string during = R"({"at": "2026-03-02", "type": "session", "session": "strength", "pain_during": )";
+  const std::string reps =
+      R"({"at": "2026-03-02", "type": "session", "session": "strength", "items": [{"technique": "x", "reps": )";
+  const std::string hours = R"({"at": "2026-03-02", "type": "trigger", "trigger": "desk_work", "hours": )";
+  const Case cases[] = {
+      {pain + "0}", true},          {pain + "-1}", false},         {pain + "10}", true},
+      {pain + "11}", false},        {during + "0}", true},         {during + "-1}", false},
+      {during + "10}", true},       {during + "11}", false},       {reps + "0}]}", true},
+      {reps + "-1}]}", false},      {reps + "1000}]}", true},      {reps + "1001}]}", false},
+      {hours + "0}", true},         {hours + "-0.5}", false},      {hours + "24}", true},
+      {hours + "24.5}", false},
+  };
+  for (const Case& c : cases) {
+    auto entry = parse_diary_entry(c.line, "d.jsonl:1");
+    EXPECT_EQ(c.accepted, entry.ok()) << c.line;
+    if (!c.accepted && !entry.ok()) {
+      EXPECT_EQ(ErrorKind::kBadInput, entry.error().kind);
+      EXPECT_NE(entry.error().message.find(" from "), std::string::npos) << entry.error().message;
+    }
+  }
+}
+
 TEST(DiaryJson, CsvQuotesWhatNeedsQuoting) {
   DiaryEntry note;
   note.at = "2026-03-04";

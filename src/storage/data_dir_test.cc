@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace unknot::storage {
 namespace {
@@ -46,6 +49,28 @@ TEST(DataDir, DurableWriteCreatesDirectoriesAndReplacesWhole) {
   }
   EXPECT_EQ(1, files);
   std::filesystem::remove_all(root);
+}
+
+TEST(DataDir, DurableWritesArePrivateAndAFailedOneLeavesNoTemporaryFile) {
+  namespace fs = std::filesystem;
+  const std::string root = temporary_directory();
+  const std::string path = root + "/intake.json";
+  ASSERT_TRUE(write_file_durably(path, "mine").ok());
+  // Health data: readable and writable by its owner only.
+  EXPECT_EQ(fs::perms::owner_read | fs::perms::owner_write, fs::status(path).permissions() & fs::perms::all);
+
+  // A folder in the way: the file cannot replace it. The error names it; nothing is left over.
+  const std::string blocked = root + "/blocked";
+  fs::create_directories(blocked + "/inside");
+  Status failed = write_file_durably(blocked, "never");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(ErrorKind::kFailure, failed.error().kind);
+  EXPECT_NE(failed.error().message.find(blocked), std::string::npos) << failed.error().message;
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(root)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ((std::vector<std::string>{"blocked", "intake.json"}), names);
+  fs::remove_all(root);
 }
 
 TEST(DataDir, MissingFileIsBadInput) {
