@@ -59,14 +59,8 @@ OrderedJson triage_to_json(const Triage& triage) {
 }
 
 OrderedJson safety_status_to_json(const Triage& triage, const std::vector<LoggedSign>& logged) {
-  OrderedJson json;
-  json["level"] = to_string(triage.level);
-  json["program_allowed"] = triage.program_allowed;
-  json["reasons"] = OrderedJson::array();
-  for (const TriageReason& reason : triage.reasons) {
-    json["reasons"].push_back({{"code", reason.code}, {"says", reason.says}});
-  }
-  json["advice"] = triage.advice;
+  OrderedJson json = triage_to_json(triage);  // the triage object's fields, without its schema
+  json.erase("schema");
   json["window_days"] = kRescreenWindowDays;
   json["logged_signs"] = OrderedJson::array();
   for (const LoggedSign& sign : logged) json["logged_signs"].push_back({{"symptom", sign.symptom}, {"at", sign.at}});
