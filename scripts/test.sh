@@ -12,3 +12,5 @@ for preset in release sanitize; do
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs" --no-tests=error
 done
+echo "== unknot: fuzzing (libFuzzer, bounded time per target) =="
+./scripts/fuzz.sh

@@ -43,7 +43,8 @@ TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "mood": 2})", "d.jsonl:2: unknown key 'mood' for a 'pain' entry"},
       {R"({"at": "2026-03-02", "type": "trigger", "trigger": "weather"})", "d.jsonl:2: trigger: unknown value 'weather'"},
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "context": "noon"})", "d.jsonl:2: context: unknown value 'noon'"},
-      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3)", "d.jsonl:2: not valid JSON"},
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3)",
+       "d.jsonl:2: invalid JSON: syntax error while parsing object - unexpected end of input; expected '}' (column 47)"},
   };
   for (const Case& c : cases) {
     auto entries = parse_diary_lines(std::string(R"({"at": "2026-03-01", "type": "note", "text": "ok"})") + "\n" + c.line,
@@ -90,6 +91,26 @@ TEST(DiaryJson, CsvQuotesWhatNeedsQuoting) {
   note.type = EntryType::kNote;
   note.text = "long drive, \"bad\" seat";
   EXPECT_EQ("2026-03-04,note,,,,,,,,,\"long drive, \"\"bad\"\" seat\",,\n", diary_entry_to_csv_row(note));
+}
+
+TEST(DiaryJson, CsvNeutralisesFormulasAndListsSessionItems) {
+  DiaryEntry note;
+  note.at = "2026-03-04";
+  note.type = EntryType::kNote;
+  for (const char* text : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"}) {
+    note.text = text;
+    const std::string row = diary_entry_to_csv_row(note);
+    const std::string cell = row.substr(std::string("2026-03-04,note,,,,,,,,,").size());
+    EXPECT_TRUE(cell.starts_with("'") || cell.starts_with("\"'")) << row;
+  }
+  note.text = "=HYPERLINK(\"http://x\",\"y\")";
+  EXPECT_EQ("2026-03-04,note,,,,,,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,\n", diary_entry_to_csv_row(note));
+
+  auto session = parse_diary_entry(
+      R"({"at":"2026-03-02","type":"session","session":"strength","items":[{"technique":"wall-slide","reps":12},{"technique":"chin-tuck"}]})",
+      "d:1");
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  EXPECT_EQ("2026-03-02,session,,,strength,,,,,,,wall-slide:12;chin-tuck,\n", diary_entry_to_csv_row(*session));
 }
 
 TEST(DiaryJson, BreakEntriesRoundTripAndRejectUnknownOutcomes) {

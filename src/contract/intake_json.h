@@ -17,6 +17,10 @@ namespace unknot::contract {
 // `source_name` is how messages refer to the document (a file name, or "request body").
 Result<Intake> parse_intake(const std::string& text, const std::string& source_name);
 
+// The same checks on a document built in memory (the terminal wizard, the web form), with
+// every string checked for valid UTF-8 first.
+Result<Intake> intake_from_json(const nlohmann::json& document, const std::string& source_name);
+
 // Reads and parses the intake file at `path`.
 Result<Intake> read_intake_file(const std::string& path);
 

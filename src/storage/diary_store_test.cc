@@ -6,6 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
 
 namespace unknot::storage {
 namespace {
@@ -156,6 +160,74 @@ TEST(DiaryStore, ABackupThatCannotBeWrittenFailsAndSaysWhere) {
   // The store itself is untouched and a good backup still works.
   EXPECT_EQ(1u, (*store)->all()->size());
   ASSERT_TRUE((*store)->backup_to(dir + "/copy.sqlite3").ok());
+TEST(DiaryStore, ConcurrentFirstOpensAllMigrate) {
+  const std::string dir = temporary_directory();
+  std::vector<std::thread> openers;
+  std::atomic<int> failures = 0;
+  for (int index = 0; index < 16; ++index) {
+    openers.emplace_back([&, index] {
+      auto store = DiaryStore::open(diary_path(dir));
+      if (!store || !(*store)->add_all({{"2026-03-02", "note", "{\"n\":" + std::to_string(index) + "}"}})) ++failures;
+    });
+  }
+  for (std::thread& opener : openers) opener.join();
+  EXPECT_EQ(0, failures.load());
+  EXPECT_EQ(16u, (*DiaryStore::open(diary_path(dir)))->all()->size());
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, DatabaseAndBackupArePrivateAndReadOnlyOpensRead) {
+  namespace fs = std::filesystem;
+  const std::string dir = temporary_directory();
+  {
+    auto store = DiaryStore::open(diary_path(dir));
+    ASSERT_TRUE((*store)->add_all({{"2026-03-02", "note", "{}"}}).ok());
+    ASSERT_TRUE((*store)->backup_to(dir + "/copy.sqlite3").ok());
+  }
+  const auto private_file = fs::perms::owner_read | fs::perms::owner_write;
+  EXPECT_EQ(private_file, fs::status(diary_path(dir)).permissions());
+  EXPECT_EQ(private_file, fs::status(dir + "/copy.sqlite3").permissions());
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = DiaryStore::open(diary_path(dir), read_only);
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  EXPECT_EQ(1u, (*reader)->all()->size());
+  EXPECT_FALSE((*reader)->add_all({{"2026-03-03", "note", "{\"x\":1}"}}).ok());
+  fs::remove_all(dir);
+}
+
+TEST(DiaryStore, RestoreChecksTheBackupAndReplacesTheDiary) {
+  const std::string dir = temporary_directory();
+  {
+    auto store = DiaryStore::open(diary_path(dir));
+    ASSERT_TRUE((*store)->add_all({{"2026-03-02", "note", "{}"}}).ok());
+    ASSERT_TRUE((*store)->backup_to(dir + "/copy.sqlite3").ok());
+    ASSERT_TRUE((*store)->add_all({{"2026-03-03", "note", "{\"later\":1}"}}).ok());
+  }
+  {
+    std::ofstream junk(dir + "/junk.sqlite3");
+    junk << "not a database at all, just text that is long enough to look like something";
+  }
+  auto refused = restore_diary(diary_path(dir), dir + "/junk.sqlite3");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(ErrorKind::kBadInput, refused.error().kind);
+  EXPECT_EQ(2u, (*DiaryStore::open(diary_path(dir)))->all()->size());
+
+  ASSERT_TRUE(restore_diary(diary_path(dir), dir + "/copy.sqlite3").ok());
+  EXPECT_EQ(1u, (*DiaryStore::open(diary_path(dir)))->all()->size());
+
+  {
+    std::ofstream damage(diary_path(dir), std::ios::trunc);
+    damage << std::string(8192, 'x');
+  }
+  std::filesystem::remove(diary_path(dir) + "-wal");
+  std::filesystem::remove(diary_path(dir) + "-shm");
+  auto damaged = DiaryStore::open(diary_path(dir));
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(std::string::npos, damaged.error().message.find("unknot restore FILE")) << damaged.error().message;
+  ASSERT_TRUE(restore_diary(diary_path(dir), dir + "/copy.sqlite3").ok());
+  EXPECT_EQ(1u, (*DiaryStore::open(diary_path(dir)))->all()->size());
+  EXPECT_TRUE(std::filesystem::exists(diary_path(dir) + ".damaged"));
   std::filesystem::remove_all(dir);
 }
 

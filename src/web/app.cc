@@ -16,6 +16,7 @@
 #include "contract/contract_json.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
+#include "contract/json_input.h"
 #include "contract/session_json.h"
 #include "core/insights.h"
 #include "core/intake_questions.h"
@@ -164,7 +165,7 @@ std::optional<Triage> emergency_only(const Json& answers, const Catalogue& catal
   probe["age"] = 40;
   probe["pain"]["now"] = 0;
   probe["pain"]["weeks_since_onset"] = 0;
-  auto intake = contract::parse_intake(probe.dump(), "the form");
+  auto intake = contract::intake_from_json(probe, "the form");
   if (!intake) return std::nullopt;
   Triage result = triage(*intake, catalogue.safety);
   if (result.level != Level::kEmergency) return std::nullopt;
@@ -462,15 +463,12 @@ Response WebApp::route(const Request& request) {
       return json_response(200, contract::plan_to_json(build_plan(*person, kb)));
     }
     if (post && path == "/api/diary") {
-      OrderedJson body;
-      try {
-        body = OrderedJson::parse(request.body);
-      } catch (const nlohmann::json::parse_error& error) {
-        return fail(400, std::string("request body: not JSON: ") + error.what());
-      }
+      auto parsed = contract::parse_json_input(request.body, "request body", contract::kDiaryLineLimits);
+      if (!parsed) return problem(parsed.error());
+      Json& body = *parsed;
       if (!body.is_object()) return fail(400, "request body: expected one diary entry as a JSON object");
       if (!body.contains("at")) body["at"] = now;  // as `unknot log` does
-      auto entry = contract::parse_diary_entry(body.dump(), "request body");
+      auto entry = contract::diary_entry_from_json(body, "request body");
       if (!entry) return problem(entry.error());
       auto added = store({*entry});
       if (!added) return problem(added.error());
@@ -553,7 +551,7 @@ Response WebApp::route(const Request& request) {
           "Get help now", "home",
           triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
     }
-    auto person = contract::parse_intake(document->dump(), "the form");
+    auto person = contract::intake_from_json(*document, "the form");
     if (!person) return problem(person.error());
     Triage screen = triage(*person, kb.safety);
     if (screen.level == Level::kEmergency) {
@@ -712,7 +710,7 @@ Response WebApp::route(const Request& request) {
     }
     std::vector<DiaryEntry> parsed;
     for (const OrderedJson& json : entries) {
-      auto entry = contract::parse_diary_entry(json.dump(), "the check-in form");
+      auto entry = contract::diary_entry_from_json(Json(json), "the check-in form");
       if (!entry) return problem(entry.error());
       parsed.push_back(std::move(*entry));
     }
@@ -750,7 +748,7 @@ Response WebApp::route(const Request& request) {
     if (nprs.empty() || *end != '\0') return fail(400, "the pain form: nprs: choose a number from 0 to 10");
     json["nprs"] = value;
     json["context"] = field(form, "context").value_or("other");
-    auto entry = contract::parse_diary_entry(json.dump(), "the pain form");
+    auto entry = contract::diary_entry_from_json(Json(json), "the pain form");
     if (!entry) return problem(entry.error());
     if (auto added = store({*entry}); !added) return problem(added.error());
     return redirect("/diary?saved=1");

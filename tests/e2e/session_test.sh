@@ -14,6 +14,7 @@ source "$(dirname "$0")/lib.sh"
 
 "$unknot" --data-dir "$work/lines" start --intake "$here/data/desk_worker.json" >/dev/null
 "$unknot" --data-dir "$work/tmux" start --intake "$here/data/desk_worker.json" >/dev/null
+"$unknot" --data-dir "$work/ctrlc" start --intake "$here/data/desk_worker.json" >/dev/null
 
 # Bad flags change nothing and say what was wrong.
 check "speed 0 refused" bash -c "! '$unknot' --data-dir '$work/lines' session --speed 0 2>'$work/err' </dev/null"
@@ -83,5 +84,24 @@ check "coach exits 0" wait_for 'EXITED=0'
 "$unknot" --data-dir "$work/tmux" diary export >"$work/tmux.jsonl"
 check "session logged" grep -q '"type":"session","session":"strength","completed":false,"pain_during":3' "$work/tmux.jsonl"
 check "skipped item not logged" bash -c "! grep -q '\"technique\":\"heat-pack\"' '$work/tmux.jsonl'"
+
+# Ctrl-C during the coaching: the terminal comes back (no alternate screen, cursor shown) and
+# what was done is saved as a partial session, without the closing questions.
+tmux -L "$socket" kill-session -t coach 2>/dev/null
+tmux -L "$socket" new-session -d -s coach -x 90 -y 32 \
+  "UNKNOT_DATA_DIR='$work/ctrlc' NO_COLOR=1 '$unknot' session strength --speed 60 --quiet; echo EXITED=\$?; sleep 60"
+check "ctrl-c: safety check" wait_for 'Chest pain'
+keys Enter
+check "ctrl-c: press enter" wait_for 'Press Enter to begin'
+keys Enter
+check "ctrl-c: coach on screen" wait_for 'GET READY'
+check "ctrl-c: in the alternate screen" test "$(tmux -L "$socket" display -p -t coach '#{alternate_on}')" = 1
+keys C-c
+check "ctrl-c: exits 0" wait_for 'EXITED=0'
+check "ctrl-c: says it saved" wait_for 'saved to your diary as a partial session'
+check "ctrl-c: alternate screen left" test "$(tmux -L "$socket" display -p -t coach '#{alternate_on}')" = 0
+check "ctrl-c: cursor shown" test "$(tmux -L "$socket" display -p -t coach '#{cursor_flag}')" = 1
+"$unknot" --data-dir "$work/ctrlc" diary export >"$work/ctrlc.jsonl"
+check "ctrl-c: partial session logged" grep -q '"type":"session","session":"strength","completed":false' "$work/ctrlc.jsonl"
 
 finish
