@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Second command of the README (and .ci/run): build and run every test, in a normal
-# build and in an ASan + UBSan build.
+# build and in an ASan + UBSan build, and after the normal build's tests the mutation test
+# (scripts/mutation.sh: deliberate bugs that the fast tests must catch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh test
@@ -11,6 +12,10 @@ for preset in release sanitize; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs" --no-tests=error
+  if [ "$preset" = release ]; then
+    echo "== unknot: mutation test =="
+    ./scripts/mutation.sh
+  fi
 done
 echo "== unknot: fuzzing (libFuzzer, bounded time per target) =="
 ./scripts/fuzz.sh

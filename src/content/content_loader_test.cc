@@ -481,7 +481,7 @@ std::set<std::string> catalogue_sources(const std::string& prefix) {
 
 TEST(EmbeddedContent, SeedListMatchesSharedSeeds) {
   const std::filesystem::path seeds = std::filesystem::path(UNKNOT_SOURCE_DIR) / "../shared/seeds";
-  if (!std::filesystem::is_directory(seeds)) GTEST_SKIP() << seeds << " is absent";
+  if (!std::filesystem::is_directory(seeds)) UNKNOT_MISSING_PREREQUISITE(seeds.string() + " is absent");
   std::set<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(seeds)) {
     if (entry.is_regular_file()) files.insert(entry.path().filename().string());
@@ -493,7 +493,7 @@ TEST(EmbeddedContent, RefTagsMatchClinicalReferenceList) {
   std::string clinical;
   if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/reference/clinical.md",
                                  clinical)) {
-    GTEST_SKIP() << "clinical.md is absent";
+    UNKNOT_MISSING_PREREQUISITE("../shared/reference/clinical.md is absent");
   }
   const auto start = clinical.find("\n## References");
   ASSERT_NE(start, std::string::npos);
@@ -544,7 +544,7 @@ TEST(EmbeddedContent, IntakeSchemaKeepsEverythingInTheSharedSpec) {
   std::string shared;
   if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/spec/intake.schema.json",
                                  shared)) {
-    GTEST_SKIP() << "shared intake schema is absent";
+    UNKNOT_MISSING_PREREQUISITE("../shared/spec/intake.schema.json is absent");
   }
   const std::string_view embedded = content::embedded_file("src/contract/intake.schema.json");
   ASSERT_FALSE(embedded.empty());

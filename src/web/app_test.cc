@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -95,6 +96,32 @@ TEST_F(WebAppTest, ChangesWithoutTheTokenAreRefusedAndChangeNothing) {
   EXPECT_EQ(diary_size(), 0u);
   EXPECT_EQ(post_form("/start", "age=40&pain_now=3&weeks_since_onset=2", "").status, 403);
   EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, ATokenOfTheRightLengthMustMatchEveryByte) {
+  // Given wrong tokens as long as the real one, differing in the first, a middle or the last
+  // byte (or in one bit of it), then each is refused: the comparison reads every byte, not only
+  // the length or the last one.
+  const std::string real = kToken;
+  std::vector<std::string> wrong;
+  for (std::size_t index : {std::size_t{0}, real.size() / 2, real.size() - 1}) {
+    for (char flip : {'\x01', '\x20', '\x40'}) {
+      std::string token = real;
+      token[index] = static_cast<char>(token[index] ^ flip);
+      wrong.push_back(token);
+    }
+  }
+  wrong.push_back(std::string(real.size(), 'x'));
+  const std::string pain = R"({"type":"pain","nprs":5,"context":"morning"})";
+  for (const std::string& token : wrong) {
+    ASSERT_EQ(token.size(), real.size());
+    EXPECT_EQ(post_json("/api/diary", pain, token).status, 403) << token;
+    EXPECT_EQ(post_form("/diary/pain", "nprs=5&context=morning", token).status, 403) << token;
+  }
+  EXPECT_EQ(diary_size(), 0u);
+  // The real token, the same way, is accepted: the refusals above are the comparison's.
+  EXPECT_EQ(post_json("/api/diary", pain, real).status, 201);
+  EXPECT_EQ(diary_size(), 1u);
 }
 
 TEST_F(WebAppTest, RequestsForOtherHostNamesAreRefused) {
@@ -418,6 +445,69 @@ TEST_F(WebAppTest, ShortReadsFromTheKnowledgeBase) {
   ASSERT_EQ(topic.status, 200);
   EXPECT_NE(topic.body.find(escape(kb.topics.front().body.front())), std::string::npos);
   EXPECT_EQ(get("/learn/no-such-topic").status, 404);
+}
+
+// Every page, with an intake and a month of diary: status 200 and one thing that only that
+// page shows, drawn from the person's data where it can be (an error page has an <h1> too).
+TEST_F(WebAppTest, EveryPageAnswersWithItsOwnContent) {
+  save_desk_worker();
+  std::istringstream month(fixture("month.jsonl"));
+  for (std::string line; std::getline(month, line);) {
+    if (line.empty()) continue;
+    ASSERT_EQ(post_json("/api/diary", line).status, 201) << line;
+  }
+  const Catalogue& kb = test_util::embedded_catalogue();
+  auto review = workspace_->review(days_from_civil(2026, 3, 30));
+  ASSERT_TRUE(review);
+  ASSERT_FALSE(review->reasons.empty());
+  auto plan = workspace_->current_plan();
+  ASSERT_TRUE(plan);
+  ASSERT_FALSE(plan->phases.empty());
+  ASSERT_FALSE(plan->phases.front().sessions.empty());
+  const PlanSession& first_session = plan->phases.front().sessions.front();
+  ASSERT_FALSE(first_session.items.empty());
+
+  struct Page {
+    std::string target;
+    std::string shows;
+  };
+  const std::vector<Page> pages = {
+      {"/", "href=\"/session\""},  // with an intake: today's session is one click away
+      {"/start", "action=\"/start/safety\""},
+      {"/plan", escape(first_session.items.front().name)},
+      {"/techniques", escape(kb.techniques.front().name)},
+      {"/techniques/band-row", escape(kb.find_technique("band-row")->name)},
+      {"/learn", escape(kb.topics.front().title)},
+      {"/session", "action=\"/session/"},
+      {"/checkin", "action=\"/checkin\""},
+      {"/diary", "/10, morning"},
+      {"/progress", "<svg class=\"chart\""},
+      {"/report", "<svg class=\"chart\""},
+      {"/review", escape(review->reasons.front().says)},
+      {"/export", "href=\"/export/diary.csv\""},
+  };
+  for (const Page& page : pages) {
+    const Response response = get(page.target);
+    EXPECT_EQ(response.status, 200) << page.target << "\n" << response.body;
+    EXPECT_NE(response.body.find(page.shows), std::string::npos) << page.target << " lacks " << page.shows;
+  }
+  // The review page and the report agree with the review computed directly.
+  EXPECT_NE(get("/review").body.find(escape(review->reasons.back().says)), std::string::npos);
+  EXPECT_NE(get("/report?as_of=2026-03-30").body.find("<h1>unknot progress report</h1>"), std::string::npos);
+  EXPECT_EQ(get("/review?as_of=30/03/2026").status, 400);
+}
+
+TEST_F(WebAppTest, TheStyleSheetHasADarkMode) {
+  const Response css = get("/assets/style.css");
+  ASSERT_EQ(css.status, 200);
+  const std::size_t dark = css.body.find("@media (prefers-color-scheme: dark)");
+  ASSERT_NE(dark, std::string::npos);
+  // It sets colours, not an empty block.
+  const std::size_t block_end = css.body.find('}', dark);
+  ASSERT_NE(block_end, std::string::npos);
+  const std::string dark_block = css.body.substr(dark, block_end - dark);
+  EXPECT_NE(dark_block.find("--bg:"), std::string::npos) << dark_block;
+  EXPECT_NE(dark_block.find("--text:"), std::string::npos) << dark_block;
 }
 
 TEST_F(WebAppTest, OtherMethodsAreRefused) {

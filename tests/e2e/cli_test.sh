@@ -107,7 +107,7 @@ check "broken content exits 2" run 2 --content-dir "$work/content" techniques li
 check "content error positioned" grep -Eq "heat_cold.yaml:[0-9]+:[0-9]+: unknown kind 'hot'" "$work/err"
 
 # The interactive intake, driven through tmux as a person would.
-if command -v tmux >/dev/null; then
+if require_tool tmux "the interactive intake checks"; then
   wizard() {  # wizard NAME DATA_DIR ANSWERS...: answers each prompt of `unknot start` (or checkin)
     local name="$1" dir="$2"; shift 2
     local command=start
@@ -145,8 +145,6 @@ if command -v tmux >/dev/null; then
   check "checkin finishes" grep -q 'EXITED=0' "$work/screen-checkin"
   check "checkin stored pain" bash -c "'$unknot' --data-dir '$work/w2' diary export | grep -q '\"nprs\":4'"
   check "checkin stored triggers" test "$("$unknot" --data-dir "$work/w2" diary export | grep -c '"type":"trigger"')" -eq 2
-else
-  echo "tmux missing: interactive checks skipped"
 fi
 
 finish
