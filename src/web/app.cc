@@ -409,10 +409,13 @@ Response WebApp::route(const Request& request) {
     return &(*snap)->entries;
   };
   // Today's session of the current plan, or the one named by `id`.
-  // What a reported warning sign is screened together with (core/intake.h).
+  // What a reported warning sign is screened together with: the saved intake (core/intake.h)
+  // and the signs logged lately (core/safety_status), as in the one safety status.
   auto saved_intake_for_screening = [&]() {
     auto saved = workspace_.saved_intake();
-    return intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+    Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+    if (auto snap = data()) person = with_logged_signs(person, warning_signs_logged((*snap)->entries, today));
+    return person;
   };
   auto session_of = [&](const Plan& plan, const std::string& id) -> const PlanSession* {
     if (!id.empty()) return find_session(plan, id);
@@ -477,10 +480,11 @@ Response WebApp::route(const Request& request) {
       OrderedJson reply = {{"stored", *added > 0},
                            {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
       if (entry->type == EntryType::kSymptom) {
-        // A warning symptom runs the safety screen at once, as `unknot log symptom` does.
-        Intake person = saved_intake_for_screening();
-        person.symptoms.insert(entry->symptom);
-        reply["triage"] = contract::triage_to_json(triage(person, kb.safety));
+        // A warning symptom runs the safety screen at once, as `unknot log symptom` does: the
+        // one safety status as of the day it was logged, this sign included.
+        auto status = workspace_.safety_status(*day_number(entry->at));
+        if (!status) return problem(status.error());
+        reply["triage"] = contract::triage_to_json(status->triage);
       }
       return json_response(*added > 0 ? 201 : 200, reply);
     }
