@@ -316,7 +316,7 @@ Result<WebApp::Snapshot*> WebApp::snapshot(int today) {
   if (fresh.intake) {
     auto kb = workspace_.catalogue();
     if (!kb) return kb.error();
-    fresh.plan = workspace_.plan_for(*fresh.intake, **kb);
+    fresh.plan = workspace_.plan_for(*fresh.intake, **kb, today);
   }
   snapshot_ = std::move(fresh);
   return &*snapshot_;
@@ -660,7 +660,13 @@ Response WebApp::route(const Request& request) {
         std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
           return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
         });
-    return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday));
+    // The one safety status first; the pregnancy signs only from 20 weeks, as in `unknot checkin`.
+    std::string status;
+    if (workspace_.has_saved_intake()) {
+      if (auto plan = current_plan()) status = safety_status_html(**plan, kb, "");
+    }
+    const bool late_pregnancy = saved_intake_for_screening().has_history("pregnant_20_weeks_or_more");
+    return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday, status, late_pregnancy));
   }
   if (post && path == "/checkin") {
     // As `unknot checkin`: red flags first (an emergency stops it, keeping what was reported),
