@@ -267,12 +267,13 @@ class Commands {
     if (!kb) return report(*load_error_);
     int code = log_entry({{"type", "symptom"}, {"symptom", symptom}}, at);
     if (code != 0) return code;
-    // A red-flag symptom runs the safety screen at once, on the saved intake when there is one.
-    auto saved = intake(std::nullopt);
-    Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
-    person.symptoms.insert(symptom);
-    Triage result = triage(person, kb->safety);
-    if (!global_.json) io_.out << "\n" << render_triage(result, *kb, io_.style);
+    // A red-flag symptom runs the safety screen at once: the one safety status as of the day
+    // it was logged (the saved intake with every sign logged lately, this one included).
+    auto day = service::parse_day(at.substr(0, std::min<std::size_t>(at.size(), 10)), "--at");
+    if (!day) return report(day.error());
+    auto status = workspace().safety_status(*day);
+    if (!status) return report(status.error());
+    if (!global_.json) io_.out << "\n" << render_safety_status(status->triage, status->logged, *kb, io_.style);
     return 0;
   }
 

@@ -158,9 +158,7 @@ Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Cat
     }
     for (const Option* option : ask.checklist("Any of these since your last check-in?", kUrgentSigns)) record(*option);
     if (screened.has_history("pregnant_20_weeks_or_more")) {
-      for (const Option* option : ask.checklist("You are 20 weeks pregnant or more. Any of these since your "
-                                                "last check-in?",
-                                                pregnancy_sign_options())) {
+      for (const Option* option : ask.checklist(kPregnancySignsCheckinQuestion, pregnancy_sign_options())) {
         record(*option);
       }
     }

@@ -37,6 +37,9 @@ const std::vector<IntakeOption>& history_options();
 const std::vector<IntakeOption>& clot_risk_options();        // with pain on breathing in
 const std::vector<IntakeOption>& pregnancy_stage_options();  // when pregnant
 const std::vector<IntakeOption>& pregnancy_sign_options();   // 20 weeks pregnant or more
+// How the check-in (terminal and web) asks pregnancy_sign_options() again.
+inline constexpr const char* kPregnancySignsCheckinQuestion =
+    "You are 20 weeks pregnant or more. Any of these since your last check-in?";
 const std::vector<IntakeOption>& self_care_change_options();
 const std::vector<IntakeOption>& equipment_options();
 const std::vector<IntakeOption>& constraint_options();

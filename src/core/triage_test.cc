@@ -36,7 +36,7 @@ std::vector<RuleCase> rule_cases() {
          i.symptoms.insert("pain_spreads_to_arm_or_jaw");
          i.symptoms.insert("pain_on_exertion");
        },
-       {"cardiac_warning_signs"}, Level::kEmergency},
+       {"cardiac_warning_signs", "pain_on_exertion"}, Level::kEmergency},
       {"arm_or_jaw_spread_with_heart_disease",
        [](Intake& i) {
          i.symptoms.insert("pain_spreads_to_arm_or_jaw");

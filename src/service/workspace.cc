@@ -191,9 +191,9 @@ Result<Review> Workspace::review(int as_of) const {
   return build_review(*entries, as_of, person ? planned_strength_days(*person) : kDefaultStrengthDays);
 }
 
-Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue) const {
+Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue, std::optional<int> as_of) const {
   PlanOptions options;
-  auto today = parse_day("", "today");
+  Result<int> today = as_of ? Result<int>(*as_of) : parse_day("", "today");
   if (today) {
     if (auto found = review(*today); found) options.strength_step = dose_step_for(*found);
   }

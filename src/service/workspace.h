@@ -90,7 +90,8 @@ class Workspace {
   // The plan for `person` with today's review applied to strength doses (pain-monitoring
   // model) and the warning signs logged lately screened with the intake (safety_status):
   // the plan this person should follow now.
-  Plan plan_for(const Intake& person, const Catalogue& catalogue) const;
+  // `as_of`: the day number of "today" (default: the real today; the web app has its own clock).
+  Plan plan_for(const Intake& person, const Catalogue& catalogue, std::optional<int> as_of = std::nullopt) const;
 
   // The one safety status (core/safety_status) as of day `as_of`: the saved intake's screen
   // plus the warning signs logged in the re-screen window.

@@ -317,7 +317,7 @@ Result<WebApp::Snapshot*> WebApp::snapshot(int today) {
   if (fresh.intake) {
     auto kb = workspace_.catalogue();
     if (!kb) return kb.error();
-    fresh.plan = workspace_.plan_for(*fresh.intake, **kb);
+    fresh.plan = workspace_.plan_for(*fresh.intake, **kb, today);
   }
   snapshot_ = std::move(fresh);
   return &*snapshot_;
@@ -410,10 +410,13 @@ Response WebApp::route(const Request& request) {
     return &(*snap)->entries;
   };
   // Today's session of the current plan, or the one named by `id`.
-  // What a reported warning sign is screened together with (core/intake.h).
+  // What a reported warning sign is screened together with: the saved intake (core/intake.h)
+  // and the signs logged lately (core/safety_status), as in the one safety status.
   auto saved_intake_for_screening = [&]() {
     auto saved = workspace_.saved_intake();
-    return intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+    Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+    if (auto snap = data()) person = with_logged_signs(person, warning_signs_logged((*snap)->entries, today));
+    return person;
   };
   auto session_of = [&](const Plan& plan, const std::string& id) -> const PlanSession* {
     if (!id.empty()) return find_session(plan, id);
@@ -475,10 +478,11 @@ Response WebApp::route(const Request& request) {
       OrderedJson reply = {{"stored", *added > 0},
                            {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
       if (entry->type == EntryType::kSymptom) {
-        // A warning symptom runs the safety screen at once, as `unknot log symptom` does.
-        Intake person = saved_intake_for_screening();
-        person.symptoms.insert(entry->symptom);
-        reply["triage"] = contract::triage_to_json(triage(person, kb.safety));
+        // A warning symptom runs the safety screen at once, as `unknot log symptom` does: the
+        // one safety status as of the day it was logged, this sign included.
+        auto status = workspace_.safety_status(*day_number(entry->at));
+        if (!status) return problem(status.error());
+        reply["triage"] = contract::triage_to_json(status->triage);
       }
       return json_response(*added > 0 ? 201 : 200, reply);
     }
@@ -654,7 +658,13 @@ Response WebApp::route(const Request& request) {
         std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
           return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
         });
-    return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday));
+    // The one safety status first; the pregnancy signs only from 20 weeks, as in `unknot checkin`.
+    std::string status;
+    if (workspace_.has_saved_intake()) {
+      if (auto plan = current_plan()) status = safety_status_html(**plan, kb, "");
+    }
+    const bool late_pregnancy = saved_intake_for_screening().has_history("pregnant_20_weeks_or_more");
+    return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday, status, late_pregnancy));
   }
   if (post && path == "/checkin") {
     // As `unknot checkin`: red flags first (an emergency stops it, keeping what was reported),

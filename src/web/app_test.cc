@@ -290,6 +290,42 @@ TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
   EXPECT_EQ(get("/api/session").status, 404);
 }
 
+TEST_F(WebAppTest, AWarningSignLoggedLaterIsTheSafetyStatusOnHomePlanAndCheckin) {
+  // Given a clean intake (self-care), when chest pain is logged, then the home page, the plan
+  // page, the check-in and plan JSON all open with the emergency, naming the logged sign.
+  save_desk_worker();
+  EXPECT_NE(get("/").body.find("level-self_care"), std::string::npos);
+  const Response logged =
+      post_json("/api/diary", R"({"at":"2026-03-29T20:00:00","type":"symptom","symptom":"chest_pain_or_pressure"})");
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  EXPECT_NE(logged.body.find("\"level\": \"emergency\""), std::string::npos) << logged.body;
+  for (const char* page : {"/", "/plan", "/checkin"}) {
+    SCOPED_TRACE(page);
+    const std::string body = get(page).body;
+    EXPECT_NE(body.find("level-emergency"), std::string::npos);
+    EXPECT_NE(body.find("Warning signs you logged in the last 14 days"), std::string::npos);
+    EXPECT_LT(body.find("level-emergency"), body.find("</h1>") + 200);  // first, under the heading
+  }
+  const std::string plan = get("/api/plan").body;
+  EXPECT_NE(plan.find("\"safety_status\""), std::string::npos);
+  EXPECT_NE(plan.find("\"symptom\": \"chest_pain_or_pressure\""), std::string::npos) << plan;
+}
+
+TEST_F(WebAppTest, TheFormAsksClotRiskAndPregnancyFollowUpsWithWhenTheyApply) {
+  const std::string html = post_form("/start/safety", "").body;
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) {
+    EXPECT_NE(html.find(escape(follow_up.question)), std::string::npos) << follow_up.question;
+    for (const IntakeOption& option : follow_up.options()) {
+      EXPECT_NE(html.find(escape(option.label)), std::string::npos) << option.label;
+    }
+  }
+  ASSERT_EQ(post_form("/start", "age=31&pain_now=4&weeks_since_onset=2&history=pregnant"
+                                "&history=pregnant_20_weeks_or_more&symptoms=vision_changes")
+                .status,
+            303);
+  EXPECT_NE(get("/plan").body.find("pre-eclampsia"), std::string::npos);
+}
+
 TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
   save_desk_worker();
   Response response = get("/api/session");

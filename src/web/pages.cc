@@ -476,13 +476,17 @@ std::string session_check_html(const PlanSession& session, const std::string& cs
   return html;
 }
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday) {
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status,
+                         bool late_pregnancy) {
   std::string html =
-      "<h1>Daily check-in</h1><p class=\"lead\">First the safety questions again: they matter more "
+      "<h1>Daily check-in</h1>" + safety_status + "<p class=\"lead\">First the safety questions again: they matter more "
       "than anything else here.</p><form method=\"post\" action=\"/checkin\" class=\"stack\">" +
       csrf_field(csrf);
   html += choices("Do you have any of these right now?", emergency_sign_options(), false);
   html += choices("Any of these since your last check-in?", urgent_sign_options(), false);
+  if (late_pregnancy) {
+    html += choices(kPregnancySignsCheckinQuestion, pregnancy_sign_options(), false);
+  }
   html += pain_scale("nprs",
                      session_yesterday ? "You did a session yesterday. How is the pain this morning?"
                                        : "How is the pain this morning?",

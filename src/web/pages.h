@@ -60,7 +60,10 @@ std::string session_html(const PlanSession& session);
 // player (for demonstrations and tests); empty when not given.
 std::string session_check_html(const PlanSession& session, const std::string& csrf, const std::string& speed);
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday);
+// `safety_status`: safety_status_html() of the current plan, shown first (may be empty);
+// `late_pregnancy`: also ask the pregnancy signs (20 weeks pregnant or more).
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status = "",
+                         bool late_pregnancy = false);
 std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
                        const std::string& notice);
 
