@@ -480,7 +480,7 @@ std::set<std::string> catalogue_sources(const std::string& prefix) {
 }
 
 TEST(EmbeddedContent, SeedListMatchesSharedSeeds) {
-  const std::filesystem::path seeds = std::filesystem::path(UNKNOT_SOURCE_DIR) / "../shared/seeds";
+  const std::filesystem::path seeds = std::filesystem::path(test_util::source_dir()) / "../shared/seeds";
   if (!std::filesystem::is_directory(seeds)) UNKNOT_MISSING_PREREQUISITE(seeds.string() + " is absent");
   std::set<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(seeds)) {
@@ -491,7 +491,7 @@ TEST(EmbeddedContent, SeedListMatchesSharedSeeds) {
 
 TEST(EmbeddedContent, RefTagsMatchClinicalReferenceList) {
   std::string clinical;
-  if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/reference/clinical.md",
+  if (!test_util::read_text_file(test_util::source_dir() + "/../shared/reference/clinical.md",
                                  clinical)) {
     UNKNOT_MISSING_PREREQUISITE("../shared/reference/clinical.md is absent");
   }
@@ -542,7 +542,7 @@ void expect_keeps_shared_schema(const nlohmann::json& shared, const nlohmann::js
 
 TEST(EmbeddedContent, IntakeSchemaKeepsEverythingInTheSharedSpec) {
   std::string shared;
-  if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/spec/intake.schema.json",
+  if (!test_util::read_text_file(test_util::source_dir() + "/../shared/spec/intake.schema.json",
                                  shared)) {
     UNKNOT_MISSING_PREREQUISITE("../shared/spec/intake.schema.json is absent");
   }

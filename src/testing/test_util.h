@@ -23,6 +23,9 @@ DiaryEntry pain_entry(int day, int nprs, const std::string& context = "morning",
 // A trigger logged for day number `day` (date only).
 DiaryEntry trigger_entry(int day, const std::string& name);
 
+// The repository's root directory (tests/data, and ../shared beside it).
+std::string source_dir();
+
 // Reads the whole file at `path` into `text`; false when it cannot be opened.
 bool read_text_file(const std::string& path, std::string& text);
 

@@ -56,7 +56,7 @@ class WebAppTest : public ::testing::Test {
 
   std::string fixture(const std::string& name) {
     std::string text;
-    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text))
+    EXPECT_TRUE(test_util::read_text_file(test_util::source_dir() + "/tests/data/" + name, text))
         << name;
     return text;
   }
