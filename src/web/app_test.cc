@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -549,7 +551,66 @@ TEST_F(WebAppTest, TheStyleSheetHasADarkMode) {
 TEST_F(WebAppTest, OtherMethodsAreRefused) {
   const Response response = app_->handle({"DELETE", "/api/diary", {{"host", "localhost"}}, ""});
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(response.header("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(response.header("Allow"), "POST");
+  EXPECT_EQ(app_->handle({"PUT", "/session/x", {{"host", "localhost"}}, ""}).header("Allow"), "GET, HEAD, POST");
+}
+
+// A path for `pattern` with every parameter filled in ("/session/{id}" -> "/session/x").
+std::string example_path(const std::string& pattern) {
+  std::string path;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') {
+      path += pattern[i];
+      continue;
+    }
+    path += 'x';
+    i = pattern.find('}', i);
+  }
+  return path;
+}
+
+TEST_F(WebAppTest, TheRouteTableIsWellFormed) {
+  ASSERT_GT(app_->routes().size(), 20u);
+  std::set<std::pair<Method, std::string>> seen;
+  for (const Route& route : app_->routes()) {
+    const std::string row = std::string(method_name(route.method)) + " " + route.pattern;
+    EXPECT_EQ(route.pattern.front(), '/') << row;
+    EXPECT_EQ(std::count(route.pattern.begin(), route.pattern.end(), '{'),
+              std::count(route.pattern.begin(), route.pattern.end(), '}'))
+        << row;
+    EXPECT_TRUE(seen.insert({route.method, route.pattern}).second) << "twice: " << row;
+    EXPECT_TRUE(match_path(route.pattern, example_path(route.pattern))) << row;
+    EXPECT_TRUE(route.handler) << row;
+    // GET never changes anything (browsers prefetch and replay it); a POST says what it sends.
+    if (route.method == Method::kGet) {
+      EXPECT_EQ(route.effect, Effect::kReads) << row;
+      EXPECT_EQ(route.body, Body::kNone) << row;
+    } else {
+      EXPECT_NE(route.body, Body::kNone) << row;
+    }
+  }
+}
+
+TEST_F(WebAppTest, EveryChangeNeedsTheTokenAndComesFromOurOwnPages) {
+  save_desk_worker();
+  int changes = 0;
+  for (const Route& route : app_->routes()) {
+    if (route.effect != Effect::kChanges) continue;
+    ++changes;
+    const std::string path = example_path(route.pattern);
+    const std::string type =
+        route.body == Body::kJson ? "application/json" : "application/x-www-form-urlencoded";
+    const std::string body = route.body == Body::kJson ? R"({"type":"pain","nprs":5,"context":"morning"})"
+                                                       : "nprs=5&context=morning";
+    const std::map<std::string, std::string> base = {{"host", "127.0.0.1:8080"}, {"content-type", type}};
+    EXPECT_EQ(app_->handle({"POST", path, base, body}).status, 403) << path;
+    auto foreign = base;
+    foreign["x-csrf-token"] = kToken;
+    foreign["origin"] = "http://192.168.1.9:8080";
+    EXPECT_EQ(app_->handle({"POST", path, foreign, body}).status, 403) << path;
+  }
+  EXPECT_GE(changes, 5);
+  EXPECT_EQ(diary_size(), 0u);
 }
 
 }  // namespace
