@@ -26,6 +26,11 @@ const char* const kMigrations[] = {
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == DiaryStore::kSchemaVersion);
 
+Error read_only_error(const std::string& path) {
+  return Error::failure(path + " is read-only, so this change cannot be saved (reading still works); check the "
+                        "permissions of the file and its folder");
+}
+
 // One message per kind of trouble, each saying what to do next; SQLite's own words last.
 Error sqlite_error(sqlite3* db, const std::string& path, const std::string& what) {
   if (!db) return Error::failure("diary database: " + what + ": out of memory");
@@ -40,9 +45,7 @@ Error sqlite_error(sqlite3* db, const std::string& path, const std::string& what
     case SQLITE_LOCKED:
       return Error::failure("the diary is busy: another unknot is writing to it (a long import?); nothing was "
                             "changed, try again when it has finished");
-    case SQLITE_READONLY:
-      return Error::failure(path + " is read-only, so this change cannot be saved (reading still works); check the "
-                            "permissions of the file and its folder");
+    case SQLITE_READONLY: return read_only_error(path);
     case SQLITE_CANTOPEN:
       return Error::failure("cannot open " + path + " (" + detail + "); check the permissions of the data folder");
     default:
@@ -145,6 +148,11 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) {
     if (auto made = ensure_private_dir(parent.string()); !made) return made.error();
+  }
+  // Say "read-only" plainly, before SQLite fails on a -shm file it cannot create.
+  if ((::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), W_OK) != 0) ||
+      ::access(parent.empty() ? "." : parent.c_str(), W_OK) != 0) {
+    return read_only_error(path);
   }
   make_private(path);
   Connection connection;
