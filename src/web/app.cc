@@ -34,7 +34,7 @@ namespace unknot::web {
 
 const char* const kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "manifest-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 namespace {
 
@@ -181,6 +181,8 @@ std::string_view asset_type(std::string_view path) {
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".webmanifest")) return "application/manifest+json";
   return "application/octet-stream";
 }
 
@@ -426,6 +428,18 @@ Response WebApp::route(const Request& request) {
   };
 
   // ---- assets and illustrations
+  if (!post && path == "/manifest.webmanifest") {
+    return static_file(request, embedded_asset("assets/manifest.webmanifest"), asset_type(path));
+  }
+  if (!post && path == "/sw.js") {
+    // The service worker sits at the root so that its scope is the whole app; its cache is
+    // named after this build (see assets_build_id), so each new build replaces the old one.
+    std::string script(embedded_asset("assets/sw.js"));
+    const std::string marker = "@UNKNOT_BUILD_ID@";
+    if (const auto at = script.find(marker); at != std::string::npos)
+      script.replace(at, marker.size(), assets_build_id());
+    return static_file(request, script, asset_type(path));
+  }
   if (starts_with(path, "/assets/")) {
     const std::string_view bytes = embedded_asset(path.substr(1));
     if (bytes.empty()) return fail(404, "no such file: " + path);
