@@ -21,8 +21,9 @@ run_packages=(
   # the ext-idle-notify-v1 protocol and wayland-scanner (in libwayland-bin)
   libsystemd-dev libxss-dev libx11-dev
   libwayland-dev libwayland-bin wayland-protocols
-  # web (`unknot serve`): Boost.Beast/Asio headers
-  libboost1.81-dev
+  # web (`unknot serve`): Boost.Beast/Asio headers; rsvg-convert draws the installable app's
+  # PNG icons from web/assets/icon.svg at build time
+  libboost1.81-dev librsvg2-bin
 )
 
 # Tests (scripts/test.sh): unit-test frameworks, linters, sanitizer runtimes, and the programs

@@ -35,7 +35,7 @@ namespace unknot::web {
 
 const char* const kContentSecurityPolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "manifest-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 namespace {
 
@@ -162,6 +162,8 @@ std::string_view asset_type(std::string_view path) {
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".webmanifest")) return "application/manifest+json";
   return "application/octet-stream";
 }
 
@@ -255,6 +257,8 @@ std::vector<Route> WebApp::route_table() {
   return {
       // Files and pictures.
       row(kGet, "/assets/{file...}", kOwn, kReads, Body::kNone, &WebApp::asset),
+      row(kGet, "/manifest.webmanifest", kOwn, kReads, Body::kNone, &WebApp::manifest),
+      row(kGet, "/sw.js", kOwn, kReads, Body::kNone, &WebApp::service_worker),
       row(kGet, "/illustrations/{name}", kOwn, kReads, Body::kNone, &WebApp::illustration),
       // The JSON API (the contract's shapes). Triage and plan only compute: they change nothing.
       row(kPost, "/api/triage", kOwn, kReads, Body::kJson, &WebApp::api_compute),
@@ -447,6 +451,19 @@ Response WebApp::asset(const Call& call, const Turn&) {
   const std::string_view bytes = embedded_asset(path.substr(1));
   if (bytes.empty()) return fail(call.request, 404, "no such file: " + path);
   return static_file(call.request, bytes, asset_type(path));
+}
+
+Response WebApp::manifest(const Call& call, const Turn&) {
+  return static_file(call.request, embedded_asset("assets/manifest.webmanifest"), asset_type(".webmanifest"));
+}
+
+Response WebApp::service_worker(const Call& call, const Turn&) {
+  // The service worker sits at the root so that its scope is the whole app; its cache is
+  // named after this build (see assets_build_id), so each new build replaces the old one.
+  std::string script(embedded_asset("assets/sw.js"));
+  const std::string marker = "@UNKNOT_BUILD_ID@";
+  if (const auto at = script.find(marker); at != std::string::npos) script.replace(at, marker.size(), assets_build_id());
+  return static_file(call.request, script, asset_type(".js"));
 }
 
 Response WebApp::illustration(const Call& call, const Turn&) {

@@ -82,6 +82,8 @@ class WebApp : public Handler {
 
   // The pages and API calls, one per row (or a few rows) of route_table().
   Response asset(const Call& call, const Turn& turn);
+  Response manifest(const Call& call, const Turn& turn);
+  Response service_worker(const Call& call, const Turn& turn);
   Response illustration(const Call& call, const Turn& turn);
   Response api_compute(const Call& call, const Turn& turn);
   Response api_diary_add(const Call& call, const Turn& turn);

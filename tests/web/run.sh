@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ctest `web_browser`: the browser journeys of journey.test.mjs against the unknot binary
-# given as $1. Installs playwright-core from package-lock.json (npm ci) when it is missing;
-# the browser is Debian's chromium (scripts/install-deps.sh), never a downloaded one.
+# ctest `web_browser`: the browser journeys of journey.test.mjs and the installable, offline
+# app of offline.test.mjs, against the unknot binary given as $1. Installs playwright-core from
+# package-lock.json (npm ci) when it is missing; the browser is Debian's chromium
+# (scripts/install-deps.sh), never a downloaded one.
 set -euo pipefail
 binary=$(realpath "$1")
 cd "$(dirname "$0")"
@@ -21,4 +22,5 @@ command -v npm >/dev/null 2>&1 || missing npm
 if [ ! -f node_modules/playwright-core/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-UNKNOT_BINARY="$binary" node --test --test-reporter=spec journey.test.mjs
+# One file at a time: each starts its own server and browser, and the machine may be small.
+UNKNOT_BINARY="$binary" node --test --test-concurrency=1 --test-reporter=spec journey.test.mjs offline.test.mjs
