@@ -9,6 +9,8 @@ packages=(
   # libraries
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
   libsqlite3-dev libical-dev
+  # build/run: cairo draws the PDF of `unknot report --out FILE.pdf` (src/report/report_pdf.cc)
+  libcairo2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev tmux sqlite3
   # desk (`unknot desk`): sd-bus/sd-event and XScreenSaver to build; a virtual X server,

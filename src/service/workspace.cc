@@ -136,4 +136,20 @@ Result<Plan> Workspace::current_plan() {
   return plan_for(*person, **kb);
 }
 
+Result<report::Report> Workspace::report(int today) {
+  auto entries = diary();
+  if (!entries) return entries.error();
+  auto found = review(today);
+  if (!found) return found.error();
+  auto person = saved_intake();
+  std::optional<Plan> plan;
+  if (person) {
+    auto made = current_plan();
+    if (!made) return made.error();
+    plan = std::move(*made);
+  }
+  return unknot::report::build_report(
+      {person ? &*person : nullptr, plan ? &*plan : nullptr, &*entries, &*found, today});
+}
+
 }  // namespace unknot::service

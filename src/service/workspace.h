@@ -16,6 +16,7 @@
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/review.h"
+#include "report/report.h"
 
 namespace unknot::service {
 
@@ -70,6 +71,10 @@ class Workspace {
 
   // plan_for() on the saved intake.
   Result<Plan> current_plan();
+
+  // The report for a physiotherapist (report/report.h) as of day `today`, from the saved
+  // intake and plan (when there are any), the diary and the review.
+  Result<report::Report> report(int today);
 
  private:
   WorkspaceOptions options_;
