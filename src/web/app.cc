@@ -28,7 +28,10 @@
 #include "web/assets.h"
 #include "web/charts.h"
 #include "web/html.h"
+#include "web/intake_form.h"
 #include "web/pages.h"
+#include "web/today.h"
+#include "report/report_html.h"
 
 namespace unknot::web {
 
@@ -111,22 +114,19 @@ const IntakeOption* find_option(const std::string& name, const std::string& valu
   return nullptr;
 }
 
-struct NumberField {
-  const char* name;
-  const char* pointer;
-  bool whole;
-};
-
-constexpr NumberField kNumberFields[] = {
-    {"age", "/age", true},
-    {"pain_now", "/pain/now", true},
-    {"worst_last_week", "/pain/worst_last_week", true},
-    {"weeks_since_onset", "/pain/weeks_since_onset", false},
-    {"weeks_tried", "/self_care/weeks_tried", false},
-    {"minutes_per_day", "/profile/minutes_per_day", true},
-    {"strength_days_per_week", "/profile/strength_days_per_week", true},
-    {"desk_hours_per_day", "/profile/desk_hours_per_day", false},
-};
+// The words of the warning signs ticked on a form (emergency and urgent signs), for the
+// safety page's "you told us".
+std::vector<std::string> ticked_signs(const FormFields& form) {
+  std::vector<std::string> said;
+  for (const auto* options : {&emergency_sign_options(), &urgent_sign_options()}) {
+    for (const IntakeOption& option : *options) {
+      for (const auto& [name, value] : form) {
+        if (name + "=" + value == option_field_value(option)) said.push_back(option.label);
+      }
+    }
+  }
+  return said;
+}
 
 // The intake document the form's answers make. Every field must be a known answer: an
 // unknown one is bad input, not something to drop silently.
@@ -138,9 +138,10 @@ Result<Json> intake_document(const FormFields& fields, bool answers_only) {
       contract::apply_intake_answer(document, *option);
       continue;
     }
-    const auto* number = std::find_if(std::begin(kNumberFields), std::end(kNumberFields),
-                                      [&](const NumberField& candidate) { return name == candidate.name; });
-    if (answers_only || number == std::end(kNumberFields)) {
+    const auto& numbers = intake_numbers();
+    const auto number = std::find_if(numbers.begin(), numbers.end(),
+                                     [&](const IntakeNumber& candidate) { return name == candidate.name; });
+    if (answers_only || number == numbers.end()) {
       return Error::bad_input(fmt::format("the form: unknown answer '{}={}'", name, value));
     }
     if (value.empty()) continue;  // an optional number left blank
@@ -246,6 +247,21 @@ bool is_allowed_host(std::string_view host) {
   return parts == 4;
 }
 
+// The headers every response carries (a handler may have set its own version of one).
+static void add_security_headers(Response& response) {
+  auto add = [&](const char* name, const char* value) {
+    if (response.header(name).empty()) response.headers.emplace_back(name, value);
+  };
+  add("Content-Security-Policy", kContentSecurityPolicy);
+  add("X-Content-Type-Options", "nosniff");
+  add("Referrer-Policy", "no-referrer");
+  add("X-Frame-Options", "DENY");
+  add("Cross-Origin-Opener-Policy", "same-origin");
+  add("Cross-Origin-Resource-Policy", "same-origin");
+  add("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  add("Cache-Control", "no-store");
+}
+
 WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now)
     : workspace_(workspace), csrf_token_(std::move(csrf_token)), now_(std::move(now)) {}
 
@@ -266,18 +282,28 @@ Response WebApp::handle(const Request& request) {
   } catch (const std::exception& error) {
     response = fail(500, std::string("unknot hit an internal error: ") + error.what());
   }
-  auto add = [&](const char* name, const char* value) {
-    if (response.header(name).empty()) response.headers.emplace_back(name, value);
-  };
-  add("Content-Security-Policy", kContentSecurityPolicy);
-  add("X-Content-Type-Options", "nosniff");
-  add("Referrer-Policy", "no-referrer");
-  add("X-Frame-Options", "DENY");
-  add("Cross-Origin-Opener-Policy", "same-origin");
-  add("Cross-Origin-Resource-Policy", "same-origin");
-  add("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  add("Cache-Control", "no-store");
+  add_security_headers(response);
   return response;
+}
+
+Response refusal_page(int status, const std::string& message) {
+  Response response = html_response(status, page({"Problem", "", "", {}}, error_html(status, message)));
+  add_security_headers(response);
+  return response;
+}
+
+std::string WebApp::issue_session_pass(const std::string& session) {
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(session_passes_, [&](const auto& pass) { return pass.second.expires < now; });
+  std::string pass = make_csrf_token().substr(0, 32);
+  session_passes_[pass] = {session, now + std::chrono::minutes(kSessionPassMinutes)};
+  return pass;
+}
+
+bool WebApp::session_pass_valid(const std::string& pass, const std::string& session) {
+  auto found = session_passes_.find(pass);
+  return found != session_passes_.end() && found->second.session == session &&
+         found->second.expires >= std::chrono::steady_clock::now();
 }
 
 std::vector<long long> WebApp::data_stamp() const {
@@ -436,8 +462,8 @@ Response WebApp::route(const Request& request) {
     // own gets the technique's (content::illustration_svg).
     const std::string name = path.substr(std::string("/illustrations/").size());
     std::string_view bytes;
-    for (const auto& [suffix, pose] : {std::pair{std::string("-start.svg"), content::Pose::start},
-                                       std::pair{std::string("-end.svg"), content::Pose::end}}) {
+    for (content::Pose pose : {content::Pose::start, content::Pose::end, content::Pose::move}) {
+      const std::string suffix(content::pose_suffix(pose));
       if (name.size() <= suffix.size() ||
           name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
         continue;
@@ -450,7 +476,8 @@ Response WebApp::route(const Request& request) {
     }
     if (bytes.empty()) return fail(404, "no such illustration: " + name);
     Response picture = static_file(request, bytes, asset_type(name));
-    // The drawings style themselves with style attributes; as images they can run nothing.
+    // The drawings style themselves (a <style> with the palette and the loop, style attributes);
+    // as images they can run nothing.
     picture.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     return picture;
   }
@@ -525,21 +552,67 @@ Response WebApp::route(const Request& request) {
   }
 
   // ---- pages
-  if (!post && path == "/") return show("Welcome", "home", welcome_html(workspace_.has_saved_intake()));
-  if (!post && path == "/start") return show("Safety questions", "home", intake_safety_html(csrf_token_));
+  if (!post && path == "/") {
+    // Before the intake, the welcome; after it, Today (web/today.h).
+    if (!workspace_.has_saved_intake()) return show("Welcome", "home", welcome_html(false));
+    auto plan = current_plan();
+    if (!plan) return problem(plan.error());
+    if ((*plan)->status == PlanStatus::kRefer) return show("Welcome", "home", welcome_html(true));
+    auto review = review_as_of(today);
+    if (!review) return problem(review.error());
+    auto entries = diary();
+    if (!entries) return problem(entries.error());
+    const PlanPhase* phase = phase_for_week(**plan, review->weeks_in_program);
+    return show("Today", "home",
+                today_html(build_today(**plan, phase, session_of(**plan, ""), **entries, *review, today)));
+  }
+  if (!post && path == "/start") return show("Safety questions", "start", intake_safety_html(csrf_token_));
   if (post && path == "/start/safety") {
     auto answers = intake_document(form, true);
     if (!answers) return problem(answers.error());
     if (auto emergency = emergency_only(*answers, kb)) {
       return show(
-          "Get help now", "home",
-          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
+          "Get help now", "start",
+          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now.",
+                      ticked_signs(form)));
     }
-    std::vector<std::string> carried;
+    return show("Other warning signs", "start", intake_step_html(csrf_token_, 2, form, {}));
+  }
+  if (post && path == "/start/step") {
+    // The intake in steps: each step checks its own answers (all problems at once, beside
+    // their fields, answers kept); the last one makes the plan as POST /start does.
+    const std::string step_text = field(form, "step").value_or("");
+    const int step = step_text.size() == 1 ? step_text[0] - '0' : 0;
+    if (step < 2 || step > kIntakeSteps) return fail(400, "the intake form: no such step '" + step_text + "'");
+    FormFields answers;
     for (const auto& [name, value] : form) {
-      if (name != "csrf") carried.push_back(name + "=" + value);
+      if (name != "csrf" && name != "step" && name != "go") answers.emplace_back(name, value);
     }
-    return show("About you", "home", intake_details_html(csrf_token_, carried));
+    auto titled = [&](int shown, const FieldErrors& errors, const std::string& problem = "") {
+      return show("About you", "start", intake_step_html(csrf_token_, shown, answers, errors, problem),
+                  errors.empty() && problem.empty() ? 200 : 400);
+    };
+    if (field(form, "go") == "back") {
+      if (step == 2) return show("Safety questions", "start", intake_safety_html(csrf_token_));
+      return titled(step - 1, {});
+    }
+    const FieldErrors errors = check_intake_step(step, answers);
+    if (!errors.empty()) return titled(step, errors);
+    if (step < kIntakeSteps) return titled(step + 1, {});
+    auto document = intake_document(answers, false);
+    if (!document) return titled(step, {}, in_plain_words(document.error().message));
+    if (!document->contains("profile")) (*document)["profile"] = Json::object();
+    auto person = contract::parse_intake(document->dump(), "the form");
+    if (!person) return titled(step, {}, in_plain_words(person.error().message));
+    Triage screen = triage(*person, kb.safety);
+    if (screen.level == Level::kEmergency) {
+      return show("Get help now", "start",
+                  triage_html(screen, kb, "unknot has stopped here and saved nothing. Please get help now.",
+                              ticked_signs(form)));
+    }
+    auto saved = save_intake(*person);
+    if (!saved) return problem(saved.error());
+    return redirect("/plan");
   }
   if (post && path == "/start") {
     auto document = intake_document(form, false);
@@ -547,15 +620,17 @@ Response WebApp::route(const Request& request) {
     if (!document->contains("profile")) (*document)["profile"] = Json::object();
     if (auto emergency = emergency_only(*document, kb)) {
       return show(
-          "Get help now", "home",
-          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
+          "Get help now", "start",
+          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now.",
+                      ticked_signs(form)));
     }
     auto person = contract::parse_intake(document->dump(), "the form");
     if (!person) return problem(person.error());
     Triage screen = triage(*person, kb.safety);
     if (screen.level == Level::kEmergency) {
-      return show("Get help now", "home",
-                  triage_html(screen, kb, "unknot has stopped here and saved nothing. Please get help now."));
+      return show("Get help now", "start",
+                  triage_html(screen, kb, "unknot has stopped here and saved nothing. Please get help now.",
+                              ticked_signs(form)));
     }
     auto saved = save_intake(*person);
     if (!saved) return problem(saved.error());
@@ -571,12 +646,12 @@ Response WebApp::route(const Request& request) {
     return show("My plan", "plan", plan_html(**plan, kb, session_of(**plan, ""), phase ? phase->id : ""));
   }
   if (!post && path == "/techniques") return show("Techniques", "techniques", techniques_html(kb));
-  if (!post && path == "/learn") return show("Short reads", "techniques", topics_html(kb));
+  if (!post && path == "/learn") return show("Short reads", "learn", topics_html(kb));
   if (!post && starts_with(path, "/learn/")) {
     const std::string id = path.substr(std::string("/learn/").size());
     const Topic* topic = kb.find_topic(id);
     if (!topic) return fail(404, "unknown topic '" + id + "'");
-    return show(topic->title, "techniques", topic_html(*topic, kb));
+    return show(topic->title, "learn", topic_html(*topic, kb));
   }
   if (!post && starts_with(path, "/techniques/")) {
     const std::string id = path.substr(std::string("/techniques/").size());
@@ -594,8 +669,9 @@ Response WebApp::route(const Request& request) {
     const PlanSession* session = session_of(**plan, id);
     if (!session)
       return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-    // The player opens only after the short safety re-check (POST below) sends the person here.
-    if (field(*query, "checked").value_or("") != "1") {
+    // The player opens only after the short safety re-check (POST below) sends the person here
+    // with a pass for this session.
+    if (!session_pass_valid(field(*query, "pass").value_or(""), session->id)) {
       return show(session->title, "session", session_check_html(*session, csrf_token_, field(*query, "speed").value_or("")));
     }
     return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
@@ -629,7 +705,7 @@ Response WebApp::route(const Request& request) {
       reported.push_back(entry);
     }
     if (reported.empty()) {
-      std::string target = "/session/" + session->id + "?checked=1";
+      std::string target = "/session/" + session->id + "?pass=" + issue_session_pass(session->id);
       if (!speed.empty()) {
         char* end = nullptr;
         const double value = std::strtod(speed.c_str(), &end);
@@ -669,6 +745,8 @@ Response WebApp::route(const Request& request) {
         context = value;
       } else if (name == "note") {
         note = value;
+      } else if (name == "worry" && (value == "yes" || value == "no")) {
+        // "Anything new or worrying?" only opens the list of signs; the ticked signs count.
       } else if (const IntakeOption* option = find_option(name, value);
                  option && (std::string_view(option->pointer) == "/symptoms" ||
                             std::string_view(option->pointer) == "/pain/tearing_or_ripping" ||
@@ -700,6 +778,10 @@ Response WebApp::route(const Request& request) {
         return fail(400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
       entries.push_back(
           {{"at", now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+      if (note && character_count(*note) > kNoteMaxCharacters) {
+        return fail(400, fmt::format("The note is {} characters long; it can hold up to {}. Please shorten it.",
+                                     character_count(*note), kNoteMaxCharacters));
+      }
       if (note && !note->empty()) entries.push_back({{"at", now}, {"type", "note"}, {"text", *note}});
     } else {
       // Only what was reported before the emergency stop is kept: the symptoms.
@@ -718,7 +800,7 @@ Response WebApp::route(const Request& request) {
     }
     if (emergency) {
       return show("Get help now", "checkin",
-                  triage_html(screen, kb, "The check-in has stopped here. Please get help now."));
+                  triage_html(screen, kb, "The check-in has stopped here. Please get help now.", ticked_signs(form)));
     }
     if (!screened.symptoms.empty()) {
       return show("Check-in saved", "checkin",
@@ -737,7 +819,7 @@ Response WebApp::route(const Request& request) {
         all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
     std::string notice;
     if (auto saved = field(*query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
-    return show("Diary", "checkin", diary_html(newest, csrf_token_, notice));
+    return show("Diary", "diary", diary_html(newest, csrf_token_, notice));
   }
   if (post && path == "/diary/pain") {
     OrderedJson json = {{"at", now}, {"type", "pain"}};
@@ -752,10 +834,18 @@ Response WebApp::route(const Request& request) {
     if (auto added = store({*entry}); !added) return problem(added.error());
     return redirect("/diary?saved=1");
   }
-  if (!post && (path == "/progress" || path == "/report")) {
+  if (!post && path == "/report") {
+    // The physiotherapist's report: the same values as `unknot report` (report/report.h).
+    auto as_of = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
+    if (!as_of) return problem(as_of.error());
+    auto made = workspace_.report(*as_of);
+    if (!made) return problem(made.error());
+    return show("Report", "progress", unknot::report::report_main_html(*made), 200, {"/assets/print.js"});
+  }
+  if (!post && path == "/progress") {
     // Today's progress page is drawn once per change of the data (a year of diary takes a
     // few hundred microseconds to summarise); other dates and the report are drawn each time.
-    const bool cacheable = path == "/progress" && request.query().empty();
+    const bool cacheable = request.query().empty();
     if (cacheable) {
       auto snap = data();
       if (!snap) return problem(snap.error());
@@ -777,9 +867,7 @@ Response WebApp::route(const Request& request) {
     from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
     const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
     const Insights insights = build_insights(**entries, *as_of);
-    const bool printable = path == "/report";
-    Response shown = show(printable ? "Progress report" : "Progress", "progress",
-                          progress_html(trend, insights, *review, printable));
+    Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
     if (cacheable) (*data())->progress_page = shown.body;
     return shown;
   }
@@ -788,7 +876,7 @@ Response WebApp::route(const Request& request) {
     if (!as_of) return problem(as_of.error());
     auto review = review_as_of(*as_of);
     if (!review) return problem(review.error());
-    return show("Progress review", "progress", review_html(*review));
+    return show("Progress review", "review", review_html(*review));
   }
   if (!post && path == "/export")
     return show("Exports", "export", export_html(workspace_.has_saved_intake()));

@@ -4,7 +4,9 @@
 // server (web/server.cc) only moves bytes, so everything below is unit-tested directly.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +28,11 @@ bool is_allowed_host(std::string_view host);
 
 // The Content-Security-Policy every response carries: same-origin scripts and styles only.
 extern const char* const kContentSecurityPolicy;
+
+// A whole HTML error page for `status` with `message` in words, carrying the same security
+// headers as every response of WebApp::handle: for requests refused before the app sees them
+// (web/server.cc: a body over 64 KB, headers over 8 KB, too many connections).
+Response refusal_page(int status, const std::string& message);
 
 class WebApp {
  public:
@@ -60,8 +67,20 @@ class WebApp {
   Result<int> store(const std::vector<DiaryEntry>& entries);
   Result<Intake> save_intake(const Intake& person);
 
+  // Passes of the short safety re-check before a session: a random value handed out when the
+  // check is answered with no warning sign, good for that session for kSessionPassMinutes.
+  // The player opens only with one, so the check cannot be skipped by editing the address.
+  struct SessionPass {
+    std::string session;
+    std::chrono::steady_clock::time_point expires;
+  };
+  static constexpr int kSessionPassMinutes = 120;
+  std::string issue_session_pass(const std::string& session);
+  bool session_pass_valid(const std::string& pass, const std::string& session);
+
   service::Workspace& workspace_;
   std::string csrf_token_;
+  std::map<std::string, SessionPass> session_passes_;
   Clock now_;
   std::optional<Snapshot> snapshot_;
 };

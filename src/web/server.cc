@@ -58,14 +58,12 @@ http::response<http::string_body> to_message(const Response& response, unsigned 
   return message;
 }
 
-// A plain-text refusal for requests the parser rejected before the app saw them.
+// A refusal for requests the parser rejected before the app saw them: a page in the app's
+// frame, in words (web::refusal_page), with the same security headers as every other page.
 http::response<http::string_body> refusal(http::status status, const std::string& text) {
-  http::response<http::string_body> message{status, 11};
-  message.set(http::field::content_type, "text/plain; charset=utf-8");
-  message.set(http::field::server, "unknot");
+  http::response<http::string_body> message =
+      to_message(refusal_page(static_cast<int>(status), text), 11, false, false);
   message.keep_alive(false);
-  message.body() = text + "\n";
-  message.prepare_payload();
   return message;
 }
 
@@ -88,8 +86,10 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
       const bool header = read_error == http::error::header_limit;
       auto message =
           refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
-                  header ? "unknot: the request's headers are larger than 8 KB"
-                         : "unknot: the request body is larger than 64 KB");
+                  header ? "The request's headers are larger than 8 KB, more than unknot accepts."
+                         : "What was sent is larger than 64 KB, more than any unknot form needs. If you "
+                           "pasted a long text into a note, please shorten it (a note holds up to 2000 "
+                           "characters) and go back to try again.");
       co_await http::async_write(stream, message, kUseTuple);
       break;
     }
