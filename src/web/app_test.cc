@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +58,7 @@ class WebAppTest : public ::testing::Test {
 
   std::string fixture(const std::string& name) {
     std::string text;
-    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text))
+    EXPECT_TRUE(test_util::read_text_file(test_util::source_dir() + "/tests/data/" + name, text))
         << name;
     return text;
   }
@@ -95,6 +98,32 @@ TEST_F(WebAppTest, ChangesWithoutTheTokenAreRefusedAndChangeNothing) {
   EXPECT_EQ(diary_size(), 0u);
   EXPECT_EQ(post_form("/start", "age=40&pain_now=3&weeks_since_onset=2", "").status, 403);
   EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, ATokenOfTheRightLengthMustMatchEveryByte) {
+  // Given wrong tokens as long as the real one, differing in the first, a middle or the last
+  // byte (or in one bit of it), then each is refused: the comparison reads every byte, not only
+  // the length or the last one.
+  const std::string real = kToken;
+  std::vector<std::string> wrong;
+  for (std::size_t index : {std::size_t{0}, real.size() / 2, real.size() - 1}) {
+    for (char flip : {'\x01', '\x20', '\x40'}) {
+      std::string token = real;
+      token[index] = static_cast<char>(token[index] ^ flip);
+      wrong.push_back(token);
+    }
+  }
+  wrong.push_back(std::string(real.size(), 'x'));
+  const std::string pain = R"({"type":"pain","nprs":5,"context":"morning"})";
+  for (const std::string& token : wrong) {
+    ASSERT_EQ(token.size(), real.size());
+    EXPECT_EQ(post_json("/api/diary", pain, token).status, 403) << token;
+    EXPECT_EQ(post_form("/diary/pain", "nprs=5&context=morning", token).status, 403) << token;
+  }
+  EXPECT_EQ(diary_size(), 0u);
+  // The real token, the same way, is accepted: the refusals above are the comparison's.
+  EXPECT_EQ(post_json("/api/diary", pain, real).status, 201);
+  EXPECT_EQ(diary_size(), 1u);
 }
 
 TEST_F(WebAppTest, RequestsForOtherHostNamesAreRefused) {
@@ -262,6 +291,42 @@ TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
   const Response response = get("/plan");
   EXPECT_NE(response.body.find("No self-care plan for now"), std::string::npos);
   EXPECT_EQ(get("/api/session").status, 404);
+}
+
+TEST_F(WebAppTest, AWarningSignLoggedLaterIsTheSafetyStatusOnHomePlanAndCheckin) {
+  // Given a clean intake (self-care), when chest pain is logged, then the home page, the plan
+  // page, the check-in and plan JSON all open with the emergency, naming the logged sign.
+  save_desk_worker();
+  EXPECT_NE(get("/").body.find("level-self_care"), std::string::npos);
+  const Response logged =
+      post_json("/api/diary", R"({"at":"2026-03-29T20:00:00","type":"symptom","symptom":"chest_pain_or_pressure"})");
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  EXPECT_NE(logged.body.find("\"level\": \"emergency\""), std::string::npos) << logged.body;
+  for (const char* page : {"/", "/plan", "/checkin"}) {
+    SCOPED_TRACE(page);
+    const std::string body = get(page).body;
+    EXPECT_NE(body.find("level-emergency"), std::string::npos);
+    EXPECT_NE(body.find("Warning signs you logged in the last 14 days"), std::string::npos);
+    EXPECT_LT(body.find("level-emergency"), body.find("</h1>") + 200);  // first, under the heading
+  }
+  const std::string plan = get("/api/plan").body;
+  EXPECT_NE(plan.find("\"safety_status\""), std::string::npos);
+  EXPECT_NE(plan.find("\"symptom\": \"chest_pain_or_pressure\""), std::string::npos) << plan;
+}
+
+TEST_F(WebAppTest, TheFormAsksClotRiskAndPregnancyFollowUpsWithWhenTheyApply) {
+  const std::string html = post_form("/start/safety", "").body;
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) {
+    EXPECT_NE(html.find(escape(follow_up.question)), std::string::npos) << follow_up.question;
+    for (const IntakeOption& option : follow_up.options()) {
+      EXPECT_NE(html.find(escape(option.label)), std::string::npos) << option.label;
+    }
+  }
+  ASSERT_EQ(post_form("/start", "age=31&pain_now=4&weeks_since_onset=2&history=pregnant"
+                                "&history=pregnant_20_weeks_or_more&symptoms=vision_changes")
+                .status,
+            303);
+  EXPECT_NE(get("/plan").body.find("pre-eclampsia"), std::string::npos);
 }
 
 TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
@@ -525,10 +590,132 @@ TEST_F(WebAppTest, ShortReadsFromTheKnowledgeBase) {
   EXPECT_EQ(get("/learn/no-such-topic").status, 404);
 }
 
+// Every page, with an intake and a month of diary: status 200 and one thing that only that
+// page shows, drawn from the person's data where it can be (an error page has an <h1> too).
+TEST_F(WebAppTest, EveryPageAnswersWithItsOwnContent) {
+  save_desk_worker();
+  std::istringstream month(fixture("month.jsonl"));
+  for (std::string line; std::getline(month, line);) {
+    if (line.empty()) continue;
+    ASSERT_EQ(post_json("/api/diary", line).status, 201) << line;
+  }
+  const Catalogue& kb = test_util::embedded_catalogue();
+  auto review = workspace_->review(days_from_civil(2026, 3, 30));
+  ASSERT_TRUE(review);
+  ASSERT_FALSE(review->reasons.empty());
+  auto plan = workspace_->current_plan();
+  ASSERT_TRUE(plan);
+  ASSERT_FALSE(plan->phases.empty());
+  ASSERT_FALSE(plan->phases.front().sessions.empty());
+  const PlanSession& first_session = plan->phases.front().sessions.front();
+  ASSERT_FALSE(first_session.items.empty());
+
+  struct Page {
+    std::string target;
+    std::string shows;
+  };
+  const std::vector<Page> pages = {
+      {"/", "href=\"/session\""},  // with an intake: today's session is one click away
+      {"/start", "action=\"/start/safety\""},
+      {"/plan", escape(first_session.items.front().name)},
+      {"/techniques", escape(kb.techniques.front().name)},
+      {"/techniques/band-row", escape(kb.find_technique("band-row")->name)},
+      {"/learn", escape(kb.topics.front().title)},
+      {"/session", "action=\"/session/"},
+      {"/checkin", "action=\"/checkin\""},
+      {"/diary", "/10, morning"},
+      {"/progress", "<svg class=\"chart\""},
+      {"/report", "<svg class=\"chart\""},
+      {"/review", escape(review->reasons.front().says)},
+      {"/export", "href=\"/export/diary.csv\""},
+  };
+  for (const Page& page : pages) {
+    const Response response = get(page.target);
+    EXPECT_EQ(response.status, 200) << page.target << "\n" << response.body;
+    EXPECT_NE(response.body.find(page.shows), std::string::npos) << page.target << " lacks " << page.shows;
+  }
+  // The review page and the report agree with the review computed directly.
+  EXPECT_NE(get("/review").body.find(escape(review->reasons.back().says)), std::string::npos);
+  EXPECT_NE(get("/report?as_of=2026-03-30").body.find("<h1>unknot progress report</h1>"), std::string::npos);
+  EXPECT_EQ(get("/review?as_of=30/03/2026").status, 400);
+}
+
+TEST_F(WebAppTest, TheStyleSheetHasADarkMode) {
+  const Response css = get("/assets/style.css");
+  ASSERT_EQ(css.status, 200);
+  const std::size_t dark = css.body.find("@media (prefers-color-scheme: dark)");
+  ASSERT_NE(dark, std::string::npos);
+  // It sets colours, not an empty block.
+  const std::size_t block_end = css.body.find('}', dark);
+  ASSERT_NE(block_end, std::string::npos);
+  const std::string dark_block = css.body.substr(dark, block_end - dark);
+  EXPECT_NE(dark_block.find("--bg:"), std::string::npos) << dark_block;
+  EXPECT_NE(dark_block.find("--text:"), std::string::npos) << dark_block;
+}
+
 TEST_F(WebAppTest, OtherMethodsAreRefused) {
   const Response response = app_->handle({"DELETE", "/api/diary", {{"host", "localhost"}}, ""});
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(response.header("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(response.header("Allow"), "POST");
+  EXPECT_EQ(app_->handle({"PUT", "/session/x", {{"host", "localhost"}}, ""}).header("Allow"), "GET, HEAD, POST");
+}
+
+// A path for `pattern` with every parameter filled in ("/session/{id}" -> "/session/x").
+std::string example_path(const std::string& pattern) {
+  std::string path;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') {
+      path += pattern[i];
+      continue;
+    }
+    path += 'x';
+    i = pattern.find('}', i);
+  }
+  return path;
+}
+
+TEST_F(WebAppTest, TheRouteTableIsWellFormed) {
+  ASSERT_GT(app_->routes().size(), 20u);
+  std::set<std::pair<Method, std::string>> seen;
+  for (const Route& route : app_->routes()) {
+    const std::string row = std::string(method_name(route.method)) + " " + route.pattern;
+    EXPECT_EQ(route.pattern.front(), '/') << row;
+    EXPECT_EQ(std::count(route.pattern.begin(), route.pattern.end(), '{'),
+              std::count(route.pattern.begin(), route.pattern.end(), '}'))
+        << row;
+    EXPECT_TRUE(seen.insert({route.method, route.pattern}).second) << "twice: " << row;
+    EXPECT_TRUE(match_path(route.pattern, example_path(route.pattern))) << row;
+    EXPECT_TRUE(route.handler) << row;
+    // GET never changes anything (browsers prefetch and replay it); a POST says what it sends.
+    if (route.method == Method::kGet) {
+      EXPECT_EQ(route.effect, Effect::kReads) << row;
+      EXPECT_EQ(route.body, Body::kNone) << row;
+    } else {
+      EXPECT_NE(route.body, Body::kNone) << row;
+    }
+  }
+}
+
+TEST_F(WebAppTest, EveryChangeNeedsTheTokenAndComesFromOurOwnPages) {
+  save_desk_worker();
+  int changes = 0;
+  for (const Route& route : app_->routes()) {
+    if (route.effect != Effect::kChanges) continue;
+    ++changes;
+    const std::string path = example_path(route.pattern);
+    const std::string type =
+        route.body == Body::kJson ? "application/json" : "application/x-www-form-urlencoded";
+    const std::string body = route.body == Body::kJson ? R"({"type":"pain","nprs":5,"context":"morning"})"
+                                                       : "nprs=5&context=morning";
+    const std::map<std::string, std::string> base = {{"host", "127.0.0.1:8080"}, {"content-type", type}};
+    EXPECT_EQ(app_->handle({"POST", path, base, body}).status, 403) << path;
+    auto foreign = base;
+    foreign["x-csrf-token"] = kToken;
+    foreign["origin"] = "http://192.168.1.9:8080";
+    EXPECT_EQ(app_->handle({"POST", path, foreign, body}).status, 403) << path;
+  }
+  EXPECT_GE(changes, 5);
+  EXPECT_EQ(diary_size(), 0u);
 }
 
 }  // namespace

@@ -112,9 +112,9 @@ std::string option_field_value(const IntakeOption& option) {
   return field_name(option) + "=" + field_value(option);
 }
 
-std::string welcome_html(bool has_intake) {
+std::string welcome_html(bool has_intake, const std::string& safety_status) {
   std::string html =
-      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>"
+      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>" + safety_status +
       "<p class=\"lead\">unknot checks first that your pain is safe to look after yourself, then builds a "
       "personal plan of heat, movement, self-massage and strength work. Every item says why it was chosen "
       "and where the advice comes from. It gives self-care information, not a diagnosis.</p>";
@@ -208,21 +208,26 @@ std::string no_intake_html() {
          "<p><a class=\"button primary\" href=\"/start\">Start the questions</a></p>";
 }
 
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead) {
+  std::string html = triage_html(plan.triage, catalogue, lead);
+  if (!plan.logged_signs.empty()) html += "<p class=\"logged-signs\">" + escape(logged_signs_text(plan.logged_signs)) + "</p>";
+  return html;
+}
+
 std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today,
                       const std::string& current_phase) {
   if (plan.status == PlanStatus::kRefer) {
-    return triage_html(plan.triage, catalogue, "No self-care plan for now.") +
+    return safety_status_html(plan, catalogue, "No self-care plan for now.") +
            "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they "
            "say "
            "self-care is fine, <a href=\"/start\">answer the questions again</a>.</p>";
   }
-  std::string html = "<h1>Your plan</h1>";
+  std::string html = "<h1>Your plan</h1>" + safety_status_html(plan, catalogue, "");
   html += fmt::format(
       "<p class=\"lead\">About {} minutes a day; strength work on {} days a week. Pain is {}.</p>",
       plan.minutes_per_day, plan.strength_days_per_week,
       plan.irritable ? "high or very recent, so the plan starts gently"
                      : "not too high, so gentle strength work starts now");
-  if (plan.triage.level != Level::kSelfCare) html += triage_html(plan.triage, catalogue, "");
   if (today) {
     html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) +
             "\">Start today's " + "session: " + escape(today->title) + "</a></p>";
@@ -445,12 +450,13 @@ int character_count(std::string_view text) {
   return count;
 }
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday) {
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status,
+                         bool late_pregnancy) {
   // Ten seconds on an ordinary day: morning pain, one yes/no that opens the warning-sign list
-  // (style.css shows it when "Yes" is chosen), optional triggers as toggles, save.
-  std::string html =
-      "<h1>Daily check-in</h1><form method=\"post\" action=\"/checkin\" class=\"stack checkin\">" +
-      csrf_field(csrf);
+  // (style.css shows it when "Yes" is chosen), optional triggers as toggles, save. The safety
+  // status comes first when there is something to say.
+  std::string html = "<h1>Daily check-in</h1>" + safety_status +
+                     "<form method=\"post\" action=\"/checkin\" class=\"stack checkin\">" + csrf_field(csrf);
   html += pain_scale("nprs",
                      session_yesterday ? "You did a session yesterday. How is the pain this morning?"
                                        : "How is the pain this morning?",
@@ -463,7 +469,9 @@ std::string checkin_html(const std::string& csrf, bool session_yesterday) {
       "<p class=\"hint\">A new symptom, or one that is getting worse: \"Yes\" shows the list of warning signs.</p>"
       "</fieldset>";
   html += "<div class=\"signs stack\">" + choices("Do you have any of these right now?", emergency_sign_options(), false) +
-          choices("Any of these since your last check-in?", urgent_sign_options(), false) + "</div>";
+          choices("Any of these since your last check-in?", urgent_sign_options(), false);
+  if (late_pregnancy) html += choices(kPregnancySignsCheckinQuestion, pregnancy_sign_options(), false);
+  html += "</div>";
   html += "<details class=\"triggers\"><summary>What did you do a lot of yesterday? (optional)</summary>" +
           choices("Be a detective: tick what you did a lot of", trigger_options(), false) +
           "<div class=\"field\"><label for=\"f-note\">Anything else worth noting?</label>"

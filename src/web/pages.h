@@ -23,7 +23,11 @@ namespace unknot::web {
 // The name of a form field for an intake option: "symptoms=fever", "pain/tearing_or_ripping".
 std::string option_field_value(const IntakeOption& option);
 
-std::string welcome_html(bool has_intake);
+// `safety_status`: safety_status_html() of the current plan, shown first; empty without an intake.
+std::string welcome_html(bool has_intake, const std::string& safety_status = "");
+// The one safety status (core/safety_status) of `plan`: the screen and the warning signs
+// logged lately that it included, in the words `unknot plan` uses.
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead);
 
 // Intake, step 1: the emergency signs on their own (the later steps: web/intake_form.h).
 std::string intake_safety_html(const std::string& csrf);
@@ -62,7 +66,10 @@ constexpr int kNoteMaxCharacters = 2000;
 // text outside the rare astral planes.
 int character_count(std::string_view text);
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday);
+// `safety_status`: safety_status_html() of the current plan, shown first (may be empty);
+// `late_pregnancy`: also ask the pregnancy signs (20 weeks pregnant or more).
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status = "",
+                         bool late_pregnancy = false);
 std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
                        const std::string& notice);
 

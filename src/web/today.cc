@@ -4,6 +4,7 @@
 #include <array>
 #include <map>
 
+#include "core/safety_status.h"
 #include "core/triage.h"
 #include "report/html_builder.h"
 
@@ -50,7 +51,6 @@ TodayView build_today(const Plan& plan, const PlanPhase* phase, const PlanSessio
   }
   const int monday = today - weekday(today);
   std::map<int, std::pair<double, int>> mornings;  // day -> (sum, count)
-  std::optional<int> last_warning;
   for (const DiaryEntry& entry : diary) {
     const auto day = day_number(entry.at);
     if (!day || *day > today) continue;
@@ -65,23 +65,22 @@ TodayView build_today(const Plan& plan, const PlanPhase* phase, const PlanSessio
     if (entry.type == EntryType::kSession && entry.completed.value_or(false) && *day >= monday) {
       ++view.sessions_this_week;
     }
-    if (entry.type == EntryType::kSymptom && *day > today - 14) last_warning = std::max(last_warning.value_or(*day), *day);
   }
   for (int day = today - kSparkDays + 1; day <= today; ++day) {
     auto found = mornings.find(day);
     view.pain_days.push_back(found == mornings.end() ? std::nullopt
                                                      : std::optional<double>(found->second.first / found->second.second));
   }
-  if (last_warning) {
-    view.warning = true;
-    view.safety = "You reported a warning sign on " + long_date(*last_warning) +
-                  ". If it is still there or getting worse, see a doctor before you exercise.";
-  } else if (plan.triage.level == Level::kSelfCare) {
+  // The one safety status (core/safety_status): the plan's screen already includes the
+  // warning signs logged lately; say it in plain words.
+  view.warning = plan.triage.level != Level::kSelfCare || !plan.logged_signs.empty();
+  if (!view.warning) {
     view.safety = "No warning signs on record: safe to look after at home. Stop and get help at once for chest "
                   "pain, trouble breathing or new weakness.";
   } else {
-    view.warning = true;
     view.safety = plan.triage.advice;
+    const std::string logged = logged_signs_text(plan.logged_signs);
+    if (!logged.empty()) view.safety += " " + logged;
   }
   // The review is weekly from week `plan.review.first_week`, counted from the diary's first
   // day (the review's first week).

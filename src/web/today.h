@@ -26,8 +26,8 @@ struct TodayView {
   int sessions_this_week = 0;       // completed sessions since Monday
   int sessions_planned_this_week = 0;
   std::vector<std::optional<double>> pain_days;  // morning pain, the last kSparkDays days, oldest first
-  bool warning = false;             // a warning sign on record (this plan or the diary's last 14 days)
-  std::string safety;               // the safety status in plain words
+  bool warning = false;             // the safety status is not plain self-care, or signs were logged
+  std::string safety;               // the safety status (core/safety_status) in plain words
   std::string next_review;          // "Monday 20 April (in 3 weeks)"
 };
 

@@ -61,15 +61,12 @@ TEST(Today, ShowsTodaysSessionCheckInAndWeek) {
 
 TEST(Today, WithoutACheckInItOffersOneAndAWarningSignShows) {
   Fixture f;
-  DiaryEntry sign;
-  sign.at = iso_date(kMonday + 2);
-  sign.type = EntryType::kSymptom;
-  sign.symptom = "fever";
-  f.diary.push_back(sign);
+  // The plan carries the safety status: a sign logged lately is part of it.
+  f.plan.logged_signs.push_back({"fever", "2026-03-04"});
   const TodayView view = f.make(kMonday + 3);
   EXPECT_FALSE(view.checked_in);
   EXPECT_TRUE(view.warning);
-  EXPECT_NE(view.safety.find("Wednesday 4 March 2026"), std::string::npos) << view.safety;
+  EXPECT_NE(view.safety.find("2026-03-04"), std::string::npos) << view.safety;
   const std::string html = today_html(view);
   EXPECT_NE(html.find("href=\"/checkin\""), std::string::npos);
   EXPECT_NE(html.find("today-warning"), std::string::npos);

@@ -357,6 +357,7 @@ test('an ordinary check-in needs at most 10 Tab stops from the pain scale to sav
 test('progress shows the pain chart from four weeks of readings', async () => {
   const { csrf_token: token } = await fetch(base + '/api/csrf').then((response) => response.json());
   const today = new Date();
+  const firstReading = new Date(today.getTime() - 28 * 86400000).toISOString().slice(0, 10) + 'T07:30:00';
   for (let day = 28; day >= 1; day -= 1) {
     const when = new Date(today.getTime() - day * 86400000);
     const at = when.toISOString().slice(0, 10) + 'T07:30:00';
@@ -380,10 +381,31 @@ test('progress shows the pain chart from four weeks of readings', async () => {
     assert.ok((await page.locator('svg circle.dot').count()) >= 28);
     assert.equal(await page.locator('svg rect.band').count(), 1);
     await snap(page, '13-progress', size);
-    for (const [name, url] of [['14-review', '/review'], ['15-report', '/report'], ['16-export', '/export']]) {
-      await page.goto(base + url);
-      await snap(page, name, size);
-    }
+    // Each page answers 200 with its own content (an error page has an <h1> too). Four weeks
+    // from 7 down to 4 each morning: -3 points (-43%) against the first week, meaningful.
+    let response = await page.goto(base + '/review');
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'Verdict: meaningful improvement' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Change: -3\.0 points \(-42\.9%\)/);
+    assert.match(await page.locator('table.windows').innerText(), /7\.0\/10[\s\S]*4\.0\/10/);
+    await snap(page, '14-review', size);
+    response = await page.goto(base + '/report');
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'unknot progress report', level: 1 }).waitFor();
+    assert.ok((await page.locator('svg circle.dot').count()) >= 28);
+    assert.match(await page.locator('main').innerText(), /meaningful improvement/);
+    await snap(page, '15-report', size);
+    response = await page.goto(base + '/export');
+    assert.equal(response.status(), 200);
+    const csvLink = page.getByRole('link', { name: 'Diary as CSV' });
+    const csv = await fetch(new URL(await csvLink.getAttribute('href'), base));
+    assert.equal(csv.status, 200);
+    const rows = (await csv.text()).trim().split('\n');
+    assert.match(rows[0], /^at,/);
+    assert.ok(rows.length >= 1 + 28, rows.length + ' rows');
+    assert.ok(rows.some((row) => row.startsWith(firstReading + ',pain,')), 'no row for ' + firstReading);
+    assert.ok(await page.getByRole('link', { name: /Calendar \(\.ics\)/ }).count() === 1);
+    await snap(page, '16-export', size);
     await page.context().close();
   }
 });
@@ -425,6 +447,34 @@ test('dark mode and a 320 px phone: every main page', async () => {
     await snap(page, '08-session-ready', size);
     await page.context().close();
   }
+});
+
+test('dark mode pages are screenshotted too', async () => {
+  const context = await browser.newContext({ ...sizes.phone, colorScheme: 'dark' });
+  const page = await context.newPage();
+  // The page's own background, as the browser drew it: dark in dark mode (light is checked
+  // below against the same page), so the dark style sheet really applies.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const brightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+  for (const [name, url, shows] of [['dark-plan', '/plan', 'Your plan'], ['dark-progress', '/progress', 'Progress'],
+    ['dark-session', '/session', null]]) {
+    const response = await page.goto(base + url);
+    assert.equal(response.status(), 200, url);
+    assert.ok(brightness(await background()) < 60, url + ' background ' + (await background()));
+    if (shows) await page.getByRole('heading', { name: shows, level: 1 }).waitFor();
+    if (url === '/session') {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('#player').waitFor({ state: 'visible' });
+    }
+    await snap(page, name, 'phone');
+  }
+  await context.close();
+  const light = await browser.newContext({ ...sizes.phone, colorScheme: 'light' });
+  const lightPage = await light.newPage();
+  await lightPage.goto(base + '/plan');
+  const lightBackground = await lightPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.ok(brightness(lightBackground) > 200, 'light background ' + lightBackground);
+  await light.close();
 });
 
 test('no page broke the Content-Security-Policy or threw a script error', () => {
