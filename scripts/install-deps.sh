@@ -17,6 +17,8 @@ run_packages=(
   # libraries
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev libvalijson-dev
   libsqlite3-dev libical-dev
+  # build/run: cairo draws the PDF of `unknot report --out FILE.pdf` (src/report/report_pdf.cc)
+  libcairo2-dev
   # desk (`unknot desk`): sd-bus/sd-event and XScreenSaver; on Wayland, libwayland-client,
   # the ext-idle-notify-v1 protocol and wayland-scanner (in libwayland-bin)
   libsystemd-dev libxss-dev libx11-dev

@@ -29,6 +29,9 @@
 #include "service/workspace.h"
 #include "desk/desk.h"
 #include "web/serve.h"
+#include "web/assets.h"
+#include "report/report_html.h"
+#include "report/report_pdf.h"
 
 
 #ifndef UNKNOT_VERSION
@@ -501,6 +504,23 @@ class Commands {
     return 0;
   }
 
+  // The report for a physiotherapist: HTML, or a PDF drawn with cairo when FILE ends in .pdf.
+  int report_file(const std::string& path, const std::string& as_of) {
+    auto today = service::parse_day(as_of, "--as-of");
+    if (!today) return report(today.error());
+    auto made = workspace().report(*today);
+    if (!made) return report(made.error());
+    const bool pdf = path.size() > 4 && (path.ends_with(".pdf") || path.ends_with(".PDF"));
+    if (pdf) {
+      if (auto written = unknot::report::write_report_pdf(*made, path); !written) return report(written.error());
+    } else {
+      const std::string html = unknot::report::report_document(*made, web::embedded_asset("assets/style.css"));
+      if (auto written = storage::write_file_durably(path, html); !written) return report(written.error());
+    }
+    io_.out << wrap(fmt::format("Wrote the report for {} to {}.", made->period, path), io_.style.width);
+    return 0;
+  }
+
   int backup(const std::string& path) {
     if (auto status = workspace().backup(path, io_.out); !status) return report(status.error());
     if (path != "-") io_.out << wrap("Backed up the diary to " + path + ".", io_.style.width);
@@ -731,6 +751,13 @@ int run(const std::vector<std::string>& args, Io& io) {
   desk_install_command->callback(runs([&] {
     return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
   }));
+
+  std::string report_path, report_as_of;
+  auto* report_command =
+      app.add_subcommand("report", "A one-to-two page report for a physiotherapist (HTML, or PDF for FILE.pdf)");
+  report_command->add_option("--out", report_path, "Where to write it; ending in .pdf writes a PDF")->required();
+  report_command->add_option("--as-of", report_as_of, "The last day it covers (default today), YYYY-MM-DD");
+  report_command->callback(runs([&] { return commands.report_file(report_path, report_as_of); }));
 
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");

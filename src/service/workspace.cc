@@ -228,4 +228,20 @@ Result<Plan> Workspace::current_plan() {
   return plan_for(*person, **kb);
 }
 
+Result<report::Report> Workspace::report(int today) {
+  auto entries = diary();
+  if (!entries) return entries.error();
+  auto found = review(today);
+  if (!found) return found.error();
+  auto person = saved_intake();
+  std::optional<Plan> plan;
+  if (person) {
+    auto kb = catalogue();
+    if (!kb) return kb.error();
+    plan = plan_for(*person, **kb, today);  // with the safety status as of `today`
+  }
+  return unknot::report::build_report(
+      {person ? &*person : nullptr, plan ? &*plan : nullptr, &*entries, &*found, today});
+}
+
 }  // namespace unknot::service

@@ -19,6 +19,7 @@
 #include "core/result.h"
 #include "core/review.h"
 #include "core/safety_status.h"
+#include "report/report.h"
 
 namespace unknot::service {
 
@@ -99,6 +100,10 @@ class Workspace {
 
   // plan_for() on the saved intake.
   Result<Plan> current_plan();
+
+  // The report for a physiotherapist (report/report.h) as of day `today`, from the saved
+  // intake and plan (when there are any), the diary and the review.
+  Result<report::Report> report(int today);
 
  private:
   WorkspaceOptions options_;

@@ -29,7 +29,10 @@
 #include "web/assets.h"
 #include "web/charts.h"
 #include "web/html.h"
+#include "web/intake_form.h"
 #include "web/pages.h"
+#include "web/today.h"
+#include "report/report_html.h"
 
 namespace unknot::web {
 
@@ -92,22 +95,19 @@ const IntakeOption* find_option(const std::string& name, const std::string& valu
   return nullptr;
 }
 
-struct NumberField {
-  const char* name;
-  const char* pointer;
-  bool whole;
-};
-
-constexpr NumberField kNumberFields[] = {
-    {"age", "/age", true},
-    {"pain_now", "/pain/now", true},
-    {"worst_last_week", "/pain/worst_last_week", true},
-    {"weeks_since_onset", "/pain/weeks_since_onset", false},
-    {"weeks_tried", "/self_care/weeks_tried", false},
-    {"minutes_per_day", "/profile/minutes_per_day", true},
-    {"strength_days_per_week", "/profile/strength_days_per_week", true},
-    {"desk_hours_per_day", "/profile/desk_hours_per_day", false},
-};
+// The words of the warning signs ticked on a form (emergency and urgent signs), for the
+// safety page's "you told us".
+std::vector<std::string> ticked_signs(const FormFields& form) {
+  std::vector<std::string> said;
+  for (const auto* options : {&emergency_sign_options(), &urgent_sign_options()}) {
+    for (const IntakeOption& option : *options) {
+      for (const auto& [name, value] : form) {
+        if (name + "=" + value == option_field_value(option)) said.push_back(option.label);
+      }
+    }
+  }
+  return said;
+}
 
 // The intake document the form's answers make. Every field must be a known answer: an
 // unknown one is bad input, not something to drop silently.
@@ -119,9 +119,10 @@ Result<Json> intake_document(const FormFields& fields, bool answers_only) {
       contract::apply_intake_answer(document, *option);
       continue;
     }
-    const auto* number = std::find_if(std::begin(kNumberFields), std::end(kNumberFields),
-                                      [&](const NumberField& candidate) { return name == candidate.name; });
-    if (answers_only || number == std::end(kNumberFields)) {
+    const auto& numbers = intake_numbers();
+    const auto number = std::find_if(numbers.begin(), numbers.end(),
+                                     [&](const IntakeNumber& candidate) { return name == candidate.name; });
+    if (answers_only || number == numbers.end()) {
       return Error::bad_input(fmt::format("the form: unknown answer '{}={}'", name, value));
     }
     if (value.empty()) continue;  // an optional number left blank
@@ -229,6 +230,21 @@ bool is_allowed_host(std::string_view host) {
   return parts == 4;
 }
 
+// The headers every response carries (a handler may have set its own version of one).
+static void add_security_headers(Response& response) {
+  auto add = [&](const char* name, const char* value) {
+    if (response.header(name).empty()) response.headers.emplace_back(name, value);
+  };
+  add("Content-Security-Policy", kContentSecurityPolicy);
+  add("X-Content-Type-Options", "nosniff");
+  add("Referrer-Policy", "no-referrer");
+  add("X-Frame-Options", "DENY");
+  add("Cross-Origin-Opener-Policy", "same-origin");
+  add("Cross-Origin-Resource-Policy", "same-origin");
+  add("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  add("Cache-Control", "no-store");
+}
+
 struct WebApp::Turn {
   const Catalogue& kb;
   std::string now;  // "YYYY-MM-DDTHH:MM:SS", local
@@ -275,6 +291,7 @@ std::vector<Route> WebApp::route_table() {
       row(kGet, "/", kOwn, kReads, Body::kNone, &WebApp::welcome),
       row(kGet, "/start", kOwn, kReads, Body::kNone, &WebApp::start_page),
       row(kPost, "/start/safety", kOwn, kChanges, Body::kForm, &WebApp::start_safety),
+      row(kPost, "/start/step", kOwn, kChanges, Body::kForm, &WebApp::start_step),
       row(kPost, "/start", kOwn, kChanges, Body::kForm, &WebApp::start_save),
       row(kGet, "/plan", kOwn, kReads, Body::kNone, &WebApp::plan_page),
       row(kGet, "/techniques", kOwn, kReads, Body::kNone, &WebApp::techniques_page),
@@ -289,7 +306,7 @@ std::vector<Route> WebApp::route_table() {
       row(kGet, "/diary", kOwn, kReads, Body::kNone, &WebApp::diary_page),
       row(kPost, "/diary/pain", kOwn, kChanges, Body::kForm, &WebApp::diary_pain),
       row(kGet, "/progress", kOwn, kReads, Body::kNone, &WebApp::progress_page),
-      row(kGet, "/report", kOwn, kReads, Body::kNone, &WebApp::progress_page),
+      row(kGet, "/report", kOwn, kReads, Body::kNone, &WebApp::report_page),
       row(kGet, "/review", kOwn, kReads, Body::kNone, &WebApp::review_page),
       row(kGet, "/export", kOwn, kReads, Body::kNone, &WebApp::export_page),
       row(kGet, "/export/plan.ics", kOwn, kReads, Body::kNone, &WebApp::export_plan),
@@ -321,18 +338,30 @@ Response WebApp::handle(const Request& request) {
   } catch (const std::exception& error) {
     response = fail(request, 500, std::string("unknot hit an internal error: ") + error.what());
   }
-  auto add = [&](const char* name, const char* value) {
-    if (response.header(name).empty()) response.headers.emplace_back(name, value);
-  };
-  add("Content-Security-Policy", kContentSecurityPolicy);
-  add("X-Content-Type-Options", "nosniff");
-  add("Referrer-Policy", "no-referrer");
-  add("X-Frame-Options", "DENY");
-  add("Cross-Origin-Opener-Policy", "same-origin");
-  add("Cross-Origin-Resource-Policy", "same-origin");
-  add("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  add("Cache-Control", "no-store");
+  add_security_headers(response);
   return response;
+}
+
+Response WebApp::refusal(int status, const std::string& message) const {
+  Response response = html_response(status, page({"Problem", "", "", {}}, error_html(status, message)));
+  add_security_headers(response);
+  return response;
+}
+
+std::string WebApp::issue_session_pass(const std::string& session) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> hold(session_passes_lock_);
+  std::erase_if(session_passes_, [&](const auto& pass) { return pass.second.expires < now; });
+  std::string pass = make_csrf_token().substr(0, 32);
+  session_passes_[pass] = {session, now + std::chrono::minutes(kSessionPassMinutes)};
+  return pass;
+}
+
+bool WebApp::session_pass_valid(const std::string& pass, const std::string& session) const {
+  std::lock_guard<std::mutex> hold(session_passes_lock_);
+  auto found = session_passes_.find(pass);
+  return found != session_passes_.end() && found->second.session == session &&
+         found->second.expires >= std::chrono::steady_clock::now();
 }
 
 Response WebApp::fail(const Request& request, int status, const std::string& message) const {
@@ -471,8 +500,8 @@ Response WebApp::illustration(const Call& call, const Turn&) {
   // own gets the technique's (content::illustration_svg).
   const std::string name = call.param("name");
   std::string_view bytes;
-  for (const auto& [suffix, pose] : {std::pair{std::string("-start.svg"), content::Pose::start},
-                                     std::pair{std::string("-end.svg"), content::Pose::end}}) {
+  for (content::Pose pose : {content::Pose::start, content::Pose::end, content::Pose::move}) {
+    const std::string suffix(content::pose_suffix(pose));
     if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
       continue;
     const std::string id = name.substr(0, name.size() - suffix.size());
@@ -482,7 +511,8 @@ Response WebApp::illustration(const Call& call, const Turn&) {
   }
   if (bytes.empty()) return fail(call.request, 404, "no such illustration: " + name);
   Response picture = static_file(call.request, bytes, asset_type(name));
-  // The drawings style themselves with style attributes; as images they can run nothing.
+  // The drawings style themselves (a <style> with the palette and the loop, style attributes);
+  // as images they can run nothing.
   picture.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
   return picture;
 }
@@ -561,30 +591,74 @@ Response WebApp::api_csrf(const Call&, const Turn&) { return json_response(200, 
 
 // ---- pages
 
-Response WebApp::welcome(const Call&, const Turn& turn) {
-  std::string status;  // the one safety status, first (core/safety_status)
-  if (workspace_.has_saved_intake()) {
-    if (auto plan = current_plan(turn)) status = safety_status_html(**plan, turn.kb, "");
+Response WebApp::welcome(const Call& call, const Turn& turn) {
+  // Before the intake, the welcome; after it, Today (web/today.h). Without a self-care plan
+  // (refer), the welcome with the one safety status first.
+  if (!workspace_.has_saved_intake()) return show("Welcome", "home", welcome_html(false));
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  if ((*plan)->status == PlanStatus::kRefer) {
+    return show("Welcome", "home", welcome_html(true, safety_status_html(**plan, turn.kb, "")));
   }
-  return show("Welcome", "home", welcome_html(workspace_.has_saved_intake(), status));
+  auto review = review_as_of(turn, turn.today);
+  if (!review) return problem(call.request, review.error());
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  const PlanPhase* phase = phase_for_week(**plan, review->weeks_in_program);
+  return show("Today", "home",
+              today_html(build_today(**plan, phase, session_of(turn, **plan, ""), **entries, *review, turn.today)));
 }
 
 Response WebApp::start_page(const Call&, const Turn&) {
-  return show("Safety questions", "home", intake_safety_html(csrf_token_));
+  return show("Safety questions", "start", intake_safety_html(csrf_token_));
 }
 
 Response WebApp::start_safety(const Call& call, const Turn& turn) {
   auto answers = intake_document(call.form, true);
   if (!answers) return problem(call.request, answers.error());
   if (auto emergency = emergency_only(*answers, turn.kb)) {
-    return show("Get help now", "home",
-                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now."));
+    return show("Get help now", "start",
+                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
   }
-  std::vector<std::string> carried;
+  return show("Other warning signs", "start", intake_step_html(csrf_token_, 2, call.form, {}));
+}
+
+Response WebApp::start_step(const Call& call, const Turn& turn) {
+  // The intake in steps: each step checks its own answers (all problems at once, beside
+  // their fields, answers kept); the last one makes the plan as POST /start does.
+  const std::string step_text = field(call.form, "step").value_or("");
+  const int step = step_text.size() == 1 ? step_text[0] - '0' : 0;
+  if (step < 2 || step > kIntakeSteps) return fail(call.request, 400, "the intake form: no such step '" + step_text + "'");
+  FormFields answers;
   for (const auto& [name, value] : call.form) {
-    if (name != "csrf") carried.push_back(name + "=" + value);
+    if (name != "csrf" && name != "step" && name != "go") answers.emplace_back(name, value);
   }
-  return show("About you", "home", intake_details_html(csrf_token_, carried));
+  auto shown = [&](int number, const FieldErrors& errors, const std::string& message = "") {
+    return show("About you", "start", intake_step_html(csrf_token_, number, answers, errors, message),
+                errors.empty() && message.empty() ? 200 : 400);
+  };
+  if (field(call.form, "go") == "back") {
+    if (step == 2) return show("Safety questions", "start", intake_safety_html(csrf_token_));
+    return shown(step - 1, {});
+  }
+  const FieldErrors errors = check_intake_step(step, answers);
+  if (!errors.empty()) return shown(step, errors);
+  if (step < kIntakeSteps) return shown(step + 1, {});
+  auto document = intake_document(answers, false);
+  if (!document) return shown(step, {}, in_plain_words(document.error().message));
+  if (!document->contains("profile")) (*document)["profile"] = Json::object();
+  auto person = contract::intake_from_json(*document, "the form");
+  if (!person) return shown(step, {}, in_plain_words(person.error().message));
+  Triage screen = triage(*person, turn.kb.safety);
+  if (screen.level == Level::kEmergency) {
+    return show("Get help now", "start",
+                triage_html(screen, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
+  }
+  auto saved = save_intake(*person);
+  if (!saved) return problem(call.request, saved.error());
+  return redirect("/plan");
 }
 
 Response WebApp::start_save(const Call& call, const Turn& turn) {
@@ -592,15 +666,17 @@ Response WebApp::start_save(const Call& call, const Turn& turn) {
   if (!document) return problem(call.request, document.error());
   if (!document->contains("profile")) (*document)["profile"] = Json::object();
   if (auto emergency = emergency_only(*document, turn.kb)) {
-    return show("Get help now", "home",
-                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now."));
+    return show("Get help now", "start",
+                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
   }
   auto person = contract::intake_from_json(*document, "the form");
   if (!person) return problem(call.request, person.error());
   Triage screen = triage(*person, turn.kb.safety);
   if (screen.level == Level::kEmergency) {
-    return show("Get help now", "home",
-                triage_html(screen, turn.kb, "unknot has stopped here and saved nothing. Please get help now."));
+    return show("Get help now", "start",
+                triage_html(screen, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
   }
   auto saved = save_intake(*person);
   if (!saved) return problem(call.request, saved.error());
@@ -629,14 +705,14 @@ Response WebApp::technique_page(const Call& call, const Turn& turn) {
 }
 
 Response WebApp::topics_page(const Call&, const Turn& turn) {
-  return show("Short reads", "techniques", topics_html(turn.kb));
+  return show("Short reads", "learn", topics_html(turn.kb));
 }
 
 Response WebApp::topic_page(const Call& call, const Turn& turn) {
   const std::string id = call.param("id");
   const Topic* topic = turn.kb.find_topic(id);
   if (!topic) return fail(call.request, 404, "unknown topic '" + id + "'");
-  return show(topic->title, "techniques", topic_html(*topic, turn.kb));
+  return show(topic->title, "learn", topic_html(*topic, turn.kb));
 }
 
 Response WebApp::session_page(const Call& call, const Turn& turn) {
@@ -649,8 +725,9 @@ Response WebApp::session_page(const Call& call, const Turn& turn) {
   const PlanSession* session = session_of(turn, **plan, id);
   if (!session)
     return fail(call.request, 404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-  // The player opens only after the short safety re-check (POST below) sends the person here.
-  if (field(call.query, "checked").value_or("") != "1") {
+  // The player opens only after the short safety re-check (POST below) sends the person here
+  // with a pass for this session.
+  if (!session_pass_valid(field(call.query, "pass").value_or(""), session->id)) {
     return show(session->title, "session",
                 session_check_html(*session, csrf_token_, field(call.query, "speed").value_or("")));
   }
@@ -686,7 +763,7 @@ Response WebApp::session_check(const Call& call, const Turn& turn) {
     reported.push_back(entry);
   }
   if (reported.empty()) {
-    std::string target = "/session/" + session->id + "?checked=1";
+    std::string target = "/session/" + session->id + "?pass=" + issue_session_pass(session->id);
     if (!speed.empty()) {
       char* end = nullptr;
       const double value = std::strtod(speed.c_str(), &end);
@@ -733,6 +810,8 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
       context = value;
     } else if (name == "note") {
       note = value;
+    } else if (name == "worry" && (value == "yes" || value == "no")) {
+      // "Anything new or worrying?" only opens the list of signs; the ticked signs count.
     } else if (const IntakeOption* option = find_option(name, value);
                option && (std::string_view(option->pointer) == "/symptoms" ||
                           std::string_view(option->pointer) == "/pain/tearing_or_ripping" ||
@@ -764,6 +843,11 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
       return fail(call.request, 400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
     entries.push_back(
         {{"at", turn.now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+    if (note && character_count(*note) > kNoteMaxCharacters) {
+      return fail(call.request, 400,
+                  fmt::format("The note is {} characters long; it can hold up to {}. Please shorten it.",
+                              character_count(*note), kNoteMaxCharacters));
+    }
     if (note && !note->empty()) entries.push_back({{"at", turn.now}, {"type", "note"}, {"text", *note}});
   } else {
     // Only what was reported before the emergency stop is kept: the symptoms.
@@ -782,7 +866,8 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
   }
   if (emergency) {
     return show("Get help now", "checkin",
-                triage_html(screen, turn.kb, "The check-in has stopped here. Please get help now."));
+                triage_html(screen, turn.kb, "The check-in has stopped here. Please get help now.",
+                            ticked_signs(call.form)));
   }
   if (!screened.symptoms.empty()) {
     return show("Check-in saved", "checkin",
@@ -802,7 +887,7 @@ Response WebApp::diary_page(const Call& call, const Turn& turn) {
                                  all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
   std::string notice;
   if (auto saved = field(call.query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
-  return show("Diary", "checkin", diary_html(newest, csrf_token_, notice));
+  return show("Diary", "diary", diary_html(newest, csrf_token_, notice));
 }
 
 Response WebApp::diary_pain(const Call& call, const Turn& turn) {
@@ -821,9 +906,8 @@ Response WebApp::diary_pain(const Call& call, const Turn& turn) {
 
 Response WebApp::progress_page(const Call& call, const Turn& turn) {
   // Today's progress page is drawn once per change of the data (a year of diary takes a
-  // few hundred microseconds to summarise); other dates and the report are drawn each time.
-  const std::string path = call.request.path();
-  const bool cacheable = path == "/progress" && call.request.query().empty();
+  // few hundred microseconds to summarise); other dates are drawn each time.
+  const bool cacheable = call.request.query().empty();
   if (cacheable) {
     auto snap = snapshot(turn.today);
     if (!snap) return problem(call.request, snap.error());
@@ -844,9 +928,7 @@ Response WebApp::progress_page(const Call& call, const Turn& turn) {
   from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
   const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
   const Insights insights = build_insights(**entries, *as_of);
-  const bool printable = path == "/report";
-  Response shown = show(printable ? "Progress report" : "Progress", "progress",
-                        progress_html(trend, insights, *review, printable));
+  Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
   if (cacheable) (*snapshot(turn.today))->progress_page = shown.body;
   return shown;
 }
@@ -856,7 +938,16 @@ Response WebApp::review_page(const Call& call, const Turn& turn) {
   if (!as_of) return problem(call.request, as_of.error());
   auto review = review_as_of(turn, *as_of);
   if (!review) return problem(call.request, review.error());
-  return show("Progress review", "progress", review_html(*review));
+  return show("Progress review", "review", review_html(*review));
+}
+
+Response WebApp::report_page(const Call& call, const Turn& turn) {
+  // The physiotherapist's report: the same values as `unknot report` (report/report.h).
+  auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
+  if (!as_of) return problem(call.request, as_of.error());
+  auto made = workspace_.report(*as_of);
+  if (!made) return problem(call.request, made.error());
+  return show("Report", "progress", unknot::report::report_main_html(*made), 200, {"/assets/print.js"});
 }
 
 Response WebApp::export_page(const Call&, const Turn&) {

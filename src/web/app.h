@@ -5,7 +5,10 @@
 // server (web/server.cc) only moves bytes, so everything below is unit-tested directly.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +41,9 @@ class WebApp : public Handler {
 
   // Never throws: a failure inside becomes a 500 with its message.
   Response handle(const Request& request) override;
+  // A whole HTML error page in words, with the same security headers as every response: for
+  // requests the server refuses before handle() (a body over 64 KB, headers over 8 KB, ...).
+  Response refusal(int status, const std::string& message) const override;
 
   const std::string& csrf_token() const { return csrf_token_; }
 
@@ -96,6 +102,7 @@ class WebApp : public Handler {
   Response welcome(const Call& call, const Turn& turn);
   Response start_page(const Call& call, const Turn& turn);
   Response start_safety(const Call& call, const Turn& turn);
+  Response start_step(const Call& call, const Turn& turn);
   Response start_save(const Call& call, const Turn& turn);
   Response plan_page(const Call& call, const Turn& turn);
   Response techniques_page(const Call& call, const Turn& turn);
@@ -110,12 +117,26 @@ class WebApp : public Handler {
   Response diary_pain(const Call& call, const Turn& turn);
   Response progress_page(const Call& call, const Turn& turn);
   Response review_page(const Call& call, const Turn& turn);
+  Response report_page(const Call& call, const Turn& turn);
   Response export_page(const Call& call, const Turn& turn);
   Response export_plan(const Call& call, const Turn& turn);
   Response export_diary(const Call& call, const Turn& turn);
 
+  // Passes of the short safety re-check before a session: a random value handed out when the
+  // check is answered with no warning sign, good for that session for kSessionPassMinutes.
+  // The player opens only with one, so the check cannot be skipped by editing the address.
+  struct SessionPass {
+    std::string session;
+    std::chrono::steady_clock::time_point expires;
+  };
+  static constexpr int kSessionPassMinutes = 120;
+  std::string issue_session_pass(const std::string& session);
+  bool session_pass_valid(const std::string& pass, const std::string& session) const;
+
   service::Workspace& workspace_;
   std::string csrf_token_;
+  std::map<std::string, SessionPass> session_passes_;
+  mutable std::mutex session_passes_lock_;
   Clock now_;
   std::optional<Snapshot> snapshot_;
   Router router_;

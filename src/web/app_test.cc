@@ -230,7 +230,8 @@ TEST_F(WebAppTest, AnEmergencyAnswerStopsTheIntakeAtOnceAndSavesNothing) {
 TEST_F(WebAppTest, NoEmergencySignLeadsToTheRestOfTheQuestions) {
   const Response response = post_form("/start/safety", "");
   ASSERT_EQ(response.status, 200);
-  EXPECT_NE(response.body.find("action=\"/start\""), std::string::npos);
+  EXPECT_NE(response.body.find("action=\"/start/step\""), std::string::npos);
+  EXPECT_NE(response.body.find("Step 2 of 5"), std::string::npos);
   for (const IntakeOption& option : urgent_sign_options()) {
     EXPECT_NE(response.body.find(escape(option.label)), std::string::npos) << option.label;
   }
@@ -336,7 +337,11 @@ TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
   EXPECT_EQ(script["schema"], "unknot.session/1");
   EXPECT_FALSE(script["steps"].empty());
   const std::string id = script["session"];
-  Response page_response = get("/session/" + id + "?checked=1");
+  EXPECT_EQ(get("/session/" + id + "?checked=1").body.find("player.js"), std::string::npos)
+      << "the address alone does not skip the safety check";
+  const Response checked = post_form("/session/" + id, "");
+  ASSERT_EQ(checked.status, 303);
+  Response page_response = get(checked.header("Location"));
   ASSERT_EQ(page_response.status, 200) << page_response.body;
   EXPECT_NE(page_response.body.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
   EXPECT_NE(page_response.body.find("data-session=\"" + id + "\""), std::string::npos);
@@ -357,7 +362,15 @@ TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
   // None ticked: on to the player, speed kept.
   Response none = post_form("/session/strength", "speed=60");
   EXPECT_EQ(none.status, 303);
-  EXPECT_EQ(none.header("Location"), "/session/strength?checked=1&speed=60");
+  const std::string location = none.header("Location");
+  EXPECT_TRUE(location.starts_with("/session/strength?pass=")) << location;
+  EXPECT_TRUE(location.ends_with("&speed=60")) << location;
+  EXPECT_NE(get(location).body.find("player.js"), std::string::npos);
+  // A pass is for its own session, and a made-up one opens nothing.
+  const std::string pass = location.substr(location.find('=') + 1, 32);
+  EXPECT_EQ(get("/session/mobility?pass=" + pass).body.find("player.js"), std::string::npos);
+  EXPECT_EQ(get("/session/strength?pass=0123456789abcdef0123456789abcdef").body.find("player.js"),
+            std::string::npos);
   EXPECT_EQ(diary_size(), 0u);
 
   // Without the token nothing happens.
@@ -392,6 +405,93 @@ TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {
   EXPECT_NE(listed.body.find("desk work"), std::string::npos);
 }
 
+// The intake in steps: every problem of a step at once, beside its field, in words people
+// use, with every answer kept; then the next step, and the plan at the end.
+TEST_F(WebAppTest, IntakeStepsShowEveryProblemInWordsAndKeepEveryAnswer) {
+  Response response =
+      post_form("/start/step", "step=3&symptoms=fever&age=abc&worst_last_week=2&pain_now=5&pain%2Fareas=neck");
+  ASSERT_EQ(response.status, 400);
+  const std::string& page = response.body;
+  EXPECT_NE(page.find("Please check 3 answers"), std::string::npos) << page;
+  EXPECT_NE(page.find("Please give a whole number"), std::string::npos);  // age
+  EXPECT_NE(page.find("How many weeks ago did it start?</a>: Please answer this question."), std::string::npos);
+  EXPECT_NE(page.find("cannot be lower than the pain now (5)"), std::string::npos);
+  EXPECT_NE(page.find("aria-invalid=\"true\""), std::string::npos);
+  for (const char* raw : {"pain.now", "pain_now:", "weeks_since_onset:", "nprs"}) {
+    EXPECT_EQ(page.find(std::string(">") + raw), std::string::npos) << raw;
+  }
+  // The answers are still there: typed, ticked, and from the other steps (hidden).
+  EXPECT_NE(page.find("name=\"age\" inputmode=\"numeric\" autocomplete=\"off\" value=\"abc\""), std::string::npos);
+  EXPECT_NE(page.find("value=\"neck\" checked"), std::string::npos);
+  EXPECT_NE(page.find("value=\"5\" checked"), std::string::npos);
+  EXPECT_NE(page.find("<input type=\"hidden\" name=\"symptoms\" value=\"fever\">"), std::string::npos);
+
+  response = post_form("/start/step", "step=3&age=40&pain_now=5&weeks_since_onset=3");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_NE(response.body.find("Step 4 of 5"), std::string::npos);
+  response = post_form("/start/step", "step=5&go=back&age=40&pain_now=5&weeks_since_onset=3");
+  EXPECT_NE(response.body.find("Step 4 of 5"), std::string::npos);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+  response = post_form("/start/step", "step=5&age=40&pain_now=5&weeks_since_onset=3&minutes_per_day=15&"
+                                      "strength_days_per_week=3");
+  ASSERT_EQ(response.status, 303) << response.body;
+  EXPECT_EQ(response.header("Location"), "/plan");
+  EXPECT_TRUE(workspace_->has_saved_intake());
+  EXPECT_EQ(post_form("/start/step", "step=9").status, 400);
+}
+
+TEST_F(WebAppTest, TheMenuMarksTheCurrentPageAndTheIntakeMarksNone) {
+  EXPECT_NE(get("/").body.find("<a href=\"/\" aria-current=\"page\">Home</a>"), std::string::npos);
+  EXPECT_EQ(get("/start").body.find("aria-current"), std::string::npos);
+  for (const char* target : {"/diary", "/review", "/learn"}) {
+    const std::string page = get(target).body;
+    EXPECT_NE(page.find(std::string("<a href=\"") + target + "\" aria-current=\"page\">"), std::string::npos)
+        << target;
+  }
+}
+
+TEST_F(WebAppTest, TheEmergencyPageListsWhatWasTickedAndCallsInOneTap) {
+  const Response response = post_form("/start/safety", "symptoms=chest_pain_or_pressure");
+  const std::string& page = response.body;
+  EXPECT_NE(page.find("href=\"tel:999\""), std::string::npos);
+  EXPECT_NE(page.find("href=\"tel:112\""), std::string::npos);
+  EXPECT_NE(page.find("href=\"tel:911\""), std::string::npos);
+  const auto told = page.find("Why: you told us");
+  ASSERT_NE(told, std::string::npos);
+  const auto list_end = page.find("</ul>", told);
+  const std::string said = page.substr(told, list_end - told);
+  size_t items = 0;
+  for (auto at = said.find("<li>"); at != std::string::npos; at = said.find("<li>", at + 1)) ++items;
+  EXPECT_EQ(items, 1u) << said;
+  for (const IntakeOption& option : emergency_sign_options()) {
+    if (std::string(option.value ? option.value : "") == "chest_pain_or_pressure") {
+      EXPECT_NE(said.find(escape(option.label)), std::string::npos);
+    }
+  }
+}
+
+TEST_F(WebAppTest, CheckinAsksPainFirstAndOneYesNoForWarningSigns) {
+  const std::string page = get("/checkin").body;
+  const auto pain = page.find("name=\"nprs\"");
+  const auto worry = page.find("name=\"worry\"");
+  const auto signs = page.find("name=\"symptoms\"");
+  ASSERT_NE(pain, std::string::npos);
+  ASSERT_NE(worry, std::string::npos);
+  ASSERT_NE(signs, std::string::npos);
+  EXPECT_LT(pain, worry);
+  EXPECT_LT(worry, signs);
+  const Response saved = post_form("/checkin", "nprs=3&worry=no&context=morning");
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(post_form("/checkin", "nprs=3&worry=maybe&context=morning").status, 400);
+  // A note stores at most what the field allows: 2000 characters (an e with an accent is one).
+  std::string note;
+  for (int i = 0; i < 2000; ++i) note += "%C3%A9";
+  EXPECT_EQ(post_form("/checkin", "nprs=3&worry=no&context=morning&note=" + note).status, 303);
+  const Response longer = post_form("/checkin", "nprs=3&worry=no&context=morning&note=x" + note);
+  EXPECT_EQ(longer.status, 400);
+  EXPECT_NE(longer.body.find("2001 characters"), std::string::npos) << longer.body;
+}
+
 TEST_F(WebAppTest, CheckinEmergencyStopsAndKeepsOnlyTheSymptom) {
   const Response response =
       post_form("/checkin", "symptoms=shortness_of_breath&symptoms=chest_pain_or_pressure&nprs=4");
@@ -414,7 +514,12 @@ TEST_F(WebAppTest, ProgressDrawsChartsFromTheDiary) {
   EXPECT_NE(response.body.find("Morning pain, 0 to 10"), std::string::npos);
   EXPECT_NE(response.body.find("Sessions per week"), std::string::npos);
   const Response report = get("/report");
-  EXPECT_NE(report.body.find("unknot progress report"), std::string::npos);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<h1>unknot report</h1>"), std::string::npos);
+  EXPECT_NE(report.body.find("2026-03-02 to 2026-03-30 (5 weeks)"), std::string::npos);
+  EXPECT_NE(report.body.find("id=\"print\""), std::string::npos);
+  EXPECT_NE(report.body.find("<script src=\"/assets/print.js\""), std::string::npos);
+  EXPECT_NE(report.body.find("Week by week"), std::string::npos);
   EXPECT_EQ(get("/progress?as_of=yesterday").status, 400);
 }
 

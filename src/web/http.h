@@ -42,6 +42,9 @@ class Handler {
  public:
   virtual ~Handler() = default;
   virtual Response handle(const Request& request) = 0;
+  // The response for a request the server core refuses before handle() sees it (headers over
+  // 8 KB, a body over 64 KB, too many connections). By default one line of plain text.
+  virtual Response refusal(int status, const std::string& message) const;
 };
 
 // Name-value pairs of an application/x-www-form-urlencoded body or a query string, in

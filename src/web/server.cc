@@ -55,15 +55,10 @@ http::response<http::string_body> to_message(const Response& response, unsigned 
   return message;
 }
 
-// A plain-text refusal for requests the parser rejected before the app saw them.
-http::response<http::string_body> refusal(http::status status, const std::string& text) {
-  http::response<http::string_body> message{status, 11};
-  message.set(http::field::content_type, "text/plain; charset=utf-8");
-  message.set(http::field::server, "unknot");
-  message.keep_alive(false);
-  message.body() = text + "\n";
-  message.prepare_payload();
-  return message;
+// A refusal for requests the parser rejected before the app saw them, in the app's own form
+// (Handler::refusal: unknot's is a page in its frame with the usual security headers).
+http::response<http::string_body> refusal(const Handler& app, http::status status, const std::string& text) {
+  return to_message(app.refusal(static_cast<int>(status), text), 11, false, false);
 }
 
 asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, int& open_connections) {
@@ -84,9 +79,11 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, i
     if (read_error == http::error::header_limit || read_error == http::error::body_limit) {
       const bool header = read_error == http::error::header_limit;
       auto message =
-          refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
-                  header ? "unknot: the request's headers are larger than 8 KB"
-                         : "unknot: the request body is larger than 64 KB");
+          refusal(app, header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
+                  header ? "The request's headers are larger than 8 KB, more than unknot accepts."
+                         : "What was sent is larger than 64 KB, more than any unknot form needs. If you "
+                           "pasted a long text into a note, please shorten it (a note holds up to 2000 "
+                           "characters) and go back to try again.");
       co_await http::async_write(stream, message, kUseTuple);
       break;
     }
@@ -94,7 +91,7 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, i
     if (read_error) {
       if (read_error.category() == beast::error_code(http::error::bad_target).category()) {
         auto message =
-            refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
+            refusal(app, http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
         co_await http::async_write(stream, message, kUseTuple);
       }
       break;
@@ -123,7 +120,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Handler& app, int& op
       beast::tcp_stream stream(std::move(socket));
       stream.expires_after(std::chrono::seconds(2));
       auto message =
-          refusal(http::status::service_unavailable, "unknot: too many open connections; try again");
+          refusal(app, http::status::service_unavailable, "unknot: too many open connections; try again");
       co_await http::async_write(stream, message, kUseTuple);
       continue;
     }
