@@ -17,6 +17,7 @@
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
 #include "contract/session_json.h"
+#include "core/diary.h"
 #include "core/insights.h"
 #include "core/intake_questions.h"
 #include "core/session_script.h"
@@ -675,8 +676,19 @@ Response WebApp::route(const Request& request) {
     Intake screened = saved_intake_for_screening();
     std::vector<OrderedJson> entries;
     std::optional<std::string> pain, context, note;
+    // The time of the check-in: the page's script sends when the person pressed Save, so that
+    // the phone's offline copy of the same check-in (web/assets/sw.js) is the same entries and
+    // the diary keeps them once, even when this reply never reached the phone.
+    std::string at = now;
+    if (auto sent = field(form, "at")) {
+      if (sent->size() != 19 || !is_valid_timestamp(*sent))
+        return fail(400, "the check-in form: at: expected a local date and time like 2026-03-02T07:30:00, got '" +
+                             *sent + "'");
+      at = *sent;
+    }
+    const int checkin_day = day_of(at);
     for (const auto& [name, value] : form) {
-      if (name == "csrf") continue;
+      if (name == "csrf" || name == "at") continue;
       if (name == "nprs") {
         pain = value;
       } else if (name == "context") {
@@ -691,13 +703,13 @@ Response WebApp::route(const Request& request) {
         const std::string_view pointer = option->pointer;
         if (pointer == "/symptoms") {
           screened.symptoms.insert(option->value);
-          entries.push_back({{"at", now}, {"type", "symptom"}, {"symptom", option->value}});
+          entries.push_back({{"at", at}, {"type", "symptom"}, {"symptom", option->value}});
         } else if (pointer == "/pain/tearing_or_ripping") {
           screened.pain.tearing_or_ripping = true;
         } else if (pointer == "/pain/started_after") {
           screened.pain.started_after = option->value;
         } else {
-          entries.push_back({{"at", iso_date(today - 1)}, {"type", "trigger"}, {"trigger", option->value}});
+          entries.push_back({{"at", iso_date(checkin_day - 1)}, {"type", "trigger"}, {"trigger", option->value}});
         }
       } else {
         return fail(400, fmt::format("the check-in form: unknown answer '{}={}'", name, value));
@@ -713,8 +725,8 @@ Response WebApp::route(const Request& request) {
       if (*end != '\0')
         return fail(400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
       entries.push_back(
-          {{"at", now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
-      if (note && !note->empty()) entries.push_back({{"at", now}, {"type", "note"}, {"text", *note}});
+          {{"at", at}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+      if (note && !note->empty()) entries.push_back({{"at", at}, {"type", "note"}, {"text", *note}});
     } else {
       // Only what was reported before the emergency stop is kept: the symptoms.
       entries.erase(std::remove_if(entries.begin(), entries.end(),
