@@ -18,6 +18,7 @@
 #include "contract/intake_json.h"
 #include "contract/json_input.h"
 #include "contract/session_json.h"
+#include "core/diary.h"
 #include "core/insights.h"
 #include "core/intake_questions.h"
 #include "core/session_script.h"
@@ -802,8 +803,19 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
   Intake screened = saved_intake_for_screening(turn);
   std::vector<OrderedJson> entries;
   std::optional<std::string> pain, context, note;
+  // The time of the check-in: the page's script sends when the person pressed Save, so that
+  // the phone's offline copy of the same check-in (web/assets/sw.js) is the same entries and
+  // the diary keeps them once, even when this reply never reached the phone.
+  std::string at = turn.now;
+  if (auto sent = field(call.form, "at")) {
+    if (sent->size() != 19 || !is_valid_timestamp(*sent))
+      return fail(call.request, 400,
+                  "the check-in form: at: expected a local date and time like 2026-03-02T07:30:00, got '" + *sent + "'");
+    at = *sent;
+  }
+  const int checkin_day = day_of(at);
   for (const auto& [name, value] : call.form) {
-    if (name == "csrf") continue;
+    if (name == "csrf" || name == "at") continue;
     if (name == "nprs") {
       pain = value;
     } else if (name == "context") {
@@ -820,13 +832,13 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
       const std::string_view pointer = option->pointer;
       if (pointer == "/symptoms") {
         screened.symptoms.insert(option->value);
-        entries.push_back({{"at", turn.now}, {"type", "symptom"}, {"symptom", option->value}});
+        entries.push_back({{"at", at}, {"type", "symptom"}, {"symptom", option->value}});
       } else if (pointer == "/pain/tearing_or_ripping") {
         screened.pain.tearing_or_ripping = true;
       } else if (pointer == "/pain/started_after") {
         screened.pain.started_after = option->value;
       } else {
-        entries.push_back({{"at", iso_date(turn.today - 1)}, {"type", "trigger"}, {"trigger", option->value}});
+        entries.push_back({{"at", iso_date(checkin_day - 1)}, {"type", "trigger"}, {"trigger", option->value}});
       }
     } else {
       return fail(call.request, 400, fmt::format("the check-in form: unknown answer '{}={}'", name, value));
@@ -842,13 +854,13 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
     if (*end != '\0')
       return fail(call.request, 400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
     entries.push_back(
-        {{"at", turn.now}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+        {{"at", at}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
     if (note && character_count(*note) > kNoteMaxCharacters) {
       return fail(call.request, 400,
                   fmt::format("The note is {} characters long; it can hold up to {}. Please shorten it.",
                               character_count(*note), kNoteMaxCharacters));
     }
-    if (note && !note->empty()) entries.push_back({{"at", turn.now}, {"type", "note"}, {"text", *note}});
+    if (note && !note->empty()) entries.push_back({{"at", at}, {"type", "note"}, {"text", *note}});
   } else {
     // Only what was reported before the emergency stop is kept: the symptoms.
     entries.erase(std::remove_if(entries.begin(), entries.end(),

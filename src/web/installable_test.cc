@@ -1,6 +1,7 @@
 // The installable web app as the server hands it out: the manifest, its icons (drawn from
 // web/assets/icon.svg at build time), the colours the manifest, the page frame and the
-// stylesheet must agree on, and the service worker at the root with this build's cache name.
+// stylesheet must agree on, the service worker at the root with this build's cache name, and
+// the check-in's time sent by the page (what makes the phone's offline copy the same entries).
 // What the browser makes of them (install criteria, offline pages, the offline queue) is
 // tested in tests/web/offline.test.mjs.
 #include <gtest/gtest.h>
@@ -35,6 +36,13 @@ class InstallableTest : public ::testing::Test {
   Response get(const std::string& target, std::map<std::string, std::string> headers = {}) {
     headers["host"] = "127.0.0.1:8080";
     return app_->handle({"GET", target, headers, ""});
+  }
+
+  Response post_form(const std::string& target, const std::string& body) {
+    return app_->handle({"POST",
+                         target,
+                         {{"host", "127.0.0.1:8080"}, {"content-type", "application/x-www-form-urlencoded"}},
+                         "csrf=test-token&" + body});
   }
 
   Json manifest() {
@@ -154,6 +162,25 @@ TEST_F(InstallableTest, TheServiceWorkerIsAtTheRootAndNamesItsCacheAfterThisBuil
     ++checked;
   }
   EXPECT_GE(checked, 8);
+}
+
+TEST_F(InstallableTest, ACheckinIsStoredAtTheTimeThePageSentSoASecondSendIsTheSameEntries) {
+  const std::string checkin = "at=2026-03-29T21:15:00&nprs=3&context=morning&profile%2Ftriggers=desk_work";
+  ASSERT_EQ(post_form("/checkin", checkin).status, 303);
+  auto entries = workspace_->diary();
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 2U);
+  for (const DiaryEntry& entry : *entries) {
+    EXPECT_EQ(entry.at, entry.type == EntryType::kTrigger ? "2026-03-28" : "2026-03-29T21:15:00");
+  }
+  // The phone sends it again (its reply was lost): nothing new.
+  ASSERT_EQ(post_form("/checkin", checkin).status, 303);
+  EXPECT_EQ(workspace_->diary()->size(), 2U);
+  const Response bad = post_form("/checkin", "at=yesterday&nprs=3");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("at: expected a local date and time"), std::string::npos);
+  EXPECT_EQ(post_form("/checkin", "at=2026-03-29&nprs=3").status, 400);
+  EXPECT_EQ(workspace_->diary()->size(), 2U);
 }
 
 }  // namespace

@@ -72,6 +72,21 @@
     }
   });
 
+  // A check-in carries the moment Save was pressed: the server stores it at that time, and
+  // the worker's offline copy is then the same entries, so the diary keeps them once.
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/checkin') return;
+    let at = form.querySelector('input[name="at"]');
+    if (!at) {
+      at = document.createElement('input');
+      at.type = 'hidden';
+      at.name = 'at';
+      form.append(at);
+    }
+    at.value = queue.localStamp();
+  }, true);
+
   let timer = null;
   async function send() {
     let waiting = 0;

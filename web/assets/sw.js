@@ -156,10 +156,10 @@ function notKeptPage() {
 
 const queue = self.unknotQueue;
 
-// The check-in form (POST /checkin) as the server would store it (web/app.cc): warning signs
-// as symptom entries; then, when there are none, yesterday's triggers, this morning's pain and
-// the note. With a warning sign the safety screen needs the computer, so only the signs are
-// kept (as the server keeps only them when the screen says emergency).
+// The check-in form (POST /checkin) as the server would store it (web/app.cc, at the form's
+// `at`): warning signs as symptom entries; then, when there are none, yesterday's triggers,
+// this morning's pain and the note. With a warning sign the safety screen needs the computer,
+// so only the signs are kept (as the server keeps only them when the screen says emergency).
 async function keepCheckin(form, at) {
   const symptoms = form.getAll('symptoms');
   const warning = symptoms.length > 0 || form.has('pain/tearing_or_ripping') || form.has('pain/started_after');
@@ -167,7 +167,7 @@ async function keepCheckin(form, at) {
   const pain = form.get('nprs');
   if (!warning) {
     if (pain === null || pain === '') return Response.redirect('/checkin', 303);  // the form requires it
-    const yesterday = queue.dayBefore();
+    const yesterday = queue.dayBefore(new Date(at));
     for (const trigger of form.getAll('profile/triggers')) entries.push({ at: yesterday, type: 'trigger', trigger });
     entries.push({ at, type: 'pain', nprs: Number(pain), context: form.get('context') || 'morning' });
     const note = form.get('note');
@@ -196,7 +196,9 @@ async function postOrKeep(request) {
     return await fetch(request);
   } catch (error) {
     const form = new URLSearchParams(await copy.text());
-    const at = queue.localStamp();  // the time of the action, fixed: a resend is the same line
+    // The time of the action, fixed: the check-in page sends it (offline.js), so what the
+    // server may already have stored before the reply was lost is the same line.
+    const at = form.get('at') || queue.localStamp();
     return url.pathname === '/checkin' ? keepCheckin(form, at) : keepSessionCheck(form, at, url);
   }
 }
