@@ -315,7 +315,13 @@ TEST_F(WebAppTest, AWarningSignLoggedLaterIsTheSafetyStatusOnHomePlanAndCheckin)
 }
 
 TEST_F(WebAppTest, TheFormAsksClotRiskAndPregnancyFollowUpsWithWhenTheyApply) {
-  const std::string html = post_form("/start/safety", "").body;
+  // The intake is in steps: each follow-up comes right after its trigger's question (the
+  // breathing one in step 2 with the pain features, the pregnancy ones in step 4 with the
+  // history), saying when it applies.
+  const std::string html =
+      post_form("/start/safety", "").body +
+      post_form("/start/step", "step=3&age=31&pain_now=4&weeks_since_onset=2").body;
+  EXPECT_NE(html.find("Only if you ticked"), std::string::npos);
   for (const FollowUpQuestion& follow_up : follow_up_questions()) {
     EXPECT_NE(html.find(escape(follow_up.question)), std::string::npos) << follow_up.question;
     for (const IntakeOption& option : follow_up.options()) {

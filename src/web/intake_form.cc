@@ -23,7 +23,7 @@ struct Question {
   const char* text;  // the legend; for numbers, the IntakeNumber's name
   const std::vector<IntakeOption>& (*options)() = nullptr;
   bool single = false;
-  const char* hint = "";
+  std::string hint = "";
 };
 
 struct Step {
@@ -34,9 +34,18 @@ struct Step {
 
 using K = Question::Kind;
 
-// Steps 2.. (step 1 is the emergency signs, intake_safety_html).
+// Steps 2.. (step 1 is the emergency signs, intake_safety_html). Each follow-up question
+// (core/intake_questions.h) comes right after the question that asks its trigger, saying
+// when it applies, since a plain form cannot hide it until the answer is given.
+std::vector<Step> make_steps();
+
 const std::vector<Step>& steps() {
-  static const std::vector<Step> all = {
+  static const std::vector<Step> all = make_steps();
+  return all;
+}
+
+std::vector<Step> make_steps() {
+  std::vector<Step> all = {
       {"Other warning signs", "Some signs need a doctor soon rather than exercises. Leave all unticked if none apply.",
        {{K::kChoices, "Do you have any of these?", urgent_sign_options},
         {K::kChoices, "Is the pain any of these?", pain_feature_options}}},
@@ -62,6 +71,28 @@ const std::vector<Step>& steps() {
         {K::kNumber, "desk_hours_per_day"},
         {K::kChoices, "Be a detective: what tends to set the knot off?", trigger_options}}},
   };
+  // Puts `follow_up` after the first question that offers its trigger; false when none does.
+  auto place = [&all](const FollowUpQuestion& follow_up) {
+    const std::string trigger = std::string(follow_up.asked_when.pointer) + "=" +
+                                (follow_up.asked_when.value ? follow_up.asked_when.value : "");
+    for (Step& step : all) {
+      for (size_t i = 0; i < step.questions.size(); ++i) {
+        if (step.questions[i].kind != K::kChoices) continue;
+        const auto& options = step.questions[i].options();
+        const bool asks = std::any_of(options.begin(), options.end(), [&](const IntakeOption& option) {
+          return std::string(option.pointer) + "=" + (option.value ? option.value : "") == trigger;
+        });
+        if (!asks) continue;
+        step.questions.insert(step.questions.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                              Question{K::kChoices, follow_up.question, follow_up.options, false,
+                                       std::string("Only if you ticked \u201c") + follow_up.asked_when.label +
+                                           "\u201d above."});
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) place(follow_up);
   return all;
 }
 
@@ -139,7 +170,7 @@ void error_line(Html& html, const std::string& id, const std::string* error) {
 
 void choices(Html& html, const Question& question, const FormFields& answers) {
   html.tag("<fieldset class=\"choices\"><legend>").text(question.text).tag("</legend>");
-  if (*question.hint) html.tag("<p class=\"hint\">").text(question.hint).tag("</p>");
+  if (!question.hint.empty()) html.tag("<p class=\"hint\">").text(question.hint).tag("</p>");
   for (const IntakeOption& option : question.options()) {
     const std::string name = field_name(option), value = field_value(option);
     const std::string id = element_id(name + "-" + value);
