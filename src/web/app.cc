@@ -525,7 +525,12 @@ Response WebApp::route(const Request& request) {
   }
 
   // ---- pages
-  if (!post && path == "/") return show("Welcome", "home", welcome_html(workspace_.has_saved_intake()));
+  if (!post && path == "/") {
+    if (!workspace_.has_saved_intake()) return show("Welcome", "home", welcome_html(false));
+    auto plan = current_plan();
+    const bool known = plan && (*plan)->status == PlanStatus::kOk;
+    return show("Welcome", "home", welcome_html(true, known ? session_of(**plan, "") : nullptr, known));
+  }
   if (!post && path == "/start") return show("Safety questions", "home", intake_safety_html(csrf_token_));
   if (post && path == "/start/safety") {
     auto answers = intake_document(form, true);
@@ -582,7 +587,24 @@ Response WebApp::route(const Request& request) {
     const std::string id = path.substr(std::string("/techniques/").size());
     const Technique* technique = kb.find_technique(id);
     if (!technique) return fail(404, "unknown technique '" + id + "'");
-    return show(technique->name, "techniques", technique_html(*technique, kb));
+    // ?variant=V shows that form; without it, the form the person's plan uses. The plan's
+    // dose fills the steps when the plan uses this very form.
+    const std::optional<std::string> asked = field(*query, "variant");
+    if (asked && !asked->empty() && !technique->find_variant(*asked))
+      return fail(404, "technique '" + id + "' has no variant '" + *asked + "'");
+    std::optional<PlanItem> planned;
+    if (workspace_.has_saved_intake()) {
+      if (auto plan = current_plan()) {
+        for (const PlanPhase& phase : (*plan)->phases)
+          for (const PlanSession& session : phase.sessions)
+            for (const PlanItem& item : session.items)
+              if (!planned && item.technique == id) planned = item;
+      }
+    }
+    const std::string form = asked ? *asked : planned ? planned->variant : "";
+    std::optional<Dose> prescribed;
+    if (planned && planned->variant == form) prescribed = planned->dose;
+    return show(technique->form(form).name, "techniques", technique_html(*technique, form, prescribed, kb));
   }
   if (!post && (path == "/session" || starts_with(path, "/session/"))) {
     if (!workspace_.has_saved_intake()) return show("Today's session", "session", no_intake_html());
@@ -767,14 +789,8 @@ Response WebApp::route(const Request& request) {
     if (!entries) return problem(entries.error());
     auto review = review_as_of(*as_of);
     if (!review) return problem(review.error());
-    // The last 12 weeks, or from the week of the first morning reading when that is later.
-    int from = *as_of - kTrendDays + 1;
-    int first_reading = *as_of;
-    for (const DiaryEntry& entry : **entries) {
-      if (is_morning_pain(entry))
-        first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
-    }
-    from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
+    // The last 12 weeks, or from the person's first diary entry when that is later.
+    const int from = std::max(*as_of - kTrendDays + 1, review->first_day.value_or(*as_of));
     const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
     const Insights insights = build_insights(**entries, *as_of);
     const bool printable = path == "/report";
@@ -796,7 +812,13 @@ Response WebApp::route(const Request& request) {
     auto plan = current_plan();
     if (!plan) return problem(plan.error());
     if (path == "/export/plan.ics") {
-      auto ics = exporting::plan_to_ics(**plan, now.substr(0, 10), service::utc_stamp_now());
+      // The same events as `unknot calendar export`: week 1 from the first diary entry, from today on.
+      auto review = review_as_of(today);
+      const int first = review && review->first_day ? *review->first_day : today;
+      auto data_dir = workspace_.data_dir();
+      auto ics = exporting::plan_to_ics(
+          **plan, exporting::CalendarOptions{iso_date(first), now.substr(0, 10), 18 * 60, service::utc_stamp_now(),
+                                             exporting::calendar_person_key(data_dir ? *data_dir : "")});
       if (!ics) return problem(ics.error());
       return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
     }

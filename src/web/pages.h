@@ -22,7 +22,9 @@ namespace unknot::web {
 // The name of a form field for an intake option: "symptoms=fever", "pain/tearing_or_ripping".
 std::string option_field_value(const IntakeOption& option);
 
-std::string welcome_html(bool has_intake);
+// `today`: the person's plan's session for today (nullptr on a rest day); `plan_known`
+// false when there is no plan to ask (then the button just says "today's session").
+std::string welcome_html(bool has_intake, const PlanSession* today = nullptr, bool plan_known = false);
 
 // Intake, step 1: the emergency signs on their own.
 std::string intake_safety_html(const std::string& csrf);
@@ -45,7 +47,10 @@ std::string topics_html(const Catalogue& catalogue);
 std::string topic_html(const Topic& topic, const Catalogue& catalogue);
 
 std::string techniques_html(const Catalogue& catalogue);
-std::string technique_html(const Technique& technique, const Catalogue& catalogue);
+// One form of a technique (`variant` empty: the main form); steps rendered from `prescribed`
+// (the person's plan's dose for this form) when given, else from the form's own dose.
+std::string technique_html(const Technique& technique, const std::string& variant,
+                           const std::optional<Dose>& prescribed, const Catalogue& catalogue);
 
 // The player's frame; player.js fetches /api/session/ID and runs it (and posts the result
 // with the token from <meta name="csrf-token">). Without script, the items as a plain list.
