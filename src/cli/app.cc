@@ -120,18 +120,46 @@ class Commands {
     return 0;
   }
 
-  int techniques_show(const std::string& id) {
+  // The form of `technique` the person's current plan uses (its variant and prescribed dose),
+  // when there is a saved intake and its plan has the technique.
+  std::optional<PlanItem> planned_item(const Technique& technique) {
+    if (!workspace().has_saved_intake()) return std::nullopt;
+    auto plan = workspace().current_plan();
+    if (!plan) return std::nullopt;
+    for (const PlanPhase& phase : plan->phases) {
+      for (const PlanSession& session : phase.sessions) {
+        for (const PlanItem& item : session.items) {
+          if (item.technique == technique.id) return item;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  int techniques_show(const std::string& id, const std::optional<std::string>& variant) {
     const Catalogue* kb = catalogue();
     if (!kb) return report(*load_error_);
     const Technique* technique = kb->find_technique(id);
     if (!technique) {
       return report(Error::bad_input(fmt::format("unknown technique '{}'; `unknot techniques list` shows them all", id)));
     }
+    if (variant && !variant->empty() && !technique->find_variant(*variant)) {
+      std::string ids;
+      for (const Variant& known : technique->variants) ids += (ids.empty() ? "" : ", ") + known.id;
+      return report(Error::bad_input(fmt::format("--variant: '{}' is not a variant of {} (it has: {})", *variant, id,
+                                                 ids.empty() ? "none" : ids)));
+    }
     if (global_.json) {
       print_json(contract::technique_to_json(*technique));
-    } else {
-      io_.out << render_technique_card(*technique, *kb, io_.style);
+      return 0;
     }
+    // Without --variant, the form the plan gave; with it, that form. Either way the plan's
+    // dose when the plan uses that very form.
+    const std::optional<PlanItem> planned = planned_item(*technique);
+    const std::string form = variant ? *variant : planned ? planned->variant : "";
+    std::optional<Dose> prescribed;
+    if (planned && planned->variant == form) prescribed = planned->dose;
+    io_.out << render_technique_card(*technique, form, prescribed, *kb, io_.style);
     return 0;
   }
 
@@ -189,9 +217,21 @@ class Commands {
     if (global_.json) {
       print_json(contract::plan_to_json(plan));
     } else {
+      if (plan.status == PlanStatus::kOk) {
+        if (auto today = service::parse_day("", "today")) {
+          if (const PlanPhase* phase = current_phase(plan, *today)) io_.out << render_today(*phase, *today, io_.style) << "\n";
+        }
+      }
       io_.out << render_plan(plan, *kb, io_.style);
     }
     return 0;
+  }
+
+  // The phase the person is in on day `today`, from how long they have been at it (the
+  // review's weeks in the program); the first phase before any diary.
+  const PlanPhase* current_phase(const Plan& plan, int today) {
+    auto review = workspace().review(today);
+    return phase_for_week(plan, review ? review->weeks_in_program : 0);
   }
 
   int start(const std::optional<std::string>& path) {
@@ -323,12 +363,13 @@ class Commands {
     const Review& r = *review;
     io_.out << io_.style.bold(fmt::format("Progress review, {} (week {:.1f})", iso_date(r.as_of), r.weeks_in_program)) << "\n\n";
     auto window = [&](const char* name, const PainWindow& w) {
+      if (w.from > w.to) return fmt::format("{}: not yet; the first week is still running", name);
       return fmt::format("{} ({} to {}): {} from {} readings", name, iso_date(w.from), iso_date(w.to),
                          w.mean_nprs ? fmt::format("average pain {:.1f}/10", *w.mean_nprs) : std::string("no readings"),
                          w.entries);
     };
     io_.out << wrap(window("First week", r.baseline), io_.style.width, "  ", "  ");
-    io_.out << wrap(window("Last 7 days", r.current), io_.style.width, "  ", "  ");
+    io_.out << wrap(window("Since then (last 7 days)", r.current), io_.style.width, "  ", "  ");
     if (r.change_points) {
       io_.out << wrap(fmt::format("Change: {:+.1f} points ({:+.1f}%)", *r.change_points, *r.change_percent),
                       io_.style.width, "  ", "  ");
@@ -385,19 +426,32 @@ class Commands {
 
   Result<Plan> current_plan() { return workspace().current_plan(); }
 
-  int calendar_export(const std::string& path, const std::string& start) {
+  // `unknot calendar export`: the plan's week from today on (week 1 is when the diary began,
+  // or --start), at --time, with UIDs that stay the same for this person's data directory.
+  int calendar_export(const std::string& path, const std::string& start, const std::string& time) {
     auto plan = current_plan();
     if (!plan) return report(plan.error());
-    const std::string first_day = start.empty() ? local_now().substr(0, 10) : start;
+    auto today = service::parse_day("", "today");
+    if (!today) return report(today.error());
+    const std::optional<int> minute_of_day = exporting::parse_time_of_day(time);
+    if (!minute_of_day) return report(Error::bad_input("--time: '" + time + "' is not a time like 18:00"));
+    std::string first_day = start;
+    if (first_day.empty()) {
+      auto review = workspace().review(*today);
+      first_day = iso_date(review && review->first_day ? *review->first_day : *today);
+    }
     if (!day_number(first_day) || first_day.size() != 10) {
       return report(Error::bad_input("--start: '" + first_day + "' is not a date like 2026-03-02"));
     }
-    auto ics = exporting::plan_to_ics(*plan, first_day, service::utc_stamp_now());
+    const std::string from = iso_date(std::max(*today, *day_number(first_day)));
+    auto data_dir = workspace().data_dir();
+    auto ics = exporting::plan_to_ics(*plan, exporting::CalendarOptions{first_day, from, *minute_of_day, service::utc_stamp_now(),
+                                                                        exporting::calendar_person_key(data_dir ? *data_dir : "")});
     if (!ics) return report(ics.error());
     if (auto written = storage::write_output_file(path, *ics, io_.out); !written) return report(written.error());
     if (path == "-") return 0;
-    io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, starting {}. Open it with your calendar app.", path,
-                                first_day),
+    io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, from {} at {}. Open it with your calendar app.", path,
+                                from, time),
                     io_.style.width);
     return 0;
   }
@@ -463,8 +517,7 @@ class Commands {
     }
     auto today = service::parse_day("", "today");
     if (!today) return report(today.error());
-    auto review = workspace().review(*today);
-    const PlanPhase* phase = phase_for_week(*plan, review ? review->weeks_in_program : 0);
+    const PlanPhase* phase = current_phase(*plan, *today);
     const PlanSession* chosen = nullptr;
     if (id) {
       chosen = find_session(*plan, *id, phase);
@@ -479,6 +532,11 @@ class Commands {
       }
     } else if (phase) {
       chosen = session_for_day(*phase, *today);
+      if (!chosen) {
+        io_.out << render_today(*phase, *today, io_.style)
+                << wrap("Rest counts too. To do a session anyway, name it: `unknot session daily-relief`.", io_.style.width);
+        return 0;
+      }
     }
     if (!chosen || chosen->items.empty()) {
       return report(Error::failure("your plan has no session to guide today; `unknot plan` shows it"));
@@ -584,7 +642,9 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string technique_id;
   auto* show = techniques->add_subcommand("show", "Show one technique as a card");
   show->add_option("ID", technique_id, "Technique id, from `unknot techniques list`")->required();
-  show->callback(runs([&] { return commands.techniques_show(technique_id); }));
+  std::optional<std::string> technique_variant;
+  show->add_option("--variant", technique_variant, "One variant (default: the one your plan uses)");
+  show->callback(runs([&] { return commands.techniques_show(technique_id, technique_variant); }));
 
   std::optional<std::string> topic;
   auto* learn = app.add_subcommand("learn", "Short reads: what a knot is, why sources disagree, when to get help");
@@ -691,8 +751,10 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string ics_path, calendar_start;
   auto* calendar_export = calendar->add_subcommand("export", "Write the sessions as recurring events (.ics)");
   calendar_export->add_option("FILE", ics_path, "The .ics file to write")->required();
-  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default today)");
-  calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start); }));
+  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default: when your diary began, or today)");
+  std::string calendar_time = "18:00";
+  calendar_export->add_option("--time", calendar_time, "Time of day for the sessions, HH:MM (default 18:00)");
+  calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start, calendar_time); }));
 
   auto* exports = app.add_subcommand("export", "Share your data: FHIR R4 for clinicians, CSV for spreadsheets");
   exports->require_subcommand(1);

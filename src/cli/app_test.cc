@@ -48,6 +48,49 @@ TEST(App, TechniquesListJsonHasWhatScriptsNeed) {
   }
 }
 
+// Every text a person reads in the terminal: the plan, every card of every form, every topic.
+TEST(App, NoTextAPersonReadsNamesASeedOrAReferenceTag) {
+  std::vector<std::vector<std::string>> commands = {{"plan", "--intake", kData + "desk_worker.json"}, {"learn"}};
+  const Catalogue& kb = *content::load_embedded_catalogue();
+  for (const Technique& technique : kb.techniques) {
+    commands.push_back({"techniques", "show", technique.id});
+    for (const Variant& variant : technique.variants) commands.push_back({"techniques", "show", technique.id, "--variant", variant.id});
+  }
+  for (const Topic& topic : kb.topics) commands.push_back({"learn", topic.id});
+  for (const auto& args : commands) {
+    Ran ran = run_unknot(args);
+    std::string where;
+    for (const std::string& arg : args) where += arg + " ";
+    ASSERT_EQ(0, ran.code) << where << ran.err;
+    for (const char* word : {"seed 0", "seed:", "Seed 0", "ref:", "seeds", "Seeds", "(seed", "derived from seed"}) {
+      EXPECT_EQ(ran.out.find(word), std::string::npos) << where << "says '" << word << "'";
+    }
+  }
+  EXPECT_EQ(0, run_unknot({"learn", "why-the-seeds-disagree"}).code);  // the old id still works
+}
+
+TEST(App, VariantsAreFirstClassInTheCardAndTheJson) {
+  Ran card = run_unknot({"techniques", "show", "forearm-roller-slide", "--variant", "floor"});
+  ASSERT_EQ(0, card.code) << card.err;
+  EXPECT_NE(card.out.find("Face-down arm slide on the floor"), std::string::npos);
+  EXPECT_EQ(card.out.find("under your knees"), std::string::npos);
+  card = run_unknot({"techniques", "show", "trigger-point-release", "--variant", "tennis-ball"});
+  ASSERT_EQ(0, card.code);
+  EXPECT_EQ(card.out.find("knob"), std::string::npos);
+  EXPECT_EQ(2, run_unknot({"techniques", "show", "band-row", "--variant", "no-such-form"}).code);
+  Ran list = run_unknot({"techniques", "list", "--json"});
+  auto json = nlohmann::json::parse(list.out);
+  for (const auto& technique : json["techniques"]) {
+    for (const auto& variant : technique["variants"]) {
+      SCOPED_TRACE(variant["id"].get<std::string>());
+      for (const char* key : {"weight_on_hands", "overhead", "summary", "steps", "dose", "cues", "stop_if", "cautions"}) {
+        EXPECT_TRUE(variant.contains(key)) << key;
+      }
+      for (const auto& step : variant["steps"]) EXPECT_EQ(step.get<std::string>().find('{'), std::string::npos);
+    }
+  }
+}
+
 TEST(App, PlanJsonFollowsTheContract) {
   Ran ran = run_unknot({"plan", "--intake", kData + "desk_worker.json", "--json"});
   ASSERT_EQ(0, ran.code) << ran.err;

@@ -1,6 +1,9 @@
 #include "cli/render.h"
 
+#include "core/diary.h"
 #include "core/dose_words.h"
+#include "core/session_script.h"
+#include "core/step_text.h"
 
 #include <fmt/format.h>
 
@@ -32,8 +35,7 @@ std::string source_titles(const std::vector<std::string>& sources, const Catalog
   std::string out;
   for (const std::string& source : sources) {
     if (!out.empty()) out += "; ";
-    const SourceEntry* entry = catalogue.find_source(source);
-    out += entry ? fmt::format("{} ({})", source, entry->title) : source;
+    out += catalogue.cite(source);  // the tag stays in JSON; people read the citation
   }
   return out;
 }
@@ -91,29 +93,32 @@ std::string render_technique_list(const std::vector<const Technique*>& technique
   return out;
 }
 
-std::string render_technique_card(const Technique& technique, const Catalogue& catalogue,
+std::string render_technique_card(const Technique& technique, const std::string& variant,
+                                  const std::optional<Dose>& prescribed, const Catalogue& catalogue,
                                   const TerminalStyle& style) {
   const int width = style.width;
-  std::string out = heading(style, technique.name);
-  out += style.dim(fmt::format("{} · {} · {}", technique.id, spaced(to_string(technique.kind)),
-                               spaced(to_string(technique.position))))
+  const TechniqueForm form = technique.form(variant);
+  const Dose dose = prescribed.value_or(form.dose);
+  std::string out = heading(style, form.name);
+  out += style.dim(fmt::format("{} · {} · {}", form.variant.empty() ? technique.id : technique.id + " --variant " + form.variant,
+                               spaced(to_string(technique.kind)), spaced(to_string(form.position))))
          + "\n\n";
-  out += wrap(technique.summary, width) + "\n";
-  out += heading(style, "Steps") + numbered(technique.steps, width, "  ") + "\n";
-  out += heading(style, "How much");
-  out += wrap(describe_dose(technique.dose), width, "  ", "  ");
+  out += wrap(form.summary, width) + "\n";
+  out += heading(style, "Steps") + numbered(render_steps(form.steps, dose), width, "  ") + "\n";
+  out += heading(style, prescribed ? "How much (your plan)" : "How much");
+  out += wrap(describe_dose(dose), width, "  ", "  ");
   std::string often = technique.frequency.min_per_week == technique.frequency.max_per_week
                           ? fmt::format("{} times a week", technique.frequency.min_per_week)
                           : fmt::format("{}-{} times a week", technique.frequency.min_per_week,
                                         technique.frequency.max_per_week);
   if (!technique.frequency.note.empty()) often += ". " + technique.frequency.note;
   out += wrap(often, width, "  ", "  ");
-  out += wrap("Equipment: " + join_spaced(technique.equipment), width, "  ", "  ") + "\n";
-  out += heading(style, "Good form feels like") + bulleted(technique.cues, width, "  ") + "\n";
-  out += heading(style, style.red("Stop at once if")) + bulleted(technique.stop_if, width, "  ") + "\n";
-  if (!technique.cautions.empty() || !technique.contraindications.empty() || !technique.adjustments.empty()) {
+  out += wrap("Equipment: " + join_spaced(form.equipment), width, "  ", "  ") + "\n";
+  out += heading(style, "Good form feels like") + bulleted(form.cues, width, "  ") + "\n";
+  out += heading(style, style.red("Stop at once if")) + bulleted(form.stop_if, width, "  ") + "\n";
+  if (!form.cautions.empty() || !technique.contraindications.empty() || !technique.adjustments.empty()) {
     out += heading(style, "Take care");
-    out += bulleted(technique.cautions, width, "  ");
+    out += bulleted(form.cautions, width, "  ");
     for (const ConditionalNote& note : technique.contraindications) {
       out += wrap(fmt::format("Not for you if {}: {}", spaced(note.when), note.says), width, "  - ", "    ");
     }
@@ -124,16 +129,23 @@ std::string render_technique_card(const Technique& technique, const Catalogue& c
   }
   if (!technique.variants.empty()) {
     out += heading(style, "Other ways to do it");
-    for (const Variant& variant : technique.variants) {
+    if (!form.variant.empty()) {
+      out += wrap(fmt::format("{} ({}): unknot techniques show {}", technique.name,
+                              spaced(to_string(technique.position)), technique.id),
+                  width, "  - ", "    ");
+    }
+    for (const Variant& other : technique.variants) {
+      if (other.id == form.variant) continue;
       std::vector<std::string> reasons;
-      for (const auto& name : variant.selected_by.constraints) reasons.push_back(spaced(name));
-      for (const auto& name : variant.selected_by.cautions) reasons.push_back(spaced(name));
-      for (const auto& name : variant.selected_by.history) reasons.push_back(spaced(name));
-      for (const auto& name : variant.selected_by.missing_equipment) reasons.push_back("no " + spaced(name));
+      for (const auto& name : other.selected_by.constraints) reasons.push_back(spaced(name));
+      for (const auto& name : other.selected_by.cautions) reasons.push_back(spaced(name));
+      for (const auto& name : other.selected_by.history) reasons.push_back(spaced(name));
+      for (const auto& name : other.selected_by.missing_equipment) reasons.push_back("no " + spaced(name));
       std::string when;
       for (const std::string& reason : reasons) when += (when.empty() ? "" : ", ") + reason;
-      out += wrap(fmt::format("{} ({}; for: {}){}{}", variant.name, spaced(to_string(variant.position)),
-                              when.empty() ? "anyone" : when, variant.summary.empty() ? "" : ". ", variant.summary),
+      out += wrap(fmt::format("{} ({}; for: {}). {} See: unknot techniques show {} --variant {}", other.name,
+                              spaced(to_string(other.position)), when.empty() ? "anyone" : when, other.summary,
+                              technique.id, other.id),
                   width, "  - ", "    ");
     }
     out += "\n";
@@ -181,6 +193,31 @@ std::string render_safety_status(const Triage& triage, const std::vector<LoggedS
   return out;
 }
 
+std::string render_today(const PlanPhase& phase, int day, const TerminalStyle& style) {
+  const char* name = weekday_name(weekday(day));
+  const PlanSession* session = session_for_day(phase, day);
+  if (!session) return wrap(style.bold(fmt::format("Today, {}: a rest day.", name)), style.width + (style.color ? 8 : 0));
+  return wrap(style.bold(fmt::format("Today, {}: {}, about {} minutes.", name, session->title, session->minutes)) +
+                  " `unknot session` guides you through it.",
+              style.width + (style.color ? 8 : 0));
+}
+
+// The phase's week as lines: "Mon  Strength (14 min)" or "Sun  rest".
+std::string week_lines(const PlanPhase& phase, const TerminalStyle& style) {
+  std::string out;
+  for (const PlanDay& day : phase.week) {
+    std::string text;
+    for (const std::string& id : day.sessions) {
+      for (const PlanSession& session : phase.sessions) {
+        if (session.id == id) text += (text.empty() ? "" : ", ") + session.title;
+      }
+    }
+    text = text.empty() ? "rest day" : fmt::format("{} ({} min)", text, day.minutes);
+    out += wrap(fmt::format("{:<10} {}", weekday_name(day.weekday), text), style.width, "    ", "               ");
+  }
+  return out;
+}
+
 std::string render_plan(const Plan& plan, const Catalogue& catalogue, const TerminalStyle& style) {
   const int width = style.width;
   std::string out;
@@ -204,6 +241,7 @@ std::string render_plan(const Plan& plan, const Catalogue& catalogue, const Term
     std::string weeks = phase.last_week ? fmt::format("weeks {}-{}", phase.first_week, *phase.last_week)
                                         : fmt::format("from week {}", phase.first_week);
     out += style.bold(style.cyan(fmt::format("{} ({})", phase.title, weeks))) + "\n";
+    out += "  Your week:\n" + week_lines(phase, style);
     for (const PlanSession& session : phase.sessions) {
       out += "\n" + style.bold(fmt::format("  {}: {} day(s) a week, about {} min", session.title,
                                            session.days_per_week, session.minutes)) + "\n";
@@ -218,7 +256,8 @@ std::string render_plan(const Plan& plan, const Catalogue& catalogue, const Term
         for (const std::string& caution : item.cautions) {
           out += wrap(style.yellow("Careful: ") + caution, width + (style.color ? 9 : 0), indent, indent);
         }
-        out += style.dim(wrap(fmt::format("unknot techniques show {}", item.technique), width, indent, indent));
+        const std::string show = item.variant.empty() ? item.technique : item.technique + " --variant " + item.variant;
+        out += style.dim(wrap(fmt::format("unknot techniques show {}", show), width, indent, indent));
       }
     }
     out += "\n" + wrap("Next step: " + phase.advance_when, width, "  ", "  ") + "\n";

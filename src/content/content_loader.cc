@@ -12,6 +12,7 @@
 #include "content/embedded.h"
 #include "core/text_check.h"
 #include "core/plan.h"
+#include "core/step_text.h"
 #include "core/triage.h"
 
 namespace unknot::content {
@@ -182,6 +183,16 @@ std::vector<ConditionalNote> read_conditional_notes(const Reader& reader, const 
   return notes;
 }
 
+// Every step must be a template the dose can fill and must not state a number the dose owns.
+void check_step_templates(const Reader& reader, const YAML::Node& owner, const std::vector<std::string>& steps,
+                          const Dose& dose, const std::string& what) {
+  for (std::size_t index = 0; index < steps.size(); ++index) {
+    if (auto problem = step_template_problem(steps[index], dose)) {
+      reader.fail(owner["steps"][index], "step " + std::to_string(index + 1) + " of " + what + " " + *problem);
+    }
+  }
+}
+
 Position read_position(const Reader& reader, const YAML::Node& map, const std::string& what) {
   const std::string name = reader.text(map, "position", what);
   auto position = parse_position(name);
@@ -189,10 +200,16 @@ Position read_position(const Reader& reader, const YAML::Node& map, const std::s
   return *position;
 }
 
-Variant read_variant(const Reader& reader, const YAML::Node& node, const std::string& technique_what) {
+// The fields a variant either gives itself or takes from its technique by naming them in
+// `inherits`: one or the other, never both and never neither, so an author decides for
+// each whether it is really the same (a doorway row must not inherit "use a lighter band").
+constexpr const char* kInheritable[] = {"dose", "cues", "stop_if", "cautions"};
+
+Variant read_variant(const Reader& reader, const YAML::Node& node, const Technique& technique,
+                     const std::string& technique_what) {
   const std::string provisional = "a variant of " + technique_what;
-  reader.expect_keys(node, provisional, {"id", "name", "selected_by", "position", "equipment"},
-                     {"weight_on_hands", "overhead", "summary", "steps", "dose"});
+  reader.expect_keys(node, provisional, {"id", "name", "selected_by", "position", "equipment", "summary", "steps"},
+                     {"weight_on_hands", "overhead", "dose", "cues", "stop_if", "cautions", "inherits"});
   Variant variant;
   variant.id = reader.id(node, provisional);
   const std::string what = "variant '" + variant.id + "' of " + technique_what;
@@ -212,9 +229,32 @@ Variant read_variant(const Reader& reader, const YAML::Node& node, const std::st
   variant.equipment = reader.names_from(node, "equipment", what, equipment_names(), "equipment");
   variant.weight_on_hands = reader.boolean(node, "weight_on_hands", what);
   variant.overhead = reader.boolean(node, "overhead", what);
-  variant.summary = reader.optional_text(node, "summary", what);
-  variant.steps = reader.list(node, "steps", what);
-  if (node["dose"]) variant.dose = read_dose(reader, node["dose"], what);
+  variant.summary = reader.text(node, "summary", what);
+  variant.steps = reader.list(node, "steps", what, /*allow_empty=*/false);
+
+  const std::vector<std::string> inherits = reader.list(node, "inherits", what);
+  for (std::size_t index = 0; index < inherits.size(); ++index) {
+    const bool known = std::any_of(std::begin(kInheritable), std::end(kInheritable),
+                                   [&](const char* name) { return inherits[index] == name; });
+    if (!known) {
+      reader.fail(node["inherits"][index], "'" + inherits[index] + "' in 'inherits' of " + what +
+                                               " cannot be inherited (only dose, cues, stop_if, cautions)");
+    }
+  }
+  for (const char* field : kInheritable) {
+    const bool inherited = std::find(inherits.begin(), inherits.end(), field) != inherits.end();
+    if (inherited && node[field]) {
+      reader.fail(node[field], what + " both gives '" + field + "' and inherits it");
+    }
+    if (!inherited && !node[field]) {
+      reader.fail(node, what + " neither gives '" + field + "' nor lists it in 'inherits'");
+    }
+  }
+  variant.dose = node["dose"] ? read_dose(reader, node["dose"], what) : technique.dose;
+  variant.cues = node["cues"] ? reader.list(node, "cues", what, false) : technique.cues;
+  variant.stop_if = node["stop_if"] ? reader.list(node, "stop_if", what, false) : technique.stop_if;
+  variant.cautions = node["cautions"] ? reader.list(node, "cautions", what) : technique.cautions;
+  check_step_templates(reader, node, variant.steps, *variant.dose, what);
   return variant;
 }
 
@@ -253,19 +293,20 @@ Technique read_technique(const Reader& reader, const YAML::Node& node) {
   technique.equipment = reader.names_from(node, "equipment", what, equipment_names(), "equipment");
   technique.weight_on_hands = reader.boolean(node, "weight_on_hands", what);
   technique.overhead = reader.boolean(node, "overhead", what);
+  technique.cues = reader.list(node, "cues", what, false);
+  technique.stop_if = reader.list(node, "stop_if", what, false);
+  technique.cautions = reader.list(node, "cautions", what);
+  check_step_templates(reader, node, technique.steps, technique.dose, what);
   if (node["variants"]) {
     if (!node["variants"].IsSequence()) reader.fail(node["variants"], "'variants' in " + what + " must be a list");
     for (const YAML::Node& entry : node["variants"]) {
-      Variant variant = read_variant(reader, entry, what);
+      Variant variant = read_variant(reader, entry, technique, what);
       if (technique.find_variant(variant.id)) {
         reader.fail(entry["id"], "duplicate variant id '" + variant.id + "' in " + what);
       }
       technique.variants.push_back(std::move(variant));
     }
   }
-  technique.cues = reader.list(node, "cues", what, false);
-  technique.stop_if = reader.list(node, "stop_if", what, false);
-  technique.cautions = reader.list(node, "cautions", what);
   technique.contraindications = read_conditional_notes(reader, node, "contraindications", what);
   technique.adjustments = read_conditional_notes(reader, node, "adjustments", what);
   const YAML::Node evidence = node["evidence"];
@@ -283,10 +324,11 @@ Technique read_technique(const Reader& reader, const YAML::Node& node) {
 }
 
 Topic read_topic(const Reader& reader, const YAML::Node& node) {
-  reader.expect_keys(node, "a topic", {"id", "title", "summary", "body", "sources"}, {});
+  reader.expect_keys(node, "a topic", {"id", "title", "summary", "body", "sources"}, {"aliases"});
   Topic topic;
   topic.id = reader.id(node, "a topic");
   const std::string what = "topic '" + topic.id + "'";
+  topic.aliases = reader.list(node, "aliases", what);
   topic.title = reader.text(node, "title", what);
   topic.summary = reader.text(node, "summary", what);
   topic.body = reader.list(node, "body", what, false);
@@ -303,9 +345,10 @@ void read_sources(const Reader& reader, const YAML::Node& root, Catalogue& catal
     for (const YAML::Node& entry : list) {
       const char* key = seeds ? "file" : "tag";
       const std::string what = seeds ? "a seed" : "a reference";
-      reader.expect_keys(entry, what, {key, "title"}, {});
+      reader.expect_keys(entry, what, {key, "title"}, {"cite"});
       SourceEntry source{(seeds ? "seed:" : "ref:") + reader.text(entry, key, what),
-                         reader.text(entry, "title", what)};
+                         reader.text(entry, "title", what), reader.optional_text(entry, "cite", what)};
+      if (source.cite.empty()) source.cite = source.title;
       if (catalogue.find_source(source.id)) reader.fail(entry[key], "duplicate source '" + source.id + "'");
       catalogue.sources.push_back(std::move(source));
     }
@@ -570,6 +613,9 @@ Catalogue load_or_throw(const std::vector<ContentFile>& files) {
         } else {
           Topic topic = read_topic(reader, node);
           if (catalogue.find_topic(topic.id)) reader.fail(node["id"], "duplicate topic id '" + topic.id + "'");
+          for (const std::string& alias : topic.aliases) {
+            if (catalogue.find_topic(alias) || alias == topic.id) reader.fail(node["aliases"], "alias '" + alias + "' is already a topic id");
+          }
           check_sources(catalogue, file, node, topic.sources, "topic '" + topic.id + "'");
           catalogue.topics.push_back(std::move(topic));
         }

@@ -71,17 +71,20 @@ const char kTechnique[] =
     "          constraints: [cannot_kneel]\n"             // 19
     "        position: seated\n"                          // 20
     "        equipment: []\n"                             // 21
-    "    cues:\n"                                         // 22
-    "      - Easy does it.\n"                             // 23
-    "    stop_if:\n"                                      // 24
-    "      - It hurts.\n"                                 // 25
-    "    adjustments:\n"                                  // 26
-    "      - when: blood_thinners\n"                      // 27
-    "        says: Go lightly.\n"                         // 28
-    "    evidence:\n"                                     // 29
-    "      level: expert_practice\n"                      // 30
-    "      note: Not much is known.\n"                    // 31
-    "    sources: [seed:000_seed.txt, ref:R1]\n";         // 32
+    "        summary: Sit down and move.\n"               // 22
+    "        steps: [Sit and move.]\n"                    // 23
+    "        inherits: [dose, cues, stop_if, cautions]\n" // 24
+    "    cues:\n"                                         // 25
+    "      - Easy does it.\n"                             // 26
+    "    stop_if:\n"                                      // 27
+    "      - It hurts.\n"                                 // 28
+    "    adjustments:\n"                                  // 29
+    "      - when: blood_thinners\n"                      // 30
+    "        says: Go lightly.\n"                         // 31
+    "    evidence:\n"                                     // 32
+    "      level: expert_practice\n"                      // 33
+    "      note: Not much is known.\n"                    // 34
+    "    sources: [seed:000_seed.txt, ref:R1]\n";         // 35
 
 const char kTopic[] =
     "topics:\n"
@@ -200,14 +203,14 @@ Texts with_technique(const std::string& from, const std::string& to) {
 std::vector<MistakeCase> mistake_cases() {
   std::vector<MistakeCase> cases;
   cases.push_back({"unknown_key", with_technique("    cues:\n", "    colour: red\n    cues:\n"),
-                   "content/techniques/a.yaml:22:5: unknown key 'colour' in a technique"});
+                   "content/techniques/a.yaml:25:5: unknown key 'colour' in a technique"});
   cases.push_back({"missing_required_key", with_technique("    summary: A move for tests.\n", ""),
                    "content/techniques/a.yaml:2:5: a technique is missing required key 'summary'"});
   {
     Texts texts;
     texts.technique += replaced(std::string(kTechnique), "techniques:\n", "");
     cases.push_back({"duplicate_id", texts,
-                     "content/techniques/a.yaml:33:9: duplicate technique id 'test-move'"});
+                     "content/techniques/a.yaml:36:9: duplicate technique id 'test-move'"});
   }
   cases.push_back({"unknown_kind", with_technique("kind: mobility", "kind: dancing"),
                    "content/techniques/a.yaml:4:11: unknown kind 'dancing' in technique 'test-move'"});
@@ -216,13 +219,13 @@ std::vector<MistakeCase> mistake_cases() {
   cases.push_back({"unknown_equipment", with_technique("equipment: [mat]", "equipment: [mat, trampoline]"),
                    "content/techniques/a.yaml:14:22: unknown equipment 'trampoline' in technique 'test-move'"});
   cases.push_back({"unknown_seed", with_technique("seed:000_seed.txt", "seed:999_other.txt"),
-                   "content/techniques/a.yaml:32:15: unknown seed file '999_other.txt' in technique "
+                   "content/techniques/a.yaml:35:15: unknown seed file '999_other.txt' in technique "
                    "'test-move' (not in sources.yaml)"});
   cases.push_back({"unknown_ref", with_technique("ref:R1]", "ref:R99]"),
-                   "content/techniques/a.yaml:32:34: unknown reference tag 'R99' in technique "
+                   "content/techniques/a.yaml:35:34: unknown reference tag 'R99' in technique "
                    "'test-move' (not in sources.yaml)"});
   cases.push_back({"source_without_prefix", with_technique("ref:R1]", "R1]"),
-                   "content/techniques/a.yaml:32:34: source 'R1' in technique 'test-move' must "
+                   "content/techniques/a.yaml:35:34: source 'R1' in technique 'test-move' must "
                    "start with 'seed:' or 'ref:'"});
   cases.push_back({"dose_not_whole", with_technique("reps: 5", "reps: 5.5"),
                    "content/techniques/a.yaml:10:13: 'reps' in the dose of technique 'test-move' "
@@ -234,9 +237,23 @@ std::vector<MistakeCase> mistake_cases() {
                                                   "    steps: [Stand up.\n"),
                    "content/techniques/a.yaml:8:9: invalid YAML: end of sequence flow not found"});
   cases.push_back({"unknown_when", with_technique("when: blood_thinners", "when: left_handed"),
-                   "content/techniques/a.yaml:27:15: unknown intake name 'left_handed' in an entry "
+                   "content/techniques/a.yaml:30:15: unknown intake name 'left_handed' in an entry "
                    "of 'adjustments' in technique 'test-move' (expected a constraint, caution or "
                    "history item)"});
+  cases.push_back({"step_states_a_number_the_dose_owns", with_technique("      - Stand up.\n", "      - Stand up. Do 5.\n"),
+                   "content/techniques/a.yaml:8:9: step 1 of technique 'test-move' says 'Do 5', but the dose owns "
+                   "the reps (the plan may change it): write {reps} or {sets_of_reps}"});
+  cases.push_back({"step_unknown_placeholder", with_technique("      - Stand up.\n", "      - Stand up {minutes}.\n"),
+                   "content/techniques/a.yaml:8:9: step 1 of technique 'test-move' has an unknown placeholder {minutes} "
+                   "(a step may use {duration}, {hold}, {holds}, {reps}, {sets}, {sets_of_reps}, {rest})"});
+  cases.push_back({"variant_neither_gives_nor_inherits",
+                   with_technique("inherits: [dose, cues, stop_if, cautions]", "inherits: [dose, cues, stop_if]"),
+                   "content/techniques/a.yaml:16:9: variant 'seated' of technique 'test-move' neither gives "
+                   "'cautions' nor lists it in 'inherits'"});
+  cases.push_back({"variant_gives_and_inherits",
+                   with_technique("        steps: [Sit and move.]\n", "        steps: [Sit and move.]\n        cues: [Slow.]\n"),
+                   "content/techniques/a.yaml:24:15: variant 'seated' of technique 'test-move' both gives 'cues' "
+                   "and inherits it"});
   cases.push_back({"variant_unknown_constraint",
                    with_technique("constraints: [cannot_kneel]", "constraints: [cannot_jump]"),
                    "content/techniques/a.yaml:19:25: unknown constraint 'cannot_jump' in "
@@ -450,7 +467,7 @@ TEST(EmbeddedContent, HasEveryTechniqueAndTopic) {
     EXPECT_NE(catalogue.find_technique(id), nullptr) << id;
   }
   for (const char* id : {"what-is-a-knot", "causes-be-a-detective", "consistency",
-                         "why-the-seeds-disagree", "when-to-see-a-professional", "otc-pain-relief"}) {
+                         "why-the-advice-disagrees", "when-to-see-a-professional", "otc-pain-relief"}) {
     EXPECT_NE(catalogue.find_topic(id), nullptr) << id;
   }
 }

@@ -1,5 +1,7 @@
 #include "contract/contract_json.h"
 
+#include "core/step_text.h"
+
 namespace unknot::contract {
 namespace {
 
@@ -92,6 +94,10 @@ OrderedJson plan_to_json(const Plan& plan) {
       for (const PlanItem& item : session.items) session_json["items"].push_back(item_to_json(item));
       phase_json["sessions"].push_back(std::move(session_json));
     }
+    phase_json["week"] = OrderedJson::array();
+    for (const PlanDay& day : phase.week) {
+      phase_json["week"].push_back({{"weekday", day.weekday}, {"sessions", day.sessions}, {"minutes", day.minutes}});
+    }
     json["phases"].push_back(std::move(phase_json));
   }
   json["habits"] = OrderedJson::array();
@@ -118,7 +124,7 @@ OrderedJson technique_to_json(const Technique& technique) {
   json["kind"] = to_string(technique.kind);
   json["position"] = to_string(technique.position);
   json["summary"] = technique.summary;
-  json["steps"] = technique.steps;
+  json["steps"] = render_steps(technique.steps, technique.dose);
   json["dose"] = dose_to_json(technique.dose);
   json["frequency"] = {{"min_per_week", technique.frequency.min_per_week},
                        {"max_per_week", technique.frequency.max_per_week}};
@@ -141,9 +147,16 @@ OrderedJson technique_to_json(const Technique& technique) {
     selector("history", variant.selected_by.history);
     variant_json["position"] = to_string(variant.position);
     variant_json["equipment"] = variant.equipment;
-    if (!variant.summary.empty()) variant_json["summary"] = variant.summary;
-    if (!variant.steps.empty()) variant_json["steps"] = variant.steps;
-    if (variant.dose) variant_json["dose"] = dose_to_json(*variant.dose);
+    // Every variant in full (the loader resolved what it inherits), with its own flags.
+    const TechniqueForm form = technique.form(variant.id);
+    variant_json["weight_on_hands"] = form.weight_on_hands;
+    variant_json["overhead"] = form.overhead;
+    variant_json["summary"] = form.summary;
+    variant_json["steps"] = render_steps(form.steps, form.dose);
+    variant_json["dose"] = dose_to_json(form.dose);
+    variant_json["cues"] = form.cues;
+    variant_json["stop_if"] = form.stop_if;
+    variant_json["cautions"] = form.cautions;
     json["variants"].push_back(std::move(variant_json));
   }
   json["cues"] = technique.cues;

@@ -46,6 +46,9 @@ struct VariantSelector {
   std::vector<std::string> history;
 };
 
+// Another way to do a technique, first-class: the loader fills every field, either from the
+// variant's own YAML or, where the variant says `inherits: [...]`, from the technique (see
+// docs/content-format.md). The fallbacks in Technique::form() only serve hand-built catalogues.
 struct Variant {
   std::string id;
   std::string name;
@@ -55,8 +58,30 @@ struct Variant {
   bool weight_on_hands = false;
   bool overhead = false;
   std::string summary;              // empty: the technique's
-  std::vector<std::string> steps;   // empty: the technique's
+  std::vector<std::string> steps;   // step templates (core/step_text.h); empty: the technique's
   std::optional<Dose> dose;         // absent: the technique's
+  std::optional<std::vector<std::string>> cues;      // absent: the technique's
+  std::optional<std::vector<std::string>> stop_if;   // absent: the technique's
+  std::optional<std::vector<std::string>> cautions;  // absent: the technique's
+};
+
+// One way to do a technique with everything a person reads resolved: the main form
+// (`variant` empty) or one variant. Steps are still templates: render them with the dose
+// actually prescribed (core/step_text.h).
+struct TechniqueForm {
+  std::string technique;
+  std::string variant;
+  std::string name;
+  std::string summary;
+  Position position = Position::kStanding;
+  std::vector<std::string> equipment;
+  bool weight_on_hands = false;
+  bool overhead = false;
+  std::vector<std::string> steps;
+  Dose dose;
+  std::vector<std::string> cues;
+  std::vector<std::string> stop_if;
+  std::vector<std::string> cautions;
 };
 
 struct Evidence {
@@ -88,10 +113,13 @@ struct Technique {
   std::vector<std::string> sources;
 
   const Variant* find_variant(const std::string& variant_id) const;
+  // The form `variant_id` names; the main form for "" or an id that is not a variant.
+  TechniqueForm form(const std::string& variant_id = "") const;
 };
 
 struct Topic {
   std::string id;
+  std::vector<std::string> aliases;  // old ids that still find it (scripts may use them)
   std::string title;
   std::string summary;
   std::vector<std::string> body;
@@ -127,8 +155,9 @@ struct PlanWording {
 };
 
 struct SourceEntry {
-  std::string id;     // "seed:FILE" or "ref:TAG"
+  std::string id;     // "seed:FILE" or "ref:TAG": for tools (JSON), never shown to people
   std::string title;
+  std::string cite;   // what people read: "Andersen et al. 2008, trial in office workers"
 };
 
 struct Catalogue {
@@ -142,6 +171,8 @@ struct Catalogue {
   const Technique* find_technique(const std::string& id) const;
   const Topic* find_topic(const std::string& id) const;
   const SourceEntry* find_source(const std::string& id) const;
+  // The human citation of a source id (its `cite`); the id itself only when unknown.
+  std::string cite(const std::string& source_id) const;
 };
 
 }  // namespace unknot

@@ -275,8 +275,11 @@ struct SessionRecipe {
   StrengthScale strength_scale = StrengthScale::kFull;
 };
 
-std::vector<std::string> item_cautions(const Technique& technique, const Intake& intake) {
-  std::vector<std::string> cautions = technique.cautions;
+// The form's own cautions (a doorway row has none about bands), then the technique's
+// adjustments for this person's conditions, which apply to every form.
+std::vector<std::string> item_cautions(const Form& form, const Intake& intake) {
+  const Technique& technique = *form.technique;
+  std::vector<std::string> cautions = form.variant && form.variant->cautions ? *form.variant->cautions : technique.cautions;
   for (const ConditionalNote& note : technique.adjustments) {
     if (intake.has_condition(note.when)) cautions.push_back(note.says);
   }
@@ -298,7 +301,7 @@ PlanItem make_item(const Form& form, const Intake& intake, Dose dose) {
   item.dose = dose;
   item.estimated_seconds = estimate_seconds(dose, technique.seconds_per_rep);
   item.sources = technique.sources;
-  item.cautions = item_cautions(technique, intake);
+  item.cautions = item_cautions(form, intake);
   return item;
 }
 
@@ -384,7 +387,7 @@ PlanSession build_session(const SessionRecipe& recipe, const Intake& intake,
 PlanPhase make_phase(const Catalogue& catalogue, const std::string& id, const char* title,
                      int first_week, std::optional<int> last_week) {
   const std::string key = "phases." + id + ".";
-  return {id, say(catalogue, key + title), first_week, last_week, say(catalogue, key + "advance_when"), {}};
+  return {id, say(catalogue, key + title), first_week, last_week, say(catalogue, key + "advance_when"), {}, {}};
 }
 
 std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
@@ -445,6 +448,7 @@ std::vector<PlanPhase> build_phases(const Plan& plan, const Intake& intake,
   // A session that ends up empty (everything excluded or too long) helps no one.
   for (PlanPhase& phase : phases) {
     std::erase_if(phase.sessions, [](const PlanSession& session) { return session.items.empty(); });
+    phase.week = schedule_week(phase.sessions);
   }
   return phases;
 }
@@ -605,6 +609,39 @@ Dose step_dose(const Dose& dose, DoseStep step) {
   return result;
 }
 
+std::vector<PlanDay> schedule_week(const std::vector<PlanSession>& sessions) {
+  std::vector<PlanDay> week(7);
+  for (int day = 0; day < 7; ++day) week[static_cast<std::size_t>(day)].weekday = day;
+  std::vector<const PlanSession*> order;
+  for (const PlanSession& session : sessions) order.push_back(&session);
+  std::stable_sort(order.begin(), order.end(), [](const PlanSession* a, const PlanSession* b) {
+    return a->days_per_week < b->days_per_week;
+  });
+  for (const PlanSession* session : order) {
+    int placed = 0;
+    // Its own spread-out days first, then any day still free, Monday first.
+    std::vector<int> wanted = session_weekdays(session->days_per_week);
+    for (int day = 0; day < 7; ++day) {
+      if (std::find(wanted.begin(), wanted.end(), day) == wanted.end()) wanted.push_back(day);
+    }
+    for (int day : wanted) {
+      if (placed >= session->days_per_week) break;
+      PlanDay& slot = week[static_cast<std::size_t>(day)];
+      if (!slot.sessions.empty()) continue;  // one session a day keeps each day within the minutes
+      slot.sessions.push_back(session->id);
+      slot.minutes = session->minutes;
+      ++placed;
+    }
+  }
+  return week;
+}
+
+const char* weekday_name(int weekday) {
+  static const char* const kNames[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+  return kNames[((weekday % 7) + 7) % 7];
+}
+
 std::optional<PlanItem> safe_form(const Technique& technique, const Intake& intake) {
   const std::optional<Form> form = choose_form(technique, intake);
   if (!form) return std::nullopt;
@@ -615,7 +652,7 @@ Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOpti
   Plan plan;
   plan.triage = triage(intake, catalogue.safety);
   plan.review = {4, say(catalogue, "review")};
-  plan.learn = {"what-is-a-knot", "causes-be-a-detective", "why-the-seeds-disagree", "consistency",
+  plan.learn = {"what-is-a-knot", "causes-be-a-detective", "why-the-advice-disagrees", "consistency",
                 "when-to-see-a-professional", "otc-pain-relief"};
   if (!plan.triage.program_allowed) {
     plan.status = PlanStatus::kRefer;

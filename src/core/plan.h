@@ -45,6 +45,14 @@ struct PlanSession {
   std::vector<PlanItem> items;
 };
 
+// One weekday of a phase's week: the sessions done that day (none: a rest day) and their
+// minutes together, never more than the person's minutes per day.
+struct PlanDay {
+  int weekday = 0;  // Monday = 0
+  std::vector<std::string> sessions;
+  int minutes = 0;
+};
+
 struct PlanPhase {
   std::string id;
   std::string title;
@@ -52,6 +60,9 @@ struct PlanPhase {
   std::optional<int> last_week;  // nullopt: open-ended
   std::string advance_when;
   std::vector<PlanSession> sessions;
+  // Monday to Sunday: which session falls on which day, computed once by build_plan. The
+  // terminal, the web, `unknot session` and the calendar all read it.
+  std::vector<PlanDay> week;
 };
 
 struct Habit {
@@ -118,6 +129,13 @@ int estimate_seconds(const Dose& dose, int seconds_per_rep);
 Dose step_dose(const Dose& dose, DoseStep step);
 
 Plan build_plan(const Intake& intake, const Catalogue& catalogue, const PlanOptions& options = {});
+
+// The week of a phase: sessions done on fewer days first (strength) on their spread-out
+// weekdays (session_weekdays), then the others on the days still free, one session a day.
+std::vector<PlanDay> schedule_week(const std::vector<PlanSession>& sessions);
+
+// "Monday" ... "Sunday" for weekday 0..6.
+const char* weekday_name(int weekday);
 
 // A text the engine shows people: its key in Catalogue::plan_wording and the placeholders
 // the engine fills in it (each usable as `{name}`).

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/diary.h"
+#include "core/session_script.h"
+#include "core/step_text.h"
 #include "core/vocabulary.h"
 #include "testing/test_util.h"
 
@@ -136,6 +139,21 @@ TEST(Plan, IsIrritableThresholds) {
   EXPECT_FALSE(is_irritable(intake));
   intake.pain.weeks_since_onset = 0.9;
   EXPECT_TRUE(is_irritable(intake));
+}
+
+TEST(Plan, AVariantCarriesItsOwnCautionsNotTheMainForms) {
+  Intake intake = clean_intake();
+  intake.profile.equipment.erase("resistance_band");
+  intake.profile.equipment.erase("dumbbells");
+  const Plan plan = build_plan(intake, embedded_catalogue());
+  bool seen = false;
+  for (const PlanItem* item : all_items(plan)) {
+    if (item->technique != "band-row") continue;
+    seen = true;
+    EXPECT_NE(item->variant, "");
+    for (const std::string& caution : item->cautions) EXPECT_EQ(caution.find("band"), std::string::npos) << caution;
+  }
+  EXPECT_TRUE(seen);
 }
 
 TEST(Plan, CannotKneelUsesTheWallSlideAndNoKneeling) {
@@ -347,7 +365,48 @@ bool item_has_caution_with(const PlanItem& item, const std::string& word) {
   });
 }
 
+// The week: seven days, each within the minutes, each session on as many days as it asks
+// (when they fit), and the session a day number maps to is the week's.
+void check_week(const Plan& plan) {
+  for (const PlanPhase& phase : plan.phases) {
+    SCOPED_TRACE("week of " + phase.id);
+    ASSERT_EQ(phase.week.size(), 7u);
+    int used_days = 0;
+    for (int weekday = 0; weekday < 7; ++weekday) {
+      const PlanDay& day = phase.week[static_cast<std::size_t>(weekday)];
+      EXPECT_EQ(day.weekday, weekday);
+      EXPECT_LE(day.minutes, plan.minutes_per_day);
+      int minutes = 0;
+      for (const std::string& id : day.sessions) {
+        const PlanSession* session = find_session(plan, id, &phase);
+        ASSERT_NE(session, nullptr) << id;
+        minutes += session->minutes;
+      }
+      EXPECT_EQ(minutes, day.minutes);
+      if (!day.sessions.empty()) ++used_days;
+      // Day numbers kStartMonday + weekday fall on that weekday.
+      const int day_number = days_from_civil(2026, 3, 2) + weekday;  // a Monday
+      const PlanSession* today = session_for_day(phase, day_number);
+      if (day.sessions.empty()) {
+        EXPECT_EQ(today, nullptr);
+      } else {
+        ASSERT_NE(today, nullptr);
+        EXPECT_EQ(today->id, day.sessions.front());
+      }
+    }
+    int asked = 0;
+    for (const PlanSession& session : phase.sessions) {
+      asked += session.days_per_week;
+      int placed = 0;
+      for (const PlanDay& day : phase.week) placed += static_cast<int>(std::count(day.sessions.begin(), day.sessions.end(), session.id));
+      EXPECT_LE(placed, session.days_per_week) << session.id;
+    }
+    EXPECT_EQ(used_days, std::min(asked, 7));
+  }
+}
+
 void check_plan(const Intake& intake, const Plan& plan) {
+  check_week(plan);
   for (const PlanPhase& phase : plan.phases) {
     for (const PlanSession& session : phase.sessions) {
       SCOPED_TRACE(phase.id + "/" + session.id);
@@ -403,6 +462,34 @@ void check_plan(const Intake& intake, const Plan& plan) {
   }
 }
 
+// Every number a person reads in a step, in the guided session's script (terminal coach and
+// web player) and in the card of the item's form (terminal and web), equals the dose the
+// plan prescribed; and every field the dose owns that the steps name at all is named right.
+void check_step_numbers(const Plan& plan, const Catalogue& catalogue) {
+  for (const PlanPhase& phase : plan.phases) {
+    for (const PlanSession& session : phase.sessions) {
+      const SessionScript script = build_session_script(session, catalogue);
+      ASSERT_EQ(script.items.size(), session.items.size());
+      for (std::size_t index = 0; index < session.items.size(); ++index) {
+        const PlanItem& item = session.items[index];
+        SCOPED_TRACE(phase.id + "/" + session.id + "/" + item.technique + ":" + item.variant);
+        const Technique* technique = catalogue.find_technique(item.technique);
+        ASSERT_NE(technique, nullptr);
+        const std::vector<std::string> card = render_steps(technique->form(item.variant).steps, item.dose);
+        EXPECT_EQ(card, script.items[index].steps);
+        for (const std::string& step : script.items[index].steps) {
+          EXPECT_EQ(step.find_first_of("{}"), std::string::npos) << step;
+          for (const StatedNumber& number : stated_dose_numbers(step)) {
+            const std::optional<int> owned = dose_value(item.dose, number.field);
+            if (!owned) continue;
+            EXPECT_EQ(number.value, *owned) << "'" << number.text << "' in: " << step;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(Plan, RandomIntakesKeepEverySafetyRule) {
   std::mt19937 rng(20240611);
   const std::vector<std::string> history_pool = {
@@ -438,6 +525,11 @@ TEST(Plan, RandomIntakesKeepEverySafetyRule) {
     SCOPED_TRACE("round " + std::to_string(round));
     check_plan(intake, plan);
     check_wording(plan);
+    // The review may step strength doses up or down; the steps follow every dose.
+    for (DoseStep step : {DoseStep::kHold, DoseStep::kProgress, DoseStep::kRegress}) {
+      check_step_numbers(step == DoseStep::kHold ? plan : build_plan(intake, embedded_catalogue(), {step}),
+                         embedded_catalogue());
+    }
     if (::testing::Test::HasFailure()) break;  // one counterexample is enough to read
   }
   EXPECT_GT(ok_plans, 1000);

@@ -11,15 +11,23 @@ namespace {
 
 double round1(double value) { return std::round(value * 10) / 10; }
 
+// Sessions read by the pain-monitoring rules: those since the last weekly review.
+constexpr int kSessionsWindowDays = 7;
+
 struct Dated {
   int day;
   const DiaryEntry* entry;
 };
 
-// Mean pain in [from, to]. Morning readings are the measure (§6 "weekly means of morning
-// pain"); when a window has none, all pain readings in it are used instead.
-PainWindow window(const std::vector<Dated>& entries, int from, int to) {
-  PainWindow result{from, to, std::nullopt, 0};
+// Mean pain in [from, to], exact (comparisons use it unrounded). Morning readings are the
+// measure (§6 "weekly means of morning pain"); when a window has none, all pain readings in
+// it are used instead. An empty window (from > to) has no mean.
+struct WindowMean {
+  std::optional<double> mean;
+  int count = 0;
+};
+
+WindowMean window_mean(const std::vector<Dated>& entries, int from, int to) {
   for (bool mornings_only : {true, false}) {
     double sum = 0;
     int count = 0;
@@ -31,21 +39,25 @@ PainWindow window(const std::vector<Dated>& entries, int from, int to) {
       sum += *entry.nprs;
       ++count;
     }
-    if (count > 0) {
-      result.mean_nprs = round1(sum / count);
-      result.entries = count;
-      return result;
-    }
+    if (count > 0) return {sum / count, count};
   }
-  return result;
+  return {};
+}
+
+// The window as shown: its mean rounded to one decimal, for display only.
+PainWindow window(const std::vector<Dated>& entries, int from, int to) {
+  const WindowMean exact = window_mean(entries, from, to);
+  return {from, to, exact.mean ? std::optional<double>(round1(*exact.mean)) : std::nullopt, exact.count};
 }
 
 // Meaningful change on the 0-10 scale (§2.1 design note): at least 2 points or 30% for
 // "meaningful", 1 point or 15% for "slight"; the percentage rule alone when the baseline is
 // 7 or more, the point rule alone when it is 4 or less, either in between.
 bool reached(double baseline, double points, double percent, double point_threshold, double percent_threshold) {
-  const bool by_points = points <= -point_threshold;
-  const bool by_percent = percent <= -percent_threshold;
+  // A hair of tolerance: -15/7 points on 50/7 is -30% exactly, whatever the last bit says.
+  constexpr double kTolerance = 1e-9;
+  const bool by_points = points <= -point_threshold + kTolerance;
+  const bool by_percent = percent <= -percent_threshold + kTolerance;
   if (baseline >= 7) return by_percent;
   if (baseline <= 4) return by_points;
   return by_points || by_percent;
@@ -91,13 +103,19 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
     add("no_entries", "The diary is empty. Log your morning pain each day (`unknot log pain N --context morning`).");
     return review;
   }
+  review.first_day = start;
   const int days_in = as_of - *start + 1;
   review.weeks_in_program = round1(days_in / 7.0);
-  review.baseline = window(entries, *start, *start + 6);
-  review.current = window(entries, as_of - 6, as_of);
+  // The first week from the first reading, never past as_of; the current window is the last
+  // 7 days that do not overlap it (empty, from > to, while the first week is still running).
+  const int baseline_to = std::min(*start + 6, as_of);
+  review.baseline = window(entries, *start, baseline_to);
+  review.current = window(entries, std::max(as_of - 6, baseline_to + 1), as_of);
 
-  // Adherence: completed strength sessions per week over the last 4 weeks (or since start).
+  // Adherence: completed strength sessions per week over the last 4 weeks, or the time
+  // since the first entry; at least a week, so one session on day 1 is "1 a week", not 7.
   const int adherence_days = std::min(28, days_in);
+  const int rate_days = std::max(adherence_days, 7);
   int strength_sessions = 0;
   for (const Dated& dated : entries) {
     const DiaryEntry& entry = *dated.entry;
@@ -106,17 +124,17 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
       ++strength_sessions;
     }
   }
-  review.strength_sessions_per_week = round1(strength_sessions * 7.0 / adherence_days);
+  review.strength_sessions_per_week = round1(strength_sessions * 7.0 / rate_days);
   int breaks_done = 0, breaks_skipped = 0;
   for (const Dated& dated : entries) {
     if (dated.entry->type != EntryType::kBreak || dated.day <= as_of - adherence_days) continue;
     if (dated.entry->outcome == "done") ++breaks_done;
     if (dated.entry->outcome == "skipped") ++breaks_skipped;
   }
-  review.desk_breaks_done_per_week = round1(breaks_done * 7.0 / adherence_days);
-  review.desk_breaks_skipped_per_week = round1(breaks_skipped * 7.0 / adherence_days);
+  review.desk_breaks_done_per_week = round1(breaks_done * 7.0 / rate_days);
+  review.desk_breaks_skipped_per_week = round1(breaks_skipped * 7.0 / rate_days);
 
-  const bool windows_apart = review.current.from > review.baseline.to;
+  const bool windows_apart = review.current.from > review.baseline.to && review.current.from <= review.current.to;
   const bool enough = windows_apart && review.baseline.entries >= kMinimumEntriesPerWindow &&
                       review.current.entries >= kMinimumEntriesPerWindow;
   if (!enough) {
@@ -127,11 +145,12 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
                       : "Less than two weeks of diary so far: the first week is the baseline, and the "
                         "comparison needs a separate, later week.");
   } else {
-    const double baseline = *review.baseline.mean_nprs;
-    const double points = round1(*review.current.mean_nprs - baseline);
-    const double percent = baseline > 0 ? round1(points / baseline * 100) : 0;
-    review.change_points = points;
-    review.change_percent = percent;
+    // Judged on the exact means: 7.14 -> 5.0 is -30%, meaningful, though 7.1 -> 5.0 would not be.
+    const double baseline = *window_mean(entries, review.baseline.from, review.baseline.to).mean;
+    const double points = *window_mean(entries, review.current.from, review.current.to).mean - baseline;
+    const double percent = baseline > 0 ? points / baseline * 100 : 0;
+    review.change_points = round1(points);
+    review.change_percent = round1(percent);
     if (reached(baseline, points, percent, 2, 30)) {
       review.verdict = "meaningful_improvement";
     } else if (reached(baseline, points, percent, 1, 15)) {
@@ -143,22 +162,38 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
     }
   }
 
-  // Sessions of the last 14 days, newest last, for the pain-monitoring model: older ones
-  // say nothing about today's load.
+  // Sessions since the last weekly review (the last 7 days), newest last, for the
+  // pain-monitoring model: every one counts, of any kind, not only the latest.
   std::vector<const DiaryEntry*> sessions;
-  std::map<int, std::vector<int>> mornings;  // day -> morning readings, for next-morning checks
+  std::vector<const Dated*> morning_readings;  // for next-morning checks
   for (const Dated& dated : entries) {
-    if (dated.entry->type == EntryType::kSession && dated.day > as_of - 14) sessions.push_back(dated.entry);
-    if (is_morning_pain(*dated.entry)) mornings[dated.day].push_back(*dated.entry->nprs);
+    if (dated.entry->type == EntryType::kSession && dated.day > as_of - kSessionsWindowDays) sessions.push_back(dated.entry);
+    if (is_morning_pain(*dated.entry)) morning_readings.push_back(&dated);
   }
   std::stable_sort(sessions.begin(), sessions.end(),
                    [](const DiaryEntry* a, const DiaryEntry* b) { return a->at < b->at; });
-  auto next_morning_above_baseline = [&](const DiaryEntry& session) {
-    auto next = mornings.find(*day_number(session.at) + 1);
-    if (next == mornings.end() || !review.baseline.mean_nprs) return false;
-    return std::any_of(next->second.begin(), next->second.end(),
-                       [&](int nprs) { return nprs > *review.baseline.mean_nprs + 0.5; });
+  // Worse the next morning: a morning reading the day after the session above the mean of
+  // this person's mornings in the week before it (recent, not the first week), by more than
+  // half a point.
+  auto next_morning_worse = [&](const DiaryEntry& session) {
+    const int day = *day_number(session.at);
+    double sum = 0;
+    int count = 0;
+    for (const Dated* morning : morning_readings) {
+      if (morning->day >= day - 7 && morning->entry->at < session.at) {
+        sum += *morning->entry->nprs;
+        ++count;
+      }
+    }
+    if (count == 0) return false;
+    const double usual = sum / count;
+    return std::any_of(morning_readings.begin(), morning_readings.end(), [&](const Dated* morning) {
+      return morning->day == day + 1 && *morning->entry->nprs > usual + 0.5;
+    });
   };
+  const bool any_too_much = std::any_of(sessions.begin(), sessions.end(), [&](const DiaryEntry* session) {
+    return session->pain_during.value_or(0) > 5 || next_morning_worse(*session);
+  });
 
   bool symptom_recent = false;
   for (const Dated& dated : entries) {
@@ -175,16 +210,15 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
     add("not_working_at_week_4",
         "After 4 weeks your morning pain is no better than in your first week. The plan is not working well "
         "enough on its own: book a GP or physiotherapist, and take this review with you.");
-  } else if (!sessions.empty() && (sessions.back()->pain_during.value_or(0) > 5 ||
-                                   next_morning_above_baseline(*sessions.back()))) {
+  } else if (any_too_much) {
     review.next_step = "regress";
     add("too_much_load",
-        "Your last session hurt more than 5/10, or the next morning was worse than your usual. Do about a third "
-        "less next time (pain-monitoring model).");
+        "A session in the last week hurt more than 5/10, or the next morning was worse than your usual. Do about "
+        "a third less next time (pain-monitoring model).");
   } else if (sessions.size() >= 2 &&
              std::all_of(sessions.end() - 2, sessions.end(), [&](const DiaryEntry* session) {
                return session->completed.value_or(false) && session->pain_during.value_or(10) <= 3 &&
-                      !next_morning_above_baseline(*session);
+                      !next_morning_worse(*session);
              })) {
     review.next_step = "progress";
     add("ready_to_progress",

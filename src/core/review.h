@@ -28,6 +28,7 @@ struct ReviewReason {
 
 struct Review {
   int as_of = 0;
+  std::optional<int> first_day;  // the day of the first diary entry; nullopt: empty diary
   double weeks_in_program = 0;
   PainWindow baseline;
   PainWindow current;

@@ -266,5 +266,86 @@ TEST(Review, AdherenceCountsDeskBreaks) {
   EXPECT_DOUBLE_EQ(3.5, review.desk_breaks_skipped_per_week);  // 14 in 28 days
 }
 
+// --- The review reads the diary right (issue 11). Each case is worked out by hand.
+
+TEST(Review, WindowsStartAtTheFirstReadingAndNeverReachPastAsOf) {
+  // Two readings, on days 0 and 1, reviewed on day 1: the first week is days 0-1 (not 0-6,
+  // which would end in the future) and there is no separate later window yet.
+  std::vector<DiaryEntry> entries = {pain(kStart, 6), pain(kStart + 1, 5)};
+  Review review = build_review(entries, kStart + 1, 3);
+  EXPECT_EQ(kStart, review.baseline.from);
+  EXPECT_EQ(kStart + 1, review.baseline.to);
+  EXPECT_GT(review.current.from, review.current.to);  // empty
+  EXPECT_LE(review.current.to, kStart + 1);
+  EXPECT_EQ(0, review.current.entries);
+  EXPECT_EQ("not_enough_data", review.verdict);
+}
+
+TEST(Review, CurrentWindowNeverOverlapsTheBaseline) {
+  // Ten days of readings, reviewed on day 9: baseline days 0-6, current days 7-9 (not 3-9).
+  std::vector<DiaryEntry> entries;
+  for (int day = 0; day < 10; ++day) entries.push_back(pain(kStart + day, day < 7 ? 6 : 3));
+  Review review = build_review(entries, kStart + 9, 3);
+  EXPECT_EQ(kStart + 6, review.baseline.to);
+  EXPECT_EQ(kStart + 7, review.current.from);
+  EXPECT_EQ(kStart + 9, review.current.to);
+  EXPECT_EQ(3, review.current.entries);
+  ASSERT_TRUE(review.current.mean_nprs);
+  EXPECT_DOUBLE_EQ(3.0, *review.current.mean_nprs);  // 3 readings of 3, none from the baseline
+}
+
+TEST(Review, RatesPerWeekUseElapsedTimeButAtLeastAWeek) {
+  // One strength session on day 1 (the diary's first day), reviewed that day: 1 a week.
+  std::vector<DiaryEntry> entries = {pain(kStart, 5), session(kStart, 2)};
+  EXPECT_DOUBLE_EQ(1.0, build_review(entries, kStart, 3).strength_sessions_per_week);
+  // ... and the next day still 1 a week, not 3.5.
+  EXPECT_DOUBLE_EQ(1.0, build_review(entries, kStart + 1, 3).strength_sessions_per_week);
+  // Four sessions in 14 days: 2 a week.
+  for (int day : {2, 5, 9}) entries.push_back(session(kStart + day, 2));
+  EXPECT_DOUBLE_EQ(2.0, build_review(entries, kStart + 13, 3).strength_sessions_per_week);
+}
+
+TEST(Review, EverySessionSinceTheLastReviewCountsForThePainRules) {
+  // A strength session at 8/10 and the same evening a heat session at 2/10: regress, although
+  // the latest session was easy.
+  auto entries = month({5, 5, 5, 5});
+  entries.push_back(session(kStart + 19, 8));
+  DiaryEntry heat = session(kStart + 19, 2);
+  heat.at = iso_date(kStart + 19) + "T21:00:00";
+  heat.session = "daily-relief";
+  entries.push_back(heat);
+  EXPECT_EQ("regress", build_review(entries, kStart + 20, 3).next_step);
+}
+
+TEST(Review, NextMorningIsComparedWithRecentMorningsNotTheFirstWeek) {
+  // First week at 7, then mornings settle at 2; after a session on day 20 the next morning is
+  // 6. Against the first week (7) that looks fine; against the recent mornings (2) it is a
+  // flare: regress.
+  auto entries = month({7, 2, 2, 2});
+  std::erase_if(entries, [](const DiaryEntry& entry) { return *day_number(entry.at) == kStart + 21; });
+  entries.push_back(pain(kStart + 21, 6));
+  entries.push_back(session(kStart + 20, 2));
+  EXPECT_EQ("regress", build_review(entries, kStart + 21, 3).next_step);
+  // The same next morning at 2: no flare.
+  auto calm = month({7, 2, 2, 2});
+  calm.push_back(session(kStart + 18, 2));
+  calm.push_back(session(kStart + 20, 2));
+  EXPECT_EQ("progress", build_review(calm, kStart + 21, 3).next_step);
+}
+
+TEST(Review, NoRoundingBeforeAComparison) {
+  // Baseline 7,7,7,7,7,7,8: mean 50/7 = 7.142857 (shown as 7.1). Last week all 5.0.
+  // Exact change: -15/7 points = -30.0%: meaningful. Rounded first (7.1 -> 5.0 = -29.6%)
+  // it would only have been "slight".
+  std::vector<DiaryEntry> entries;
+  for (int day = 0; day < 7; ++day) entries.push_back(pain(kStart + day, day == 6 ? 8 : 7));
+  for (int day = 21; day < 28; ++day) entries.push_back(pain(kStart + day, 5));
+  Review review = build_review(entries, kStart + 27, 3);
+  ASSERT_TRUE(review.baseline.mean_nprs);
+  EXPECT_DOUBLE_EQ(7.1, *review.baseline.mean_nprs);
+  EXPECT_EQ("meaningful_improvement", review.verdict);
+  EXPECT_DOUBLE_EQ(-30.0, *review.change_percent);
+}
+
 }  // namespace
 }  // namespace unknot

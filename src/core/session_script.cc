@@ -1,5 +1,7 @@
 #include "core/session_script.h"
 
+#include "core/step_text.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -144,14 +146,11 @@ SessionScript build_session_script(const PlanSession& session, const Catalogue& 
     int seconds_per_rep = 3;
     if (const Technique* technique = catalogue.find_technique(planned.technique)) {
       seconds_per_rep = technique->seconds_per_rep;
-      item.summary = technique->summary;
-      item.steps = technique->steps;
-      item.cues = technique->cues;
-      item.stop_if = technique->stop_if;
-      if (const Variant* variant = technique->find_variant(planned.variant)) {
-        if (!variant->summary.empty()) item.summary = variant->summary;
-        if (!variant->steps.empty()) item.steps = variant->steps;
-      }
+      const TechniqueForm form = technique->form(planned.variant);
+      item.summary = form.summary;
+      item.steps = render_steps(form.steps, planned.dose);  // the numbers the plan prescribed
+      item.cues = form.cues;
+      item.stop_if = form.stop_if;
     }
     std::vector<SessionStep> steps = steps_for_dose(planned.dose, seconds_per_rep, index);
     item.first_step = static_cast<int>(script.steps.size());
@@ -189,16 +188,14 @@ std::vector<int> session_weekdays(int days_per_week) {
 }
 
 const PlanSession* session_for_day(const PlanPhase& phase, int day) {
-  const int today = weekday(day);
-  const PlanSession* every_day = nullptr;
+  // A hand-built phase may lack the week; the engine's rule fills it in the same way.
+  const std::vector<PlanDay> week = phase.week.size() == 7 ? phase.week : schedule_week(phase.sessions);
+  const PlanDay& today = week[static_cast<std::size_t>(weekday(day))];
+  if (today.sessions.empty()) return nullptr;  // a rest day
   for (const PlanSession& session : phase.sessions) {
-    const std::vector<int> days = session_weekdays(session.days_per_week);
-    if (std::find(days.begin(), days.end(), today) == days.end()) continue;
-    if (session.days_per_week < 7) return &session;
-    if (!every_day) every_day = &session;
+    if (session.id == today.sessions.front()) return &session;
   }
-  if (every_day) return every_day;
-  return phase.sessions.empty() ? nullptr : &phase.sessions.front();
+  return nullptr;
 }
 
 const PlanSession* find_session(const Plan& plan, const std::string& id, const PlanPhase* prefer) {

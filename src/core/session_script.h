@@ -81,8 +81,8 @@ const PlanPhase* phase_for_week(const Plan& plan, double weeks_in_program);
 // weekdays first. Shared with the calendar export.
 std::vector<int> session_weekdays(int days_per_week);
 
-// The session for day `day` in `phase`: a session placed on that weekday that is not
-// done every day (the strength day) wins over the daily one. nullptr for an empty phase.
+// The session for day `day` in `phase`, from the phase's week (PlanPhase::week). nullptr
+// on a rest day or for an empty phase.
 const PlanSession* session_for_day(const PlanPhase& phase, int day);
 
 // A session of `plan` by id, from the phase given first, then any phase. nullptr if none.

@@ -140,7 +140,7 @@ TEST(SessionScript, TodaysSessionIsTheStrengthDayOnItsWeekdays) {
 
 TEST(SessionScript, PhaseForWeek) {
   Plan plan;
-  plan.phases = {PlanPhase{"calm", "Calm", 1, 2, "", {}}, PlanPhase{"strengthen", "Strength", 3, 8, "", {}}};
+  plan.phases = {PlanPhase{"calm", "Calm", 1, 2, "", {}, {}}, PlanPhase{"strengthen", "Strength", 3, 8, "", {}, {}}};
   EXPECT_EQ(phase_for_week(plan, 0)->id, "calm");
   EXPECT_EQ(phase_for_week(plan, 1.9)->id, "calm");
   EXPECT_EQ(phase_for_week(plan, 2.0)->id, "strengthen");

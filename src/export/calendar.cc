@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -18,7 +19,6 @@ namespace unknot::exporting {
 namespace {
 
 constexpr int kStartMinuteOfDay = 18 * 60;
-constexpr int kLatestStartMinute = 23 * 60;
 constexpr int kOpenEndedWeeks = 12;
 constexpr int kAlarmMinutesBefore = 10;
 constexpr const char* kDayCodes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -74,11 +74,43 @@ std::string weekly_days(int days_per_week) {
 
 Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_iso,
                                 const std::string& dtstamp_utc) {
+  return plan_to_ics(plan, CalendarOptions{first_day_iso, "", kStartMinuteOfDay, dtstamp_utc, ""});
+}
+
+std::string calendar_person_key(const std::string& data_dir) {
+  std::uint32_t hash = 2166136261u;  // FNV-1a: stable across runs and machines
+  for (char c : data_dir) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  static const char kHex[] = "0123456789abcdef";
+  std::string key(8, '0');
+  for (int index = 7; index >= 0; --index, hash >>= 4) key[static_cast<std::size_t>(index)] = kHex[hash & 15];
+  return key;
+}
+
+std::optional<int> parse_time_of_day(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (std::size_t index : {0u, 1u, 3u, 4u}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[index]))) return std::nullopt;
+  }
+  const int hours = std::stoi(text.substr(0, 2));
+  const int minutes = std::stoi(text.substr(3, 2));
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+Result<std::string> plan_to_ics(const Plan& plan, const CalendarOptions& options) {
   if (plan.status == PlanStatus::kRefer) {
     return Error::bad_input("the plan is on hold (see a doctor first); there is nothing to put in a calendar");
   }
+  const std::string& first_day_iso = options.first_day_iso;
   const std::optional<int> first_day = first_day_iso.size() == 10 ? day_number(first_day_iso) : std::nullopt;
   if (!first_day) return Error::bad_input("first day: expected a date YYYY-MM-DD, got \"" + first_day_iso + "\"");
+  const std::string from_iso = options.from_day_iso.empty() ? first_day_iso : options.from_day_iso;
+  const std::optional<int> from_day = from_iso.size() == 10 ? day_number(from_iso) : std::nullopt;
+  if (!from_day) return Error::bad_input("from: expected a date YYYY-MM-DD, got \"" + from_iso + "\"");
+  if (options.minute_of_day < 0 || options.minute_of_day >= 24 * 60) {
+    return Error::bad_input("time: expected HH:MM between 00:00 and 23:59");
+  }
+  const std::string& dtstamp_utc = options.dtstamp_utc;
   if (!is_utc_stamp(dtstamp_utc)) {
     return Error::bad_input("timestamp: expected UTC YYYYMMDDTHHMMSSZ, got \"" + dtstamp_utc + "\"");
   }
@@ -94,21 +126,40 @@ Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_i
   std::set<std::string> uids;
   for (const PlanPhase& phase : plan.phases) {
     const int phase_start = *first_day + (std::max(phase.first_week, 1) - 1) * 7;
-    const int weeks = phase.last_week ? std::max(*phase.last_week - phase.first_week + 1, 1) : kOpenEndedWeeks;
-    int minute_of_day = kStartMinuteOfDay;
+    const int phase_end = phase.last_week ? *first_day + *phase.last_week * 7  // first day after it
+                                          : std::max(phase_start, *from_day) + kOpenEndedWeeks * 7;
+    const int begin = std::max(phase_start, *from_day);
+    if (begin >= phase_end) continue;  // a phase already behind the person
     for (const PlanSession& session : phase.sessions) {
-      const std::vector<int> days = session_weekdays(session.days_per_week);
-      int start = phase_start;
-      while (std::find(days.begin(), days.end(), weekday(start)) == days.end()) ++start;
+      // The days of the week this session has in the phase's week: nothing else.
+      std::vector<int> days;
+      // A hand-built plan may lack the week; the engine's rule fills it in the same way.
+      const std::vector<PlanDay> week = phase.week.size() == 7 ? phase.week : schedule_week(phase.sessions);
+      for (const PlanDay& day : week) {
+        if (std::find(day.sessions.begin(), day.sessions.end(), session.id) != day.sessions.end()) {
+          days.push_back(day.weekday);
+        }
+      }
+      if (days.empty()) continue;
+      int count = 0;
+      int start = -1;
+      for (int day = begin; day < phase_end; ++day) {
+        if (std::find(days.begin(), days.end(), weekday(day)) == days.end()) continue;
+        if (start < 0) start = day;
+        ++count;
+      }
+      if (count == 0) continue;
       const int minutes = std::max(session.minutes, 1);
 
-      std::string uid = phase.id + "-" + session.id;
-      for (int suffix = 2; uids.count(uid) > 0; ++suffix) uid = phase.id + "-" + session.id + "-" + std::to_string(suffix);
+      const std::string base = (options.person.empty() ? "" : options.person + "-") + phase.id + "-" + session.id;
+      std::string uid = base;
+      for (int suffix = 2; uids.count(uid) > 0; ++suffix) uid = base + "-" + std::to_string(suffix);
       uids.insert(uid);
       uid += "@unknot.invalid";
 
-      const std::string rule = "FREQ=WEEKLY;BYDAY=" + weekly_days(session.days_per_week) +
-                               ";COUNT=" + std::to_string(weeks * static_cast<int>(days.size()));
+      std::string byday;
+      for (int day : days) byday += (byday.empty() ? "" : ",") + std::string(kDayCodes[day]);
+      const std::string rule = "FREQ=WEEKLY;BYDAY=" + byday + ";COUNT=" + std::to_string(count);
       const icalrecurrencetype recurrence = icalrecurrencetype_from_string(rule.c_str());
       if (recurrence.freq != ICAL_WEEKLY_RECURRENCE) return Error::failure("calendar: libical rejected " + rule);
 
@@ -116,7 +167,7 @@ Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_i
       icalcomponent_add_component(calendar.get(), event);  // the calendar owns it from here
       icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
       icalcomponent_add_property(event, icalproperty_new_dtstamp(dtstamp));
-      icalcomponent_add_property(event, icalproperty_new_dtstart(floating_time(start, minute_of_day)));
+      icalcomponent_add_property(event, icalproperty_new_dtstart(floating_time(start, options.minute_of_day)));
       icalcomponent_add_property(event, icalproperty_new_duration(icaldurationtype_from_int(minutes * 60)));
       const std::string summary = "unknot: " + session.title + " (" + phase.title + ")";
       icalcomponent_add_property(event, icalproperty_new_summary(summary.c_str()));
@@ -129,8 +180,6 @@ Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_i
       const std::string reminder = "unknot: " + session.title + " in " + std::to_string(kAlarmMinutesBefore) + " minutes";
       icalcomponent_add_property(alarm, icalproperty_new_description(reminder.c_str()));
       icalcomponent_add_property(alarm, icalproperty_new_trigger(icaltriggertype_from_int(-kAlarmMinutesBefore * 60)));
-
-      minute_of_day = std::min(minute_of_day + minutes, kLatestStartMinute);
     }
   }
 

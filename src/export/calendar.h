@@ -8,6 +8,7 @@
 // libical's headers stay in calendar.cc.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/plan.h"
@@ -23,6 +24,24 @@ namespace unknot::exporting {
 // never overlap. Bad input: a plan on hold (status refer), a malformed date or stamp.
 Result<std::string> plan_to_ics(const Plan& plan, const std::string& first_day_iso,
                                 const std::string& dtstamp_utc);
+
+// What to export and when. Each session goes on exactly the days of its phase's week
+// (PlanPhase::week), at `minute_of_day`, and only from `from_day_iso` on: a person six
+// weeks in gets the rest of their current phase and the ones after, not week 1 again.
+struct CalendarOptions {
+  std::string first_day_iso;  // the day week 1 began
+  std::string from_day_iso;   // the first day to put in the calendar (empty: first_day_iso)
+  int minute_of_day = 18 * 60;
+  std::string dtstamp_utc;
+  std::string person;         // a stable key for this person, so UIDs are theirs: "a1b2c3"
+};
+Result<std::string> plan_to_ics(const Plan& plan, const CalendarOptions& options);
+
+// A stable key for one person's events (UIDs), from their data directory: "9f2c01ab".
+std::string calendar_person_key(const std::string& data_dir);
+
+// "HH:MM" (00:00-23:59) as minutes after midnight; nullopt when malformed.
+std::optional<int> parse_time_of_day(const std::string& text);
 
 // The RRULE BYDAY days for a number of days per week (clamped to 1..7), e.g. 3 -> "MO,WE,FR".
 std::string weekly_days(int days_per_week);

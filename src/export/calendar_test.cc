@@ -73,7 +73,9 @@ TEST(Calendar, PlanParsesBackWithEveryRequiredProperty) {
   std::map<std::string, int> expected_days;
   for (const PlanPhase& phase : plan.phases) {
     for (const PlanSession& session : phase.sessions) {
-      expected_days[phase.id + "-" + session.id + "@unknot.invalid"] = session.days_per_week;
+      int days = 0;  // exactly the days of the plan's week
+      for (const PlanDay& day : phase.week) days += static_cast<int>(std::count(day.sessions.begin(), day.sessions.end(), session.id));
+      expected_days[phase.id + "-" + session.id + "@unknot.invalid"] = days;
     }
   }
   ASSERT_FALSE(expected_days.empty());
@@ -128,7 +130,7 @@ TEST(Calendar, PhasesStartOnTheirWeekAndCoverTheirWeeks) {
   row.kind = Kind::kStrength;
   row.dose.sets = 2;
   row.dose.reps = 12;
-  PlanPhase first{"mobilize", "Move", 1, 2, "", {PlanSession{"strength", "Strength day", 3, 15, {row}}}};
+  PlanPhase first{"mobilize", "Move", 1, 2, "", {PlanSession{"strength", "Strength day", 3, 15, {row}}}, {}};
   PlanPhase last{"maintain", "Keep it gone", 3, std::nullopt, "",
                  {PlanSession{"once", "Once a week", 1, 10, {row}},
                   PlanSession{"daily", "Every day", 7, 5, {row}}}};
@@ -142,13 +144,68 @@ TEST(Calendar, PhasesStartOnTheirWeekAndCoverTheirWeeks) {
   // Week 3 starts Monday 2026-12-07; the once-a-week session is on Wednesdays.
   EXPECT_NE(text.find("DTSTART:20261209T180000\r\n"), std::string::npos) << text;
   EXPECT_NE(text.find("COUNT=12;BYDAY=WE"), std::string::npos) << text;
-  // The second session of a phase starts when the first ends.
-  EXPECT_NE(text.find("DTSTART:20261207T181000\r\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("COUNT=84;BYDAY=MO,TU,WE,TH,FR,SA,SU"), std::string::npos) << text;
+  // The daily session takes the six other days of the week (one session a day, so a day
+  // never holds more than the person's minutes), from Monday 2026-12-07, 12 weeks.
+  EXPECT_NE(text.find("DTSTART:20261207T180000\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("COUNT=72;BYDAY=MO,TU,TH,FR,SA,SU"), std::string::npos) << text;
   EXPECT_NE(text.find("UID:maintain-daily@unknot.invalid"), std::string::npos);
   EXPECT_NE(text.find("DURATION:PT15M"), std::string::npos);
   EXPECT_NE(text.find("SUMMARY:unknot: Strength day (Move)"), std::string::npos);
   EXPECT_NE(text.find("TRIGGER:-PT10M"), std::string::npos);
+}
+
+// The days each event repeats on, by UID: "MO,WE,FR".
+std::map<std::string, std::string> byday_by_uid(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string uid;
+  for (const std::string& line : content_lines(text)) {
+    if (line.rfind("UID:", 0) == 0) uid = line.substr(4);
+    const std::size_t at = line.find("BYDAY=");
+    if (line.rfind("RRULE:", 0) == 0 && at != std::string::npos) {
+      out[uid] = line.substr(at + 6, line.find(';', at) - (at + 6));
+    }
+  }
+  return out;
+}
+
+TEST(Calendar, ExportsExactlyThePlansWeekFromTheCurrentWeekAtTheChosenTime) {
+  const Plan plan = build_plan(export_intake(), test_util::embedded_catalogue());
+  ASSERT_EQ(plan.status, PlanStatus::kOk);
+  // Week 1 began Monday 2026-11-23; the person exports six weeks in, on 2027-01-04.
+  const Result<std::string> ics =
+      plan_to_ics(plan, CalendarOptions{"2026-11-23", "2027-01-04", 7 * 60 + 30, kStamp, "abc123"});
+  ASSERT_TRUE(ics.ok()) << ics.error().message;
+  const char* const codes[7] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  const std::map<std::string, std::string> byday = byday_by_uid(*ics);
+  for (const PlanPhase& phase : plan.phases) {
+    const bool behind = phase.last_week && *phase.last_week * 7 <= 6 * 7;
+    for (const PlanSession& session : phase.sessions) {
+      const std::string uid = "abc123-" + phase.id + "-" + session.id + "@unknot.invalid";
+      if (behind) {
+        EXPECT_EQ(byday.count(uid), 0u) << uid << " is in a phase already behind the person";
+        continue;
+      }
+      std::string expected;
+      for (const PlanDay& day : phase.week) {
+        if (std::count(day.sessions.begin(), day.sessions.end(), session.id)) {
+          expected += (expected.empty() ? "" : ",") + std::string(codes[day.weekday]);
+        }
+      }
+      ASSERT_EQ(byday.count(uid), 1u) << uid;
+      EXPECT_EQ(byday.at(uid), expected) << uid;
+    }
+  }
+  // Nothing starts before the day of the export, and everything at 07:30.
+  for (const std::string& line : content_lines(*ics)) {
+    if (line.rfind("DTSTART:", 0) != 0) continue;
+    EXPECT_GE(line.substr(8, 8), "20270104") << line;
+    EXPECT_EQ(line.substr(16), "T073000") << line;
+  }
+  EXPECT_EQ(parse_time_of_day("07:30"), 450);
+  EXPECT_FALSE(parse_time_of_day("7:30"));
+  EXPECT_FALSE(parse_time_of_day("24:00"));
+  EXPECT_EQ(calendar_person_key("/home/a/.local/share/unknot"), calendar_person_key("/home/a/.local/share/unknot"));
+  EXPECT_NE(calendar_person_key("/home/a/.local/share/unknot"), calendar_person_key("/home/b/.local/share/unknot"));
 }
 
 TEST(Calendar, WeeklyDays) {

@@ -702,7 +702,24 @@ Response WebApp::technique_page(const Call& call, const Turn& turn) {
   const std::string id = call.param("id");
   const Technique* technique = turn.kb.find_technique(id);
   if (!technique) return fail(call.request, 404, "unknown technique '" + id + "'");
-  return show(technique->name, "techniques", technique_html(*technique, turn.kb));
+  // ?variant=V shows that form; without it, the form the person's plan uses. The plan's
+  // dose fills the steps when the plan uses this very form.
+  const std::optional<std::string> asked = field(call.query, "variant");
+  if (asked && !asked->empty() && !technique->find_variant(*asked))
+    return fail(call.request, 404, "technique '" + id + "' has no variant '" + *asked + "'");
+  std::optional<PlanItem> planned;
+  if (workspace_.has_saved_intake()) {
+    if (auto plan = current_plan(turn)) {
+      for (const PlanPhase& phase : (*plan)->phases)
+        for (const PlanSession& session : phase.sessions)
+          for (const PlanItem& item : session.items)
+            if (!planned && item.technique == id) planned = item;
+    }
+  }
+  const std::string form = asked ? *asked : planned ? planned->variant : "";
+  std::optional<Dose> prescribed;
+  if (planned && planned->variant == form) prescribed = planned->dose;
+  return show(technique->form(form).name, "techniques", technique_html(*technique, form, prescribed, turn.kb));
 }
 
 Response WebApp::topics_page(const Call&, const Turn& turn) {
@@ -931,13 +948,8 @@ Response WebApp::progress_page(const Call& call, const Turn& turn) {
   if (!entries) return problem(call.request, entries.error());
   auto review = review_as_of(turn, *as_of);
   if (!review) return problem(call.request, review.error());
-  // The last 12 weeks, or from the week of the first morning reading when that is later.
-  int from = *as_of - kTrendDays + 1;
-  int first_reading = *as_of;
-  for (const DiaryEntry& entry : **entries) {
-    if (is_morning_pain(entry)) first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
-  }
-  from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
+  // The last 12 weeks, or from the person's first diary entry when that is later.
+  const int from = std::max(*as_of - kTrendDays + 1, review->first_day.value_or(*as_of));
   const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
   const Insights insights = build_insights(**entries, *as_of);
   Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
@@ -970,7 +982,13 @@ Response WebApp::export_plan(const Call& call, const Turn& turn) {
   auto plan = current_plan(turn);
   if (!plan) return problem(call.request, plan.error());
   if (call.request.path() == "/export/plan.ics") {
-    auto ics = exporting::plan_to_ics(**plan, turn.now.substr(0, 10), service::utc_stamp_now());
+    // The same events as `unknot calendar export`: week 1 from the first diary entry, from today on.
+    auto review = review_as_of(turn, turn.today);
+    const int first = review && review->first_day ? *review->first_day : turn.today;
+    auto data_dir = workspace_.data_dir();
+    auto ics = exporting::plan_to_ics(
+        **plan, exporting::CalendarOptions{iso_date(first), turn.now.substr(0, 10), 18 * 60, service::utc_stamp_now(),
+                                           exporting::calendar_person_key(data_dir ? *data_dir : "")});
     if (!ics) return problem(call.request, ics.error());
     return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
   }

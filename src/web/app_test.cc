@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/session_script.h"
+
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
@@ -584,6 +586,72 @@ TEST_F(WebAppTest, TechniqueCardsShowTheirStartAndEndPictures) {
             get("/illustrations/band-row-end.svg").body);
   EXPECT_EQ(get("/illustrations/no-such-technique-start.svg").status, 404);
   EXPECT_EQ(get("/illustrations/band-row-middle.svg").status, 404);
+}
+
+// Words only tools should see: source ids and the word "seed(s)".
+void expect_no_jargon(const std::string& text, const std::string& where) {
+  for (const char* word : {"seed 0", "seed:", "Seed 0", "ref:", "seeds", "Seeds", "(seed", "derived from seed"}) {
+    EXPECT_EQ(text.find(word), std::string::npos) << where << " says '" << word << "'";
+  }
+}
+
+TEST_F(WebAppTest, NoPageAPersonReadsNamesASeedOrAReferenceTag) {
+  save_desk_worker();
+  const Catalogue& kb = test_util::embedded_catalogue();
+  std::vector<std::string> paths = {"/", "/plan", "/session", "/techniques", "/learn", "/progress", "/review"};
+  for (const Technique& technique : kb.techniques) {
+    paths.push_back("/techniques/" + technique.id);
+    for (const Variant& variant : technique.variants) paths.push_back("/techniques/" + technique.id + "?variant=" + variant.id);
+  }
+  for (const Topic& topic : kb.topics) paths.push_back("/learn/" + topic.id);
+  for (const std::string& path : paths) {
+    const Response page = get(path);
+    EXPECT_EQ(page.status, 200) << path;
+    expect_no_jargon(page.body, path);
+  }
+  // The old topic id still works.
+  EXPECT_EQ(get("/learn/why-the-seeds-disagree").status, 200);
+}
+
+TEST_F(WebAppTest, TheCardShowsTheVariantThePlanGaveWithItsOwnPictureAndCautions) {
+  const Response card = get("/techniques/band-row?variant=doorway-row");
+  ASSERT_EQ(card.status, 200);
+  EXPECT_NE(card.body.find("<h1>Doorway row</h1>"), std::string::npos);
+  EXPECT_NE(card.body.find("/illustrations/band-row--doorway-row-start.svg"), std::string::npos);
+  EXPECT_EQ(card.body.find("band and its anchor"), std::string::npos);
+  EXPECT_EQ(card.body.find("lighter band"), std::string::npos);
+  EXPECT_EQ(get("/techniques/band-row?variant=no-such-form").status, 404);
+  // The plan links each item to its own form.
+  save_desk_worker();
+  auto plan = workspace_->current_plan();
+  ASSERT_TRUE(plan);
+  const std::string page = get("/plan").body;
+  for (const PlanPhase& phase : plan->phases)
+    for (const PlanSession& session : phase.sessions)
+      for (const PlanItem& item : session.items) {
+        const std::string href = "/techniques/" + item.technique + (item.variant.empty() ? "\"" : "?variant=" + item.variant);
+        EXPECT_NE(page.find(href), std::string::npos) << href;
+      }
+}
+
+TEST_F(WebAppTest, HomeAndPlanSayWhatTodayHoldsFromThePlansWeek) {
+  save_desk_worker();
+  auto plan = workspace_->current_plan();
+  ASSERT_TRUE(plan);
+  // The fixed clock is Monday 30 March 2026, the first day: the first phase's Monday.
+  const PlanDay& monday = plan->phases.front().week.front();
+  const std::string home = get("/").body;
+  const std::string plan_page = get("/plan").body;
+  if (monday.sessions.empty()) {
+    EXPECT_NE(home.find("rest day"), std::string::npos);
+  } else {
+    const PlanSession* session = find_session(*plan, monday.sessions.front(), &plan->phases.front());
+    ASSERT_NE(session, nullptr);
+    const std::string today = "Today: " + escape(session->title) + ", about " + std::to_string(session->minutes) + " minutes.";
+    EXPECT_NE(home.find(today), std::string::npos) << home;
+    EXPECT_NE(plan_page.find(today), std::string::npos);
+    EXPECT_NE(home.find("href=\"/session/" + session->id + "\""), std::string::npos);
+  }
 }
 
 TEST_F(WebAppTest, ShortReadsFromTheKnowledgeBase) {

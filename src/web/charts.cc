@@ -151,7 +151,13 @@ std::string pain_trend_svg(const PainTrend& trend) {
   return svg;
 }
 
-std::string sessions_per_week_svg(const std::vector<WeekAdherence>& weeks, int target_per_week) {
+std::string sessions_per_week_svg(const std::vector<WeekAdherence>& all_weeks, int target_per_week,
+                                  std::optional<int> first_day) {
+  std::vector<WeekAdherence> weeks;
+  for (const WeekAdherence& week : all_weeks) {
+    if (!first_day || week.monday + 6 >= *first_day) weeks.push_back(week);
+  }
+  if (weeks.empty() && !all_weeks.empty()) weeks.push_back(all_weeks.back());
   int most = target_per_week;
   for (const WeekAdherence& week : weeks) most = std::max(most, week.completed_sessions);
   // At least 4, rounded up to an even number so the grid lines fall on whole sessions.

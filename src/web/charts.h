@@ -42,7 +42,10 @@ PainTrend pain_trend(const std::vector<DiaryEntry>& entries, int from, int to, c
 std::string pain_trend_svg(const PainTrend& trend);
 
 // Completed sessions per ISO week (strength part darker) against the plan's strength target.
-std::string sessions_per_week_svg(const std::vector<WeekAdherence>& weeks, int target_per_week);
+// Weeks that end before `first_day` (the person's first diary entry) are left out: the
+// chart starts when the person did.
+std::string sessions_per_week_svg(const std::vector<WeekAdherence>& weeks, int target_per_week,
+                                  std::optional<int> first_day = std::nullopt);
 
 // Each trigger's difference in next-morning pain with its 95% interval; triggers without
 // enough data are listed by the page, not drawn. Empty string when none has enough data.

@@ -7,6 +7,7 @@
 
 #include "content/illustrations.h"
 #include "core/dose_words.h"
+#include "core/step_text.h"
 #include "core/vocabulary.h"
 #include "web/html.h"
 #include "web/intake_form.h"
@@ -48,10 +49,7 @@ std::string source_list(const std::vector<std::string>& sources, const Catalogue
   if (sources.empty()) return "";
   std::string html = "<ul class=\"sources\">";
   for (const std::string& id : sources) {
-    const SourceEntry* entry = catalogue.find_source(id);
-    html += "<li><code>" + escape(id) + "</code>";
-    if (entry && !entry->title.empty()) html += " " + escape(entry->title);
-    html += "</li>";
+    html += "<li>" + escape(catalogue.cite(id)) + "</li>";  // the tag stays in the JSON API
   }
   return html + "</ul>";
 }
@@ -73,22 +71,25 @@ std::string svg_title(std::string_view svg) {
   return std::string(svg.substr(start + 1, end - start - 1));
 }
 
-// The picture of a technique (content/illustrations/, see content/illustrations.h) when the
-// knowledge base has one: large, moving gently between the start and end positions. With
-// `stills`, the two positions follow small and captioned, for reading and printing.
-std::string illustration(const std::string& technique_id, const std::string& name, bool stills) {
-  const std::string_view moving = content::illustration_svg(technique_id, "", content::Pose::move);
+// The picture of a technique or of one of its variants (content/illustrations/, see
+// content/illustrations.h) when the knowledge base has one: large, moving gently between the
+// start and end positions. With `stills`, the two positions follow small and captioned, for
+// reading and printing.
+std::string illustration(const std::string& technique_id, const std::string& name, bool stills,
+                         const std::string& variant_id = "") {
+  const std::string file = variant_id.empty() ? technique_id : technique_id + "--" + variant_id;
+  const std::string_view moving = content::illustration_svg(technique_id, variant_id, content::Pose::move);
   if (moving.empty()) return "";
   std::string alt = svg_title(moving);
   if (alt.empty()) alt = "How to do " + name;
   std::string html = fmt::format(
       "<figure class=\"move\"><img src=\"/illustrations/{}-move.svg\" alt=\"{}\" width=\"240\" "
       "height=\"180\" loading=\"lazy\"></figure>",
-      escape(technique_id), escape(alt));
+      escape(file), escape(alt));
   if (!stills) return html;
   std::string figures;
   for (content::Pose pose : {content::Pose::start, content::Pose::end}) {
-    const std::string_view svg = content::illustration_svg(technique_id, "", pose);
+    const std::string_view svg = content::illustration_svg(technique_id, variant_id, pose);
     if (svg.empty()) continue;
     const bool start = pose == content::Pose::start;
     std::string still_alt = svg_title(svg);
@@ -96,9 +97,14 @@ std::string illustration(const std::string& technique_id, const std::string& nam
     figures += fmt::format(
         "<figure><img src=\"/illustrations/{}{}\" alt=\"{}\" width=\"240\" height=\"180\" "
         "loading=\"lazy\"><figcaption>{}</figcaption></figure>",
-        escape(technique_id), content::pose_suffix(pose), escape(still_alt), start ? "Start" : "End");
+        escape(file), content::pose_suffix(pose), escape(still_alt), start ? "Start" : "End");
   }
   return html + (figures.empty() ? "" : "<div class=\"figures stills\">" + figures + "</div>");
+}
+
+// The web card of one form: /techniques/ID, or /techniques/ID?variant=V.
+std::string technique_href(const std::string& technique_id, const std::string& variant_id) {
+  return "/techniques/" + technique_id + (variant_id.empty() ? "" : "?variant=" + variant_id);
 }
 
 std::string weeks_text(const PlanPhase& phase) {
@@ -112,15 +118,23 @@ std::string option_field_value(const IntakeOption& option) {
   return field_name(option) + "=" + field_value(option);
 }
 
-std::string welcome_html(bool has_intake, const std::string& safety_status) {
+std::string welcome_html(bool has_intake, const std::string& safety_status, const PlanSession* today, bool plan_known) {
   std::string html =
       "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>" + safety_status +
       "<p class=\"lead\">unknot checks first that your pain is safe to look after yourself, then builds a "
       "personal plan of heat, movement, self-massage and strength work. Every item says why it was chosen "
       "and where the advice comes from. It gives self-care information, not a diagnosis.</p>";
   if (has_intake) {
+    // The same day as `unknot plan` and `unknot session`: the phase's week (PlanPhase::week).
+    std::string first = "<a class=\"button primary\" href=\"/session\">Start today's session</a> ";
+    if (plan_known && today) {
+      first = fmt::format("<p class=\"today\">Today: {}, about {} minutes.</p>", escape(today->title), today->minutes) +
+              "<a class=\"button primary\" href=\"/session/" + escape(today->id) + "\">Start today's session</a> ";
+    } else if (plan_known) {
+      first = "<p class=\"today\">Today is a rest day in your plan.</p>";
+    }
     html +=
-        "<p class=\"actions\"><a class=\"button primary\" href=\"/session\">Start today's session</a> "
+        "<p class=\"actions\">" + first +
         "<a class=\"button\" href=\"/checkin\">Daily check-in</a> <a class=\"button\" href=\"/plan\">See my "
         "plan</a></p>"
         "<p>Answers changed? <a href=\"/start\">Answer the questions again</a>.</p>";
@@ -229,8 +243,11 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
       plan.irritable ? "high or very recent, so the plan starts gently"
                      : "not too high, so gentle strength work starts now");
   if (today) {
+    html += fmt::format("<p class=\"today\">Today: {}, about {} minutes.</p>", escape(today->title), today->minutes);
     html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) +
             "\">Start today's " + "session: " + escape(today->title) + "</a></p>";
+  } else if (!current_phase.empty()) {
+    html += "<p class=\"today\">Today is a rest day in your plan.</p>";
   }
   std::set<std::string> explained;
   for (const PlanPhase& phase : plan.phases) {
@@ -238,6 +255,18 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
             escape(phase.id) + "\">" + escape(phase.title) + " <span class=\"weeks\">" + weeks_text(phase) +
             "</span></h2>";
     if (phase.id == current_phase) html += "<p class=\"here\"><strong>You are here.</strong></p>";
+    html += "<ul class=\"week\" aria-label=\"Your week\">";
+    for (const PlanDay& day : phase.week) {
+      std::string text;
+      for (const std::string& id : day.sessions) {
+        for (const PlanSession& session : phase.sessions) {
+          if (session.id == id) text += (text.empty() ? "" : ", ") + session.title;
+        }
+      }
+      html += "<li><strong>" + std::string(weekday_name(day.weekday)) + "</strong>: " +
+              (text.empty() ? std::string("rest day") : escape(text) + fmt::format(" ({} min)", day.minutes)) + "</li>";
+    }
+    html += "</ul>";
     for (const PlanSession& session : phase.sessions) {
       html += "<article class=\"session\"><h3>" + escape(session.title) + "</h3>";
       html += fmt::format(
@@ -246,7 +275,7 @@ std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSe
           session.days_per_week, session.days_per_week == 1 ? "" : "s", session.minutes, escape(session.id),
           escape(session.title));
       for (const PlanItem& item : session.items) {
-        html += "<li><p><a href=\"/techniques/" + escape(item.technique) + "\"><strong>" + escape(item.name) +
+        html += "<li><p><a href=\"" + escape(technique_href(item.technique, item.variant)) + "\"><strong>" + escape(item.name) +
                 "</strong></a> · " + escape(describe_dose(item.dose)) + "</p>";
         if (explained.insert(item.technique + "/" + item.variant + "/" + item.why).second) {
           html += "<p class=\"why\">" + escape(item.why) + "</p>";
@@ -344,27 +373,30 @@ std::string techniques_html(const Catalogue& catalogue) {
   return html;
 }
 
-std::string technique_html(const Technique& technique, const Catalogue& catalogue) {
+std::string technique_html(const Technique& technique, const std::string& variant,
+                           const std::optional<Dose>& prescribed, const Catalogue& catalogue) {
+  const TechniqueForm form = technique.form(variant);
+  const Dose dose = prescribed.value_or(form.dose);
   std::string html =
       "<p class=\"crumbs\"><a href=\"/techniques\">Techniques</a></p><article class=\"technique\"><h1>" +
-      escape(technique.name) + "</h1>";
-  html += "<p class=\"lead\">" + escape(technique.summary) + "</p>";
-  html += illustration(technique.id, technique.name, true);
+      escape(form.name) + "</h1>";
+  html += "<p class=\"lead\">" + escape(form.summary) + "</p>";
+  html += illustration(technique.id, form.name, true, form.variant);
   html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) +
-          "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(technique.position))) +
-          "</dd><dt>Dose</dt><dd>" + escape(describe_dose(technique.dose)) + "</dd>";
+          "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(form.position))) + "</dd><dt>" +
+          (prescribed ? "Your dose" : "Dose") + "</dt><dd>" + escape(describe_dose(dose)) + "</dd>";
   if (!technique.frequency.note.empty())
     html += "<dt>How often</dt><dd>" + escape(technique.frequency.note) + "</dd>";
-  if (!technique.equipment.empty()) {
+  if (!form.equipment.empty()) {
     std::string equipment;
-    for (const std::string& name : technique.equipment)
+    for (const std::string& name : form.equipment)
       equipment += (equipment.empty() ? "" : ", ") + spaced(name);
     html += "<dt>You need</dt><dd>" + escape(equipment) + "</dd>";
   }
-  html += "</dl><h2>How</h2>" + list(technique.steps, "ol");
-  if (!technique.cues.empty()) html += "<h2>Tips</h2>" + list(technique.cues);
-  if (!technique.stop_if.empty()) html += "<h2>Stop if</h2>" + list(technique.stop_if);
-  if (!technique.cautions.empty()) html += "<h2>Careful</h2>" + list(technique.cautions);
+  html += "</dl><h2>How</h2>" + list(render_steps(form.steps, dose), "ol");
+  if (!form.cues.empty()) html += "<h2>Tips</h2>" + list(form.cues);
+  if (!form.stop_if.empty()) html += "<h2>Stop if</h2>" + list(form.stop_if);
+  if (!form.cautions.empty()) html += "<h2>Careful</h2>" + list(form.cautions);
   if (!technique.contraindications.empty()) {
     html += "<h2>Not for you if</h2><ul>";
     for (const ConditionalNote& note : technique.contraindications)
@@ -373,9 +405,15 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
   }
   if (!technique.variants.empty()) {
     html += "<h2>Other ways to do it</h2><ul>";
-    for (const Variant& variant : technique.variants) {
-      html += "<li><strong>" + escape(variant.name) + "</strong>";
-      if (!variant.summary.empty()) html += ": " + escape(variant.summary);
+    if (!form.variant.empty()) {
+      html += "<li><a href=\"" + escape(technique_href(technique.id, "")) + "\"><strong>" +
+              escape(technique.name) + "</strong></a>: " + escape(technique.summary) + "</li>";
+    }
+    for (const Variant& other : technique.variants) {
+      if (other.id == form.variant) continue;
+      html += "<li><a href=\"" + escape(technique_href(technique.id, other.id)) + "\"><strong>" +
+              escape(other.name) + "</strong></a>";
+      if (!other.summary.empty()) html += ": " + escape(other.summary);
       html += "</li>";
     }
     html += "</ul>";
@@ -544,6 +582,8 @@ std::string review_html(const Review& review) {
       fmt::format("<h1>Progress review</h1><p class=\"lead\">As of {}, week {:.1f} of your program.</p>",
                   iso_date(review.as_of), review.weeks_in_program);
   auto window = [](const char* name, const PainWindow& w) {
+    if (w.from > w.to)
+      return fmt::format("<tr><th scope=\"row\">{}</th><td colspan=\"3\">Not yet: the first week is still running</td></tr>", name);
     return fmt::format("<tr><th scope=\"row\">{}</th><td>{} to {}</td><td>{}</td><td>{}</td></tr>", name,
                        iso_date(w.from), iso_date(w.to),
                        w.mean_nprs ? fmt::format("{:.1f}/10", *w.mean_nprs) : std::string("no readings"),
@@ -592,7 +632,7 @@ std::string progress_html(const PainTrend& trend, const Insights& insights, cons
   }
   html += "</tbody></table></details></section>";
   html += "<section aria-labelledby=\"sessions-h\"><h2 id=\"sessions-h\">Sessions per week</h2>" +
-          sessions_per_week_svg(insights.weeks, review.target_per_week) +
+          sessions_per_week_svg(insights.weeks, review.target_per_week, review.first_day) +
           "<p class=\"legend\"><span class=\"key key-bar\"></span> all sessions · <span class=\"key "
           "key-strength\"></span> strength sessions</p></section>";
   html += "<section aria-labelledby=\"triggers-h\"><h2 id=\"triggers-h\">Triggers</h2>";

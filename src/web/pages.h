@@ -24,7 +24,10 @@ namespace unknot::web {
 std::string option_field_value(const IntakeOption& option);
 
 // `safety_status`: safety_status_html() of the current plan, shown first; empty without an intake.
-std::string welcome_html(bool has_intake, const std::string& safety_status = "");
+// `today`: the person's plan's session for today (nullptr on a rest day); `plan_known`
+// false when there is no plan to ask (then the button just says "today's session").
+std::string welcome_html(bool has_intake, const std::string& safety_status = "", const PlanSession* today = nullptr,
+                         bool plan_known = false);
 // The one safety status (core/safety_status) of `plan`: the screen and the warning signs
 // logged lately that it included, in the words `unknot plan` uses.
 std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead);
@@ -48,7 +51,10 @@ std::string topics_html(const Catalogue& catalogue);
 std::string topic_html(const Topic& topic, const Catalogue& catalogue);
 
 std::string techniques_html(const Catalogue& catalogue);
-std::string technique_html(const Technique& technique, const Catalogue& catalogue);
+// One form of a technique (`variant` empty: the main form); steps rendered from `prescribed`
+// (the person's plan's dose for this form) when given, else from the form's own dose.
+std::string technique_html(const Technique& technique, const std::string& variant,
+                           const std::optional<Dose>& prescribed, const Catalogue& catalogue);
 
 // The player's frame; player.js fetches /api/session/ID and runs it (and posts the result
 // with the token from <meta name="csrf-token">). Without script, the items as a plain list.
