@@ -197,18 +197,19 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
     clinic::ClinicAppOptions options;
     options.secure_cookies = !o->tls_cert.empty();
     clinic::ClinicApp app(store, **kb, options, [] { return service::local_now().substr(0, 10); });
-    web::ServerOptions server_options;
-    server_options.bind = o->bind;
-    server_options.port = o->port;
-    server_options.tls_cert = o->tls_cert;
-    server_options.tls_key = o->tls_key;
-    auto server = web::Server::listen(server_options);
+    if (!o->tls_cert.empty()) {
+      exit_code = context.report(Error::bad_input(
+          "this unknot cannot serve TLS itself yet: run `unknot clinic serve` behind a reverse proxy that "
+          "terminates TLS on the same machine (docs/clinic.md)"));
+      return;
+    }
+    auto server = web::Server::listen(o->bind, o->port);
     if (!server) {
       exit_code = context.report(server.error());
       return;
     }
-    context.io.out << "unknot clinic is running at " << (options.secure_cookies ? "https" : "http") << "://"
-                   << (*server)->url_host() << ":" << (*server)->port() << "/" << std::endl;
+    context.io.out << "unknot clinic is running at http://" << (*server)->url_host() << ":" << (*server)->port()
+                   << "/" << std::endl;
     (*server)->run(app);
     exit_code = 0;
   });

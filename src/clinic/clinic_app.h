@@ -37,7 +37,7 @@ struct ClinicAppOptions {
   bool secure_cookies = false;  // under TLS: cookies get Secure, links use https
 };
 
-class ClinicApp {
+class ClinicApp final : public web::Handler {
  public:
   // `today` gives the local date "YYYY-MM-DD" (tests pass a fixed day).
   using Today = std::function<std::string()>;
@@ -45,7 +45,7 @@ class ClinicApp {
   ClinicApp(ClinicStore& store, const Catalogue& catalogue, ClinicAppOptions options, Today today);
 
   // Never throws: a failure inside becomes a 500 (503 when the database is busy).
-  web::Response handle(const web::Request& request);
+  web::Response handle(const web::Request& request) override;
 
   // Every route, for the authorization tests.
   static std::span<const RouteInfo> routes();

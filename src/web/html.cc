@@ -9,13 +9,18 @@ struct NavLink {
   const char* label;
 };
 
+// Every page a person comes back to. A page whose PageFrame::nav names none of these (the
+// intake, "start") marks nothing as current.
 constexpr NavLink kNav[] = {
     {"home", "/", "Home"},
-    {"plan", "/plan", "My plan"},
-    {"session", "/session", "Today's session"},
+    {"plan", "/plan", "Plan"},
+    {"session", "/session", "Session"},
     {"checkin", "/checkin", "Check-in"},
+    {"diary", "/diary", "Diary"},
     {"progress", "/progress", "Progress"},
+    {"review", "/review", "Review"},
     {"techniques", "/techniques", "Techniques"},
+    {"learn", "/learn", "Learn"},
     {"export", "/export", "Exports"},
 };
 
@@ -61,7 +66,16 @@ std::string page(const PageFrame& frame, std::string_view main_html) {
   html += "<meta name=\"csrf-token\" content=\"" + escape(frame.csrf_token) + "\">\n";
   html += "<title>" + escape(frame.title) + " · unknot</title>\n";
   html += "<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n";
+  // The installable app: its manifest, the home-screen icon iOS asks for, and the colour of the
+  // browser's bar (the manifest's theme_color; app_test ties the two to style.css).
+  html += "<link rel=\"manifest\" href=\"/manifest.webmanifest\">\n";
+  html += "<link rel=\"apple-touch-icon\" href=\"/assets/apple-touch-icon.png\">\n";
+  html += "<meta name=\"theme-color\" content=\"" + std::string(kThemeColor) + "\">\n";
   html += "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n";
+  // On every page: the offline queue (diary entries kept on the phone until the server is
+  // reachable) and the script that registers the service worker and sends the queue.
+  for (const char* script : {"/assets/queue.js", "/assets/offline.js"})
+    html += std::string("<script src=\"") + script + "\" defer></script>\n";
   for (const std::string& script : frame.scripts)
     html += "<script src=\"" + escape(script) + "\" defer></script>\n";
   html += "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n";

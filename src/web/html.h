@@ -9,6 +9,10 @@
 
 namespace unknot::web {
 
+// The colour of the browser's bar around the app (<meta name="theme-color">): the accent of
+// web/assets/style.css, as the manifest's theme_color says.
+inline constexpr const char* kThemeColor = "#0f5c55";
+
 // Text safe inside HTML elements and double-quoted attributes.
 std::string escape(std::string_view text);
 

@@ -1,7 +1,12 @@
 // The guided session player: a small state machine over the steps of GET /api/session/ID
 // (schema unknot.session/1). Each step counts down (prepare, timed, hold, rest, switch) or
 // paces repetitions (reps); the person can pause, skip and go back. At the end, worst pain
-// during the session and the items done go to POST /api/diary as one session entry.
+// during the session and the items done go to POST /api/diary as one session entry; when the
+// computer running unknot cannot be reached, the entry is kept on this device and sent later
+// (queue.js), with the time the session ended fixed in it, so it lands in the diary once.
+// While the clock runs, the screen is kept awake (Screen Wake Lock, asked for again whenever
+// the page comes back into view); "Speak the cues" says each step aloud (speechSynthesis), in
+// the words of `unknot session --speak`, and is remembered on this device.
 // `?speed=N` runs the clock N times faster (for demonstrations and the browser tests).
 'use strict';
 
@@ -23,6 +28,8 @@
   let wakeLock = null;
   let stepReps = [];      // per step: repetitions counted (paced or by button)
   let stepDone = [];      // per step: whether it ran to its end
+  let endedAt = null;     // local time the session ended: the diary entry's "at"
+  const SPEAK_KEY = 'unknot.speak';
 
   function repsCounted(item) {
     return script.steps.reduce((sum, step, i) => sum + (step.item === item ? stepReps[i] : 0), 0);
@@ -39,17 +46,42 @@
   function speak(text) {
     if (!$('speak').checked || !('speechSynthesis' in window)) return;
     window.speechSynthesis.cancel();
-    window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = document.documentElement.lang || 'en';
+    window.speechSynthesis.speak(utterance);
   }
 
+  // What is said at the start of a step: the words of the terminal coach (spoken_cue in
+  // src/cli/session_coach.cc), so the phone and `unknot session --speak` sound alike.
+  function spokenCue(step, item) {
+    switch (step.kind) {
+      case 'prepare': return 'Next: ' + item.name + '. Get ready.';
+      case 'rest': return step.label + ', ' + step.seconds + ' seconds.';
+      case 'switch': return step.label + '.';
+      case 'reps': return step.label + '. Go.';
+      case 'hold': return step.label + '. Hold.';
+      case 'timed': return 'Start. ' + clock(step.seconds) + '.';
+      default: return step.label;
+    }
+  }
+
+  // The browser lets the lock go when the page is hidden; visibilitychange asks again.
   async function keepAwake(on) {
     try {
       if (on && 'wakeLock' in navigator && !wakeLock) {
-        wakeLock = await navigator.wakeLock.request('screen');
-        wakeLock.addEventListener('release', () => { wakeLock = null; });
-      } else if (!on && wakeLock) {
-        await wakeLock.release();
+        wakeLock = 'asking';  // one request at a time
+        const lock = await navigator.wakeLock.request('screen');
+        if (!running) {  // paused while asking
+          await lock.release();
+          wakeLock = null;
+          return;
+        }
+        wakeLock = lock;
+        lock.addEventListener('release', () => { if (wakeLock === lock) wakeLock = null; });
+      } else if (!on && wakeLock && wakeLock !== 'asking') {
+        const lock = wakeLock;
         wakeLock = null;
+        await lock.release();
       }
     } catch (error) {
       wakeLock = null;  // not allowed (battery saver, no user gesture): the session still works
@@ -101,14 +133,15 @@
   function announceStep() {
     const step = script.steps[index];
     const item = script.items[step.item];
-    for (const pose of ['start', 'end']) {
+    // One large picture that moves between the start and end positions.
+    for (const pose of ['move']) {
       const picture = $('pic-' + pose);
       const src = '/illustrations/' + encodeURIComponent(item.technique + (item.variant ? '--' + item.variant : '')) +
         '-' + pose + '.svg';
       if (picture.dataset.src !== src) {
         picture.dataset.src = src;
         picture.hidden = true;
-        picture.alt = (pose === 'start' ? 'Start' : 'End') + ' position: ' + item.name;
+        picture.alt = 'How to do it: ' + item.name;
         picture.onload = () => { picture.hidden = false; };
         picture.onerror = () => { picture.hidden = true; };  // no picture for this one
         picture.src = src;
@@ -118,7 +151,7 @@
     fillList($('item-cues'), item.cues);
     const words = step.kind === 'prepare' ? 'Next: ' + item.name + '. ' + step.label : step.label;
     $('announce').textContent = words;
-    speak(words);
+    speak(spokenCue(step, item));
   }
 
   // Leaves the current step; `finished` says whether it ran to its end.
@@ -194,7 +227,8 @@
       box.append(row);
     });
     $('finish').hidden = false;
-    speak('Session done. Well done.');
+    endedAt = window.unknotQueue ? window.unknotQueue.localStamp() : null;
+    speak('Well done. That is the session.');
     document.querySelector('#finish h2').setAttribute('tabindex', '-1');
     document.querySelector('#finish h2').focus();
   }
@@ -210,6 +244,7 @@
     }
     const chosen = [...form.querySelectorAll('input[name="item"]:checked')].map((input) => Number(input.value));
     const entry = {
+      ...(endedAt ? { at: endedAt } : {}),
       type: 'session',
       session: script.session,
       completed: chosen.length === script.items.length,
@@ -223,24 +258,30 @@
     };
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    try {
-      const response = await fetch('/api/diary', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(entry),
+    const queue = window.unknotQueue;
+    const outcome = queue ? await queue.submit(entry).catch((error) => ({ state: 'refused', error: error.message }))
+      : { state: 'refused', error: 'this page is missing its queue script' };
+    if (outcome.state === 'sent') {
+      saved(status, form);
+    } else if (outcome.state === 'kept') {
+      status.textContent = queue.notices.kept;
+      form.dataset.saved = 'kept';
+      queue.onChange((news) => {
+        if (form.dataset.saved === 'kept' && news.sent > 0 && news.left === 0) saved(status, form, queue.notices.sent);
       });
-      const reply = await response.json();
-      if (!response.ok) throw new Error(reply.error || 'the server said ' + response.status);
-      status.replaceChildren('Saved to your diary. ');
-      const link = document.createElement('a');
-      link.href = '/progress';
-      link.textContent = 'See your progress';
-      status.append(link);
-      form.dataset.saved = 'true';
-    } catch (error) {
-      status.textContent = 'Not saved: ' + error.message;
+    } else {
+      status.textContent = 'Not saved: ' + outcome.error;
       button.disabled = false;
     }
+  }
+
+  function saved(status, form, words = 'Saved to your diary.') {
+    status.replaceChildren(words + ' ');
+    const link = document.createElement('a');
+    link.href = '/progress';
+    link.textContent = 'See your progress';
+    status.append(link);
+    form.dataset.saved = 'true';
   }
 
   async function load() {
@@ -259,8 +300,19 @@
     player.hidden = false;
     $('stop-rule').textContent = script.stop_rule;
     if (speed > 1) player.dataset.speed = String(speed);
-    if (!('speechSynthesis' in window)) $('speak').disabled = true;
+    if (!('speechSynthesis' in window)) {
+      $('speak').disabled = true;
+    } else {
+      $('speak').checked = window.localStorage.getItem(SPEAK_KEY) === 'on';
+      $('speak').addEventListener('change', () => {
+        window.localStorage.setItem(SPEAK_KEY, $('speak').checked ? 'on' : 'off');
+        // Said in answer to the tap, so phones that only speak after one let the cues through.
+        speak('Spoken cues on.');
+      });
+    }
     $('pause').addEventListener('click', () => (running ? pause() : start()));
+    // The one thing to do on this page is to start: put the keyboard there.
+    $('pause').focus();
     $('skip').addEventListener('click', () => { leaveStep(false); goTo(index + 1); });
     $('back').addEventListener('click', () => {
       // Back restarts the step if it is under way, else goes to the one before.
