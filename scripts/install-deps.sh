@@ -26,6 +26,9 @@ run_packages=(
   # web (`unknot serve`): Boost.Beast/Asio headers; rsvg-convert draws the installable app's
   # PNG icons from web/assets/icon.svg at build time
   libboost1.81-dev librsvg2-bin
+  # clinic mode (`unknot clinic`): libpq for PostgreSQL, libsodium for argon2id and tokens,
+  # OpenSSL for https to a clinic server
+  libpq-dev libsodium-dev libssl-dev
 )
 
 # Tests (scripts/test.sh): unit-test frameworks, linters, sanitizer runtimes, and the programs
@@ -44,6 +47,8 @@ test_packages=(
   xvfb dbus-daemon dbus-bin dunst xdotool
   python3-gi gir1.2-glib-2.0 libglib2.0-bin
   kwin-wayland plasma-wayland-protocols
+  # clinic tests: a throwaway PostgreSQL server (scripts/with-postgres.sh)
+  postgresql-15
   # web tests (tests/web): Debian's chromium for Playwright
   chromium
   # packaging checks (scripts/package.sh): lintian on the .deb

@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include "cli/clinic_commands.h"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -66,7 +68,11 @@ class Commands {
   // Made on first use: the global options are only parsed after Commands is built.
   service::Workspace& workspace() {
     // A command waits up to a minute for another unknot's write (a long import) to finish.
-    if (!workspace_) workspace_.emplace(service::WorkspaceOptions{global_.data_dir, global_.content_dir, 60000});
+    if (!workspace_) {
+      workspace_.emplace(service::WorkspaceOptions{global_.data_dir, global_.content_dir, 60000});
+      // Linked to a clinic: each write is sent in the background, never waited for.
+      workspace_->set_after_store(sync_in_background);
+    }
     return *workspace_;
   }
 
@@ -820,6 +826,11 @@ int run(const std::vector<std::string>& args, Io& io) {
   report_command->add_option("--out", report_path, "Where to write it; ending in .pdf writes a PDF")->required();
   report_command->add_option("--as-of", report_as_of, "The last day it covers (default today), YYYY-MM-DD");
   report_command->callback(runs([&] { return commands.report_file(report_path, report_as_of); }));
+
+  add_clinic_commands(app,
+                      {io, [&]() -> service::Workspace& { return commands.workspace(); }, global.json,
+                       [&](const Error& error) { return commands.report(error); }},
+                      exit_code);
 
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");

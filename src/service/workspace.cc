@@ -84,6 +84,7 @@ Result<std::string> Workspace::save_intake(const Intake& person) const {
   if (auto written = storage::write_file_durably(path, contract::intake_to_json_text(person)); !written) {
     return written.error();
   }
+  stored(*dir);
   return path;
 }
 
@@ -151,7 +152,9 @@ Result<int> Workspace::store(const std::vector<DiaryEntry>& entries) {
   for (const DiaryEntry& entry : entries) {
     rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry)});
   }
-  return (*store)->add_all(rows);
+  auto added = (*store)->add_all(rows);
+  if (added && *added > 0) stored(*dir);
+  return added;
 }
 
 Status Workspace::backup(const std::string& target, std::ostream& out) const {

@@ -5,6 +5,7 @@
 // Not thread-safe: the web server and the desk service use one from a single thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -62,6 +63,10 @@ class Workspace {
   // Saves `person` as the intake durably; returns the file it went to.
   Result<std::string> save_intake(const Intake& person) const;
 
+  // Called after each write that stored something (new diary entries, a saved intake), with
+  // the data directory: how the CLI starts a clinic sync in the background when linked.
+  void set_after_store(std::function<void(const std::string& data_dir)> hook) { after_store_ = std::move(hook); }
+
   // Every diary entry, oldest first; empty when there is no diary yet. Opens the diary read
   // only, so a read-only data folder still reads. A stored row that no longer parses is
   // skipped and named in warnings() rather than making the whole diary unreadable.
@@ -106,8 +111,13 @@ class Workspace {
   Result<report::Report> report(int today);
 
  private:
+  void stored(const std::string& data_dir) const {
+    if (after_store_) after_store_(data_dir);
+  }
+
   WorkspaceOptions options_;
   std::optional<Catalogue> catalogue_;
+  std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
 };
 

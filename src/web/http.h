@@ -17,6 +17,7 @@ struct Request {
   std::string target;                          // as sent: "/review?as_of=2026-03-30"
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  std::string remote_address;  // the client's IP address as the server saw it ("" in tests)
 
   // The target before any '?', percent-decoded; the query after it.
   std::string path() const;

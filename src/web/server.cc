@@ -99,7 +99,11 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, i
     const auto& request = parser.get();
     // The rest of a request must arrive promptly once it started.
     stream.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
-    const Response response = app.handle(to_request(request));
+    Request call = to_request(request);
+    beast::error_code peer_error;
+    const auto peer = stream.socket().remote_endpoint(peer_error);
+    if (!peer_error) call.remote_address = peer.address().to_string();
+    const Response response = app.handle(call);
     auto message =
         to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
     auto [write_error, written] = co_await http::async_write(stream, message, kUseTuple);

@@ -1,0 +1,56 @@
+// The clinician's pages (HTML from values): sign-in, the patient list sorted by need, a new
+// link code, and one patient's progress. Text is escaped by construction: every value from
+// the database or a form goes in through `Html::text`, and only literals through `raw`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/clinic_store.h"
+#include "core/attention.h"
+#include "core/diary.h"
+#include "core/review.h"
+#include "core/triage.h"
+
+namespace unknot::clinic {
+
+// An HTML fragment that can only grow by escaped text or by literal markup.
+class Html {
+ public:
+  Html& raw(std::string_view markup) {
+    out_ += markup;
+    return *this;
+  }
+  Html& text(std::string_view value);
+  Html& number(double value, int decimals);
+  const std::string& str() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+struct PatientRow {
+  PatientSummary summary;
+  std::vector<Attention> attention;
+};
+
+struct PatientPage {
+  PatientSummary summary;
+  std::vector<DiaryEntry> entries;
+  std::optional<Triage> screen;
+  Review review;
+  std::vector<Attention> attention;
+};
+
+std::string problem_page(int status, const std::string& message);
+std::string login_page(const std::string& error, const std::string& email);
+// `filter`: an attention code to show only those patients ("" for all).
+std::string patients_page(const Clinician& clinician, const std::string& csrf, const std::vector<PatientRow>& rows,
+                          const std::string& filter);
+std::string link_code_page(const std::string& csrf, const std::string& name, const NewPatient& code,
+                           const std::string& server_url);
+std::string patient_page(const std::string& csrf, const PatientPage& patient);
+
+}  // namespace unknot::clinic
