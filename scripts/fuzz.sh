@@ -20,7 +20,7 @@ for target in intake diary_line content http; do
   mkdir -p "$scratch/$target"
   # The seeds are run first, every one: a crasher from the corpus fails at once.
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      "build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=200000 \
+      "build/fuzz/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=200000 \
       -print_final_stats=1 -artifact_prefix="$artifacts/$target-" \
       "$scratch/$target" "fuzz/corpus/$target" >"$scratch/$target.log" 2>&1; then
     echo "fuzz_$target FAILED; the input is in $artifacts/, the log follows:"
