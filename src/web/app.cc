@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <random>
 
 #include <sys/stat.h>
@@ -34,6 +33,7 @@
 #include "web/pages.h"
 #include "web/today.h"
 #include "report/report_html.h"
+#include "web/server.h"
 
 namespace unknot::web {
 
@@ -127,18 +127,16 @@ Result<Json> intake_document(const FormFields& fields, bool answers_only) {
       return Error::bad_input(fmt::format("the form: unknown answer '{}={}'", name, value));
     }
     if (value.empty()) continue;  // an optional number left blank
-    char* end = nullptr;
-    const double parsed = std::strtod(value.c_str(), &end);
-    if (end == value.c_str() || *end != '\0' || !std::isfinite(parsed)) {
-      return Error::bad_input(fmt::format("the form: {}: expected a number, got '{}'", name, value));
-    }
     if (number->whole) {
-      if (parsed != std::floor(parsed)) {
-        return Error::bad_input(fmt::format("the form: {}: expected a whole number, got '{}'", name, value));
+      const auto parsed = parse_whole_number(value);
+      if (!parsed) {
+        return Error::bad_input(fmt::format("the form: {}: expected a number (whole), got '{}'", name, value));
       }
-      document[Json::json_pointer(number->pointer)] = static_cast<long long>(parsed);
+      document[Json::json_pointer(number->pointer)] = *parsed;
     } else {
-      document[Json::json_pointer(number->pointer)] = parsed;
+      const auto parsed = parse_decimal_number(value);
+      if (!parsed) return Error::bad_input(fmt::format("the form: {}: expected a number, got '{}'", name, value));
+      document[Json::json_pointer(number->pointer)] = *parsed;
     }
   }
   return document;
@@ -183,6 +181,20 @@ Response static_file(const Request& request, std::string_view bytes, std::string
   response.content_type = std::string(type);
   response.body = std::string(bytes);
   return response;
+}
+
+// The session player's speed-up as sent ("2", "0.5"), or "" when it is not a plain number
+// above 0 and at most 1000.
+std::string valid_speed(const std::string& text) {
+  const auto value = parse_decimal_number(text);
+  return value && *value > 0 && *value <= 1000 ? text : "";
+}
+
+// SQLite gave up waiting for another writer (a long import in a terminal): the diary is
+// busy, not broken, and the same request will work in a moment.
+bool is_busy(const Error& error) {
+  return error.message.find("database is locked") != std::string::npos ||
+         error.message.find("database is busy") != std::string::npos;
 }
 
 // The person's day from the clock: "YYYY-MM-DD".
@@ -371,6 +383,13 @@ Response WebApp::fail(const Request& request, int status, const std::string& mes
 }
 
 Response WebApp::problem(const Request& request, const Error& error) const {
+  if (is_busy(error)) {
+    Response busy = fail(request, 503,
+                         "the diary is busy: another program is writing to it (an import?); nothing was "
+                         "changed, try again in a moment");
+    busy.headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
+    return busy;
+  }
   return fail(request, error.kind == ErrorKind::kBadInput ? 400 : 500, error.message);
 }
 
@@ -397,50 +416,64 @@ std::vector<long long> WebApp::data_stamp() const {
   return stamp;
 }
 
-Result<WebApp::Snapshot*> WebApp::snapshot(int today) {
+Result<std::shared_ptr<WebApp::Snapshot>> WebApp::snapshot(int today) {
+  // The stamp is taken before reading: a change made while we read makes the next request
+  // read again rather than keep what we read.
   std::vector<long long> stamp = data_stamp();
-  if (snapshot_ && snapshot_->day == today && snapshot_->stamp == stamp) return &*snapshot_;
-  snapshot_.reset();
-  Snapshot fresh;
-  fresh.stamp = std::move(stamp);
-  fresh.day = today;
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    if (snapshot_ && snapshot_->day == today && snapshot_->stamp == stamp) return snapshot_;
+  }
+  auto fresh = std::make_shared<Snapshot>();
+  fresh->stamp = std::move(stamp);
+  fresh->day = today;
   auto entries = workspace_.diary();
   if (!entries) return entries.error();
-  fresh.entries = std::move(*entries);
+  fresh->entries = std::move(*entries);
   if (workspace_.has_saved_intake()) {
     auto person = workspace_.saved_intake();
     if (!person) return person.error();
-    fresh.intake = std::move(*person);
+    fresh->intake = std::move(*person);
   }
   auto review = workspace_.review(today);
   if (!review) return review.error();
-  fresh.review = std::move(*review);
-  if (fresh.intake) {
+  fresh->review = std::move(*review);
+  if (fresh->intake) {
     auto kb = workspace_.catalogue();
     if (!kb) return kb.error();
-    fresh.plan = workspace_.plan_for(*fresh.intake, **kb, today);
+    fresh->plan = workspace_.plan_for(*fresh->intake, **kb, today);
   }
-  snapshot_ = std::move(fresh);
-  return &*snapshot_;
+  std::lock_guard lock(snapshot_mutex_);
+  snapshot_ = fresh;
+  return fresh;
 }
 
 Result<int> WebApp::store(const std::vector<DiaryEntry>& entries) {
-  snapshot_.reset();
-  return workspace_.store(entries);
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    snapshot_.reset();
+  }
+  auto added = workspace_.store(entries);
+  std::lock_guard lock(snapshot_mutex_);
+  snapshot_.reset();  // also what another thread read while we wrote
+  return added;
 }
 
 Result<Intake> WebApp::save_intake(const Intake& person) {
-  snapshot_.reset();
   auto saved = workspace_.save_intake(person);
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    snapshot_.reset();
+  }
   if (!saved) return saved.error();
   return person;
 }
 
-Result<const Plan*> WebApp::current_plan(const Turn& turn) {
+Result<std::shared_ptr<const Plan>> WebApp::current_plan(const Turn& turn) {
   auto snap = snapshot(turn.today);
   if (!snap) return snap.error();
   if (!(*snap)->plan) return Error::bad_input("no intake yet: answer the questions at /start first");
-  return &*(*snap)->plan;
+  return std::shared_ptr<const Plan>(*snap, &*(*snap)->plan);
 }
 
 Result<Review> WebApp::review_as_of(const Turn& turn, int day) {
@@ -450,10 +483,10 @@ Result<Review> WebApp::review_as_of(const Turn& turn, int day) {
   return *(*snap)->review;
 }
 
-Result<const std::vector<DiaryEntry>*> WebApp::diary(const Turn& turn) {
+Result<std::shared_ptr<const std::vector<DiaryEntry>>> WebApp::diary(const Turn& turn) {
   auto snap = snapshot(turn.today);
   if (!snap) return snap.error();
-  return &(*snap)->entries;
+  return std::shared_ptr<const std::vector<DiaryEntry>>(*snap, &(*snap)->entries);
 }
 
 // What a reported warning sign is screened together with: the saved intake (core/intake.h)
@@ -747,7 +780,7 @@ Response WebApp::session_page(const Call& call, const Turn& turn) {
   // with a pass for this session.
   if (!session_pass_valid(field(call.query, "pass").value_or(""), session->id)) {
     return show(session->title, "session",
-                session_check_html(*session, csrf_token_, field(call.query, "speed").value_or("")));
+                session_check_html(*session, csrf_token_, valid_speed(field(call.query, "speed").value_or(""))));
   }
   return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
 }
@@ -783,9 +816,8 @@ Response WebApp::session_check(const Call& call, const Turn& turn) {
   if (reported.empty()) {
     std::string target = "/session/" + session->id + "?pass=" + issue_session_pass(session->id);
     if (!speed.empty()) {
-      char* end = nullptr;
-      const double value = std::strtod(speed.c_str(), &end);
-      if (*end != '\0' || !(value > 0 && value <= 1000)) {
+      // Only digits and a point go on into the Location header.
+      if (valid_speed(speed).empty()) {
         return fail(call.request, 400, "the safety check: speed: expected a number above 0 and at most 1000");
       }
       target += "&speed=" + speed;
@@ -866,12 +898,11 @@ Response WebApp::checkin_save(const Call& call, const Turn& turn) {
   if (!emergency) {
     if (!pain || pain->empty())
       return fail(call.request, 400, "the check-in form: nprs: choose this morning's pain, 0 to 10");
-    char* end = nullptr;
-    const long value = std::strtol(pain->c_str(), &end, 10);
-    if (*end != '\0')
+    const auto value = parse_whole_number(*pain);
+    if (!value)
       return fail(call.request, 400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
     entries.push_back(
-        {{"at", at}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+        {{"at", at}, {"type", "pain"}, {"nprs", *value}, {"context", context.value_or("morning")}});
     if (note && character_count(*note) > kNoteMaxCharacters) {
       return fail(call.request, 400,
                   fmt::format("The note is {} characters long; it can hold up to {}. Please shorten it.",
@@ -915,17 +946,18 @@ Response WebApp::diary_page(const Call& call, const Turn& turn) {
   std::vector<DiaryEntry> newest(all.rbegin(),
                                  all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
   std::string notice;
-  if (auto saved = field(call.query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
+  if (auto saved = parse_whole_number(field(call.query, "saved").value_or(""))) {
+    notice = fmt::format("Saved {} diary {}. Thank you.", *saved, *saved == 1 ? "entry" : "entries");
+  }
   return show("Diary", "diary", diary_html(newest, csrf_token_, notice));
 }
 
 Response WebApp::diary_pain(const Call& call, const Turn& turn) {
   OrderedJson json = {{"at", turn.now}, {"type", "pain"}};
   const std::string nprs = field(call.form, "nprs").value_or("");
-  char* end = nullptr;
-  const long value = std::strtol(nprs.c_str(), &end, 10);
-  if (nprs.empty() || *end != '\0') return fail(call.request, 400, "the pain form: nprs: choose a number from 0 to 10");
-  json["nprs"] = value;
+  const auto value = parse_whole_number(nprs);
+  if (!value) return fail(call.request, 400, "the pain form: nprs: choose a number from 0 to 10");
+  json["nprs"] = *value;
   json["context"] = field(call.form, "context").value_or("other");
   auto entry = contract::diary_entry_from_json(Json(json), "the pain form");
   if (!entry) return problem(call.request, entry.error());
@@ -937,10 +969,13 @@ Response WebApp::progress_page(const Call& call, const Turn& turn) {
   // Today's progress page is drawn once per change of the data (a year of diary takes a
   // few hundred microseconds to summarise); other dates are drawn each time.
   const bool cacheable = call.request.query().empty();
+  std::shared_ptr<Snapshot> drawn_from;
   if (cacheable) {
     auto snap = snapshot(turn.today);
     if (!snap) return problem(call.request, snap.error());
-    if (!(*snap)->progress_page.empty()) return html_response(200, (*snap)->progress_page);
+    drawn_from = *snap;
+    std::lock_guard lock(drawn_from->progress_mutex);
+    if (!drawn_from->progress_page.empty()) return html_response(200, drawn_from->progress_page);
   }
   auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
   if (!as_of) return problem(call.request, as_of.error());
@@ -953,7 +988,10 @@ Response WebApp::progress_page(const Call& call, const Turn& turn) {
   const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
   const Insights insights = build_insights(**entries, *as_of);
   Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
-  if (cacheable) (*snapshot(turn.today))->progress_page = shown.body;
+  if (drawn_from) {
+    std::lock_guard lock(drawn_from->progress_mutex);
+    drawn_from->progress_page = shown.body;
+  }
   return shown;
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,7 +40,8 @@ class WebApp : public Handler {
 
   WebApp(service::Workspace& workspace, std::string csrf_token, Clock now = service::local_now);
 
-  // Never throws: a failure inside becomes a 500 with its message.
+  // Never throws: a failure inside becomes a 500 with its message. Safe to call from
+  // several threads at once (the server's workers).
   Response handle(const Request& request) override;
   // A whole HTML error page in words, with the same security headers as every response: for
   // requests the server refuses before handle() (a body over 64 KB, headers over 8 KB, ...).
@@ -54,7 +56,9 @@ class WebApp : public Handler {
   // What the pages read on every request, kept between requests: the diary, the saved
   // intake, the current plan and today's review. Rebuilt when the day changes, when this
   // app stores something, or when the files change under it (`unknot log` in a terminal):
-  // their sizes and modification times are the stamp.
+  // their sizes and modification times are the stamp. Shared, never changed once built
+  // (but for the progress page drawn on first use), so worker threads read it without
+  // waiting for each other.
   struct Snapshot {
     std::vector<long long> stamp;
     int day = 0;
@@ -62,7 +66,8 @@ class WebApp : public Handler {
     std::optional<Intake> intake;  // absent: no intake saved yet
     std::optional<Plan> plan;      // the current plan when there is an intake
     std::optional<Review> review;  // as of `day`
-    std::string progress_page;     // /progress as of `day`, once drawn
+    std::mutex progress_mutex;
+    std::string progress_page;  // /progress as of `day`, once drawn (under progress_mutex)
   };
   // One request's fixed context: the knowledge base and the clock read once.
   struct Turn;
@@ -76,11 +81,11 @@ class WebApp : public Handler {
   Response problem(const Request& request, const Error& error) const;
   Response show(const std::string& title, const std::string& nav, const std::string& main_html, int status = 200,
                 std::vector<std::string> scripts = {}) const;
-  Result<Snapshot*> snapshot(int today);
+  Result<std::shared_ptr<Snapshot>> snapshot(int today);
   std::vector<long long> data_stamp() const;
-  Result<const Plan*> current_plan(const Turn& turn);
+  Result<std::shared_ptr<const Plan>> current_plan(const Turn& turn);
   Result<Review> review_as_of(const Turn& turn, int day);
-  Result<const std::vector<DiaryEntry>*> diary(const Turn& turn);
+  Result<std::shared_ptr<const std::vector<DiaryEntry>>> diary(const Turn& turn);
   Intake saved_intake_for_screening(const Turn& turn);
   const PlanSession* session_of(const Turn& turn, const Plan& plan, const std::string& id);
   Result<int> store(const std::vector<DiaryEntry>& entries);
@@ -138,7 +143,8 @@ class WebApp : public Handler {
   std::map<std::string, SessionPass> session_passes_;
   mutable std::mutex session_passes_lock_;
   Clock now_;
-  std::optional<Snapshot> snapshot_;
+  std::mutex snapshot_mutex_;
+  std::shared_ptr<Snapshot> snapshot_;  // under snapshot_mutex_
   Router router_;
 };
 

@@ -6,17 +6,23 @@
 
 #include <cstdlib>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <sstream>
 #include <set>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "contract/contract_json.h"
 #include "contract/intake_json.h"
 #include "core/intake_questions.h"
 #include "testing/test_util.h"
 #include "web/html.h"
+#include "web/server.h"
 
 namespace unknot::web {
 namespace {
@@ -398,6 +404,77 @@ TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
   EXPECT_EQ(post_form("/session/strength", "symptoms=fever").status, 400);
   EXPECT_EQ(post_form("/session/strength", "speed=fast").status, 400);
   EXPECT_EQ(diary_size(), 1u);
+}
+
+TEST_F(WebAppTest, NoLineBreakEverReachesAHeader) {
+  save_desk_worker();
+  // strtod once read "\r\n\r\n5" as 5 and put the line breaks into Location.
+  for (const char* speed : {"%0D%0A%0D%0A5", "5%0D%0ASet-Cookie:%20a=b", "%205", "1e2", "inf"}) {
+    const Response response = post_form("/session/strength", std::string("speed=") + speed);
+    EXPECT_EQ(response.status, 400) << speed;
+    EXPECT_EQ(response.header("Location"), "") << speed;
+    for (const auto& [name, value] : response.headers) {
+      EXPECT_EQ(value.find_first_of("\r\n"), std::string::npos) << name;
+    }
+  }
+  EXPECT_EQ(get("/session/strength?speed=%0D%0A5").body.find("\r\n5"), std::string::npos);
+  EXPECT_EQ(post_form("/diary/pain", "nprs=%205&context=morning").status, 400);
+  EXPECT_EQ(post_form("/checkin", "nprs=5%0D%0A").status, 400);
+  EXPECT_EQ(diary_size(), 0u);
+}
+
+TEST_F(WebAppTest, ABusyDiaryAnswers503WithRetryAfterAndReadsGoOn) {
+  ASSERT_EQ(post_json("/api/diary", R"({"type":"pain","nprs":4,"context":"morning"})").status, 201);
+  // Another program holds the write lock (as a long `unknot diary import` does).
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/diary.sqlite3").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO entries (at, type, body) VALUES ('2026-03-01', 'note', 'x');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  // Reads do not wait for the writer (WAL).
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(get("/diary").status, 200);
+  EXPECT_EQ(get("/api/review").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  // A write waits a bounded time, then says busy: 503, Retry-After, nothing stored.
+  const Response busy = post_json("/api/diary", R"({"type":"pain","nprs":5,"context":"morning"})");
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(busy.header("Retry-After"), std::to_string(kRetryAfterSeconds));
+  sqlite3_exec(other, "ROLLBACK;", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(post_json("/api/diary", R"({"type":"pain","nprs":5,"context":"morning"})").status, 201);
+  EXPECT_EQ(diary_size(), 2u);
+}
+
+TEST_F(WebAppTest, WorkerThreadsShareTheAppSafely) {
+  save_desk_worker();
+  // The diary exists before the threads start (concurrent first runs are storage's concern).
+  ASSERT_EQ(post_json("/api/diary", R"({"at":"2026-02-01T07:00:00","type":"pain","nprs":4,"context":"morning"})").status,
+            201);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures = 0;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        const std::string pain =
+            fmt::format(R"({{"at":"2026-03-{:02}T07:00:00","type":"pain","nprs":{},"context":"morning"}})", 1 + i,
+                        t);
+        if (Response added = post_json("/api/diary", pain); added.status != 201) {
+          ++failures;
+          ADD_FAILURE() << added.status << " " << added.body;
+        }
+        for (const char* page : {"/progress", "/plan", "/diary", "/api/session"}) {
+          if (Response shown = get(page); shown.status != 200) {
+            ++failures;
+            ADD_FAILURE() << page << " " << shown.status << " " << shown.body.substr(0, 300);
+          }
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(diary_size(), 41u);
 }
 
 TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {

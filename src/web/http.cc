@@ -1,5 +1,7 @@
 #include "web/http.h"
 
+#include <charconv>
+
 namespace unknot::web {
 
 std::string Request::path() const {
@@ -73,6 +75,41 @@ std::optional<std::string> field(const FormFields& fields, std::string_view name
     if (key == name) return value;
   }
   return std::nullopt;
+}
+
+namespace {
+
+// The shape parse_whole_number and parse_decimal_number accept.
+bool plain_number(std::string_view text, bool decimal) {
+  if (text.empty() || text.size() > 20) return false;
+  std::size_t i = text.front() == '-' ? 1 : 0;
+  const std::size_t digits_start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == digits_start) return false;
+  if (i < text.size() && decimal && text[i] == '.') {
+    const std::size_t fraction_start = ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == fraction_start) return false;
+  }
+  return i == text.size();
+}
+
+}  // namespace
+
+std::optional<long long> parse_whole_number(std::string_view text) {
+  if (!plain_number(text, false)) return std::nullopt;
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> parse_decimal_number(std::string_view text) {
+  if (!plain_number(text, true)) return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 std::vector<std::string> fields_named(const FormFields& fields, std::string_view name) {

@@ -61,6 +61,12 @@ std::optional<std::string> field(const FormFields& fields, std::string_view name
 // Every value of `name` in `fields`, in order.
 std::vector<std::string> fields_named(const FormFields& fields, std::string_view name);
 
+// Strict numbers from form and query values: an optional '-', digits and (for decimals) one
+// '.' with digits after it; nothing else: no spaces, '+', exponents, hex, "inf" or line
+// breaks, at most 20 characters. nullopt otherwise, so the caller answers 400.
+std::optional<long long> parse_whole_number(std::string_view text);
+std::optional<double> parse_decimal_number(std::string_view text);
+
 // The standard reason phrase for a status code ("Not Found").
 std::string_view reason_phrase(int status);
 

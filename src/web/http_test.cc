@@ -8,6 +8,20 @@
 namespace unknot::web {
 namespace {
 
+TEST(Http, NumbersAreStrict) {
+  EXPECT_EQ(parse_whole_number("5"), 5);
+  EXPECT_EQ(parse_whole_number("-3"), -3);
+  EXPECT_EQ(parse_decimal_number("0.5"), 0.5);
+  EXPECT_EQ(parse_decimal_number("60"), 60.0);
+  for (const char* bad : {"", " 5", "5 ", "+5", "1e3", "0x10", "inf", "nan", "5.", ".5", "--5", "5\r\n",
+                          "\r\n\r\n5", "123456789012345678901"}) {
+    EXPECT_EQ(parse_decimal_number(bad), std::nullopt) << bad;
+    EXPECT_EQ(parse_whole_number(bad), std::nullopt) << bad;
+  }
+  EXPECT_EQ(parse_whole_number("1.5"), std::nullopt);
+  EXPECT_EQ(parse_whole_number("99999999999999999999"), std::nullopt);  // beyond long long
+}
+
 TEST(Http, ParseFormDecodesAndKeepsRepeatedNames) {
   auto fields = parse_form("csrf=ab%2Fc&symptoms=fever&symptoms=unsteady_walking&note=long+drive%21&empty=");
   ASSERT_TRUE(fields);

@@ -1,7 +1,8 @@
 // The only translation unit with Boost.Beast and Asio: accepts connections and moves bytes
-// between sockets and a Handler, one C++20 coroutine per connection on a single thread.
-// Structure after Beast's coroutine HTTP server example: an accept loop spawning a session
-// loop of read request / write response / keep-alive.
+// between sockets and a Handler. One I/O thread runs a C++20 coroutine per connection
+// (after Beast's coroutine HTTP server example: accept loop, then read request / write
+// response / keep-alive); the handler runs on a small pool of worker threads, so the I/O
+// thread never waits for SQLite or anything slow, and a full pool answers 503 at once.
 #include "web/server.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -10,14 +11,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <csignal>
+#include <list>
+#include <memory>
+#include <optional>
 
 namespace unknot::web {
 namespace {
@@ -26,6 +34,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
@@ -42,8 +51,35 @@ Request to_request(const http::request<http::string_body>& message) {
   return request;
 }
 
+// Whether `text` can go into a header as it is: no CR, LF or NUL that would end it early.
+bool header_safe(std::string_view text) { return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; }
+
+// A plain-text answer from the server core itself (the handler never saw the request).
+http::response<http::string_body> refusal(http::status status, const std::string& text, unsigned version = 11) {
+  http::response<http::string_body> message{status, version};
+  message.set(http::field::content_type, "text/plain; charset=utf-8");
+  message.set(http::field::server, "unknot");
+  message.keep_alive(false);
+  message.body() = text + "\n";
+  message.prepare_payload();
+  return message;
+}
+
+http::response<http::string_body> busy(unsigned version = 11) {
+  auto message = refusal(http::status::service_unavailable, "unknot is busy; try again in a moment", version);
+  message.set(http::field::retry_after, std::to_string(kRetryAfterSeconds));
+  return message;
+}
+
 http::response<http::string_body> to_message(const Response& response, unsigned version, bool keep_alive,
                                              bool head) {
+  // A header with CR or LF would split the response: refuse it here, whatever the handler did.
+  bool safe = header_safe(response.content_type);
+  for (const auto& [name, value] : response.headers) safe = safe && header_safe(name) && header_safe(value);
+  if (!safe) {
+    return refusal(http::status::internal_server_error,
+                   "unknot hit an internal error: a response header held a line break", version);
+  }
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "unknot");
   if (!response.content_type.empty()) message.set(http::field::content_type, response.content_type);
@@ -55,35 +91,104 @@ http::response<http::string_body> to_message(const Response& response, unsigned 
   return message;
 }
 
-// A refusal for requests the parser rejected before the app saw them, in the app's own form
-// (Handler::refusal: unknot's is a page in its frame with the usual security headers).
-http::response<http::string_body> refusal(const Handler& app, http::status status, const std::string& text) {
-  return to_message(app.refusal(static_cast<int>(status), text), 11, false, false);
+// One open connection as the accept loop sees it.
+struct Slot {
+  beast::tcp_stream* stream;
+  bool waiting = true;            // for a request's headers (first, or the next on keep-alive)
+  Clock::time_point since;        // when it began to wait
+  bool evicted = false;           // closed to make room for a newer connection
+};
+
+// Everything the I/O thread keeps between connections. Touched only on the I/O thread.
+struct State {
+  Handler& handler;
+  asio::thread_pool& workers;
+  std::list<std::shared_ptr<Slot>> open;
+  int queued = 0;           // requests handed to the workers and not answered yet
+  long served_since_trim = 0;
+
+  // At the connection limit, closes the connection that has waited longest for a request
+  // (slow or idle clients, never one whose request is being answered) so a new one fits.
+  bool make_room() {
+    std::shared_ptr<Slot> oldest;
+    for (const auto& slot : open) {
+      if (slot->waiting && (!oldest || slot->since < oldest->since)) oldest = slot;
+    }
+    if (!oldest) return false;
+    oldest->evicted = true;
+    beast::error_code ignored;
+    oldest->stream->socket().close(ignored);  // its pending read ends with operation_aborted
+    open.remove(oldest);
+    return true;
+  }
+};
+
+// Runs the handler on a worker thread and resumes on the I/O thread with its response.
+asio::awaitable<Response> on_worker(State& state, Request request) {
+  auto io = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      [&state, io](auto resume, Request request) {
+        asio::post(state.workers, [&state, io, resume = std::move(resume), request = std::move(request)]() mutable {
+          Response response;
+          try {
+            response = state.handler.handle(request);
+          } catch (const std::exception& error) {
+            response = Response{500, "text/plain; charset=utf-8",
+                                std::string("unknot hit an internal error: ") + error.what() + "\n", {}};
+          }
+          asio::post(io, [resume = std::move(resume), response = std::move(response)]() mutable {
+            std::move(resume)(std::move(response));
+          });
+        });
+      },
+      asio::use_awaitable, std::move(request));
 }
 
-asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, int& open_connections) {
-  struct Count {
-    int& open;
-    ~Count() { --open; }
-  } count{open_connections};
+asio::awaitable<void> serve_connection(beast::tcp_stream stream, State& state) {
+  auto slot = std::make_shared<Slot>(Slot{&stream, true, Clock::now(), false});
+  state.open.push_back(slot);
+  struct Leave {
+    State& state;
+    std::shared_ptr<Slot> slot;
+    ~Leave() {
+      if (!slot->evicted) state.open.remove(slot);
+    }
+  } leave{state, slot};
   beast::flat_buffer buffer;
   bool first = true;
   while (true) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kMaxHeaderBytes);
     parser.body_limit(kMaxBodyBytes);
-    stream.expires_after(std::chrono::seconds(first ? kRequestTimeoutSeconds : kIdleTimeoutSeconds));
+    slot->waiting = true;
+    slot->since = Clock::now();
+    // A new connection must send its headers promptly; a kept-alive one may idle longer
+    // (and is the first to go when the server is full).
+    stream.expires_after(std::chrono::seconds(first ? kHeaderTimeoutSeconds : kIdleTimeoutSeconds));
     first = false;
-    auto [read_error, read_bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
-    (void)read_bytes;
+    auto [header_error, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kUseTuple);
+    (void)header_bytes;
+    beast::error_code read_error = header_error;
+    if (!read_error) {
+      slot->waiting = false;
+      // The rest of a request must arrive promptly once it started.
+      stream.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
+      auto [body_error, body_bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
+      (void)body_bytes;
+      read_error = body_error;
+    }
+    if (slot->evicted) co_return;
     if (read_error == http::error::header_limit || read_error == http::error::body_limit) {
+      // In the app's own form (Handler::refusal: unknot's is a page in its frame with the
+      // usual security headers), since a person who pasted too much should see a page.
       const bool header = read_error == http::error::header_limit;
-      auto message =
-          refusal(app, header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
-                  header ? "The request's headers are larger than 8 KB, more than unknot accepts."
-                         : "What was sent is larger than 64 KB, more than any unknot form needs. If you "
-                           "pasted a long text into a note, please shorten it (a note holds up to 2000 "
-                           "characters) and go back to try again.");
+      auto message = to_message(
+          state.handler.refusal(header ? 431 : 413,
+                                header ? "The request's headers are larger than 8 KB, more than unknot accepts."
+                                       : "What was sent is larger than 64 KB, more than any unknot form needs. If you "
+                                         "pasted a long text into a note, please shorten it (a note holds up to 2000 "
+                                         "characters) and go back to try again."),
+          11, false, false);
       co_await http::async_write(stream, message, kUseTuple);
       break;
     }
@@ -91,21 +196,28 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, i
     if (read_error) {
       if (read_error.category() == beast::error_code(http::error::bad_target).category()) {
         auto message =
-            refusal(app, http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
+            refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
         co_await http::async_write(stream, message, kUseTuple);
       }
       break;
     }
     const auto& request = parser.get();
-    // The rest of a request must arrive promptly once it started.
+    http::response<http::string_body> message;
+    if (state.queued >= kMaxQueuedRequests) {
+      message = busy(request.version());
+    } else {
+      ++state.queued;
+      Request call = to_request(request);
+      beast::error_code peer_error;
+      const auto peer = stream.socket().remote_endpoint(peer_error);
+      if (!peer_error) call.remote_address = peer.address().to_string();
+      const Response response = co_await on_worker(state, std::move(call));
+      --state.queued;
+      ++state.served_since_trim;
+      message = to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
+    }
+    if (slot->evicted) co_return;
     stream.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
-    Request call = to_request(request);
-    beast::error_code peer_error;
-    const auto peer = stream.socket().remote_endpoint(peer_error);
-    if (!peer_error) call.remote_address = peer.address().to_string();
-    const Response response = app.handle(call);
-    auto message =
-        to_message(response, request.version(), request.keep_alive(), request.method() == http::verb::head);
     auto [write_error, written] = co_await http::async_write(stream, message, kUseTuple);
     (void)written;
     if (write_error || !message.keep_alive()) break;
@@ -114,31 +226,50 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, i
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Handler& app, int& open_connections) {
+// Says 503 on a connection that found the server full, without holding up the accept loop.
+asio::awaitable<void> refuse_connection(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  stream.expires_after(std::chrono::seconds(2));
+  auto message = busy();
+  co_await http::async_write(stream, message, kUseTuple);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, State& state) {
   while (true) {
     auto [error, socket] = co_await acceptor.async_accept(kUseTuple);
     if (error == asio::error::operation_aborted) co_return;
     if (error) continue;
-    if (open_connections >= kMaxConnections) {
-      // Over the limit: say so and close, rather than queue without end.
-      beast::tcp_stream stream(std::move(socket));
-      stream.expires_after(std::chrono::seconds(2));
-      auto message =
-          refusal(app, http::status::service_unavailable, "unknot: too many open connections; try again");
-      co_await http::async_write(stream, message, kUseTuple);
+    if (static_cast<int>(state.open.size()) >= kMaxConnections && !state.make_room()) {
+      asio::co_spawn(acceptor.get_executor(), refuse_connection(std::move(socket)), asio::detached);
       continue;
     }
-    ++open_connections;
-    asio::co_spawn(acceptor.get_executor(),
-                   serve_connection(beast::tcp_stream(std::move(socket)), app, open_connections),
+    asio::co_spawn(acceptor.get_executor(), serve_connection(beast::tcp_stream(std::move(socket)), state),
                    asio::detached);
+  }
+}
+
+// After a burst, hands the memory the allocator keeps back to the system once the server
+// is idle again (glibc keeps freed pages of its arenas otherwise: RSS would stay at the peak).
+asio::awaitable<void> trim_when_idle(State& state) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (true) {
+    timer.expires_after(std::chrono::seconds(2));
+    auto [error] = co_await timer.async_wait(kUseTuple);
+    if (error) co_return;
+    if (state.served_since_trim > 0 && state.queued == 0) {
+      state.served_since_trim = 0;
+      asio::post(state.workers, [] { malloc_trim(0); });
+    }
   }
 }
 
 }  // namespace
 
 struct Server::Impl {
-  int open_connections = 0;  // declared first: outlives the sessions the context destroys
+  // Declared in the order they must be destroyed in reverse: the sessions the context
+  // destroys refer to the state, which refers to the workers.
+  asio::thread_pool workers{kWorkerThreads};
+  std::optional<State> state;
   asio::io_context context{1};
   tcp::acceptor acceptor{context};
   bool loopback = false;
@@ -181,13 +312,16 @@ bool Server::loopback() const { return impl_->loopback; }
 
 void Server::run(Handler& handler) {
   asio::io_context& context = impl_->context;
+  State& state = impl_->state.emplace(State{handler, impl_->workers, {}, 0, 0});
   asio::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code&, int) {
     impl_->acceptor.close();
     context.stop();
   });
-  asio::co_spawn(context, accept_loop(impl_->acceptor, handler, impl_->open_connections), asio::detached);
+  asio::co_spawn(context, accept_loop(impl_->acceptor, state), asio::detached);
+  asio::co_spawn(context, trim_when_idle(state), asio::detached);
   context.run();
+  impl_->workers.join();  // the handlers still running finish before the app goes away
 }
 
 }  // namespace unknot::web

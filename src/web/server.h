@@ -1,6 +1,6 @@
 // The HTTP/1.1 server core: listens on one address and serves any web::Handler (unknot's
-// WebApp, or another app on the same core). It only moves bytes and enforces the limits
-// below; what a request means is the handler's business. Boost.Beast and Asio stay inside
+// WebApp, or another app on the same core). It only moves bytes, runs the handler on worker
+// threads and enforces the limits below; what a request means is the handler's business. Boost.Beast and Asio stay inside
 // web/server.cc, so nothing else pays for their headers.
 #pragma once
 
@@ -16,9 +16,17 @@ namespace unknot::web {
 // Limits that keep a local server safe from a misbehaving client.
 inline constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-inline constexpr int kRequestTimeoutSeconds = 15;  // to read one whole request
+inline constexpr int kHeaderTimeoutSeconds = 10;   // for a new connection to send its headers
+inline constexpr int kRequestTimeoutSeconds = 15;  // to read the rest of a request, or write a response
 inline constexpr int kIdleTimeoutSeconds = 60;     // between requests on a kept-alive connection
+// Open connections. At the limit a new one takes the place of the connection that has waited
+// longest for a request (a slow or idle client), so trickling clients cannot shut others out.
 inline constexpr int kMaxConnections = 64;
+// Handlers run on this many worker threads, never on the thread that moves bytes.
+inline constexpr int kWorkerThreads = 4;
+// Requests waiting for or running on a worker; more get 503 with Retry-After at once.
+inline constexpr int kMaxQueuedRequests = 32;
+inline constexpr int kRetryAfterSeconds = 2;
 
 class Server {
  public:
@@ -34,7 +42,8 @@ class Server {
   // Whether only this computer can reach the address (127.0.0.0/8, ::1).
   bool loopback() const;
 
-  // Serves `handler` until SIGINT or SIGTERM.
+  // Serves `handler` until SIGINT or SIGTERM. `handler` is called from several worker
+  // threads at once.
   void run(Handler& handler);
 
  private:
