@@ -802,7 +802,7 @@ Response WebApp::route(const Request& request) {
     }
     auto entries = diary();
     if (!entries) return problem(entries.error());
-    return download(exporting::to_fhir_bundle(**plan, **entries, "unknot-user", service::local_utc_offset()).dump(2) + "\n",
+    return download(exporting::to_fhir_bundle(&**plan, **entries, "unknot-user", service::utc_offset_at).dump(2) + "\n",
                     "application/fhir+json", "unknot-fhir.json");
   }
   if (!post && (path == "/export/diary.csv" || path == "/export/diary.jsonl")) {
