@@ -1,5 +1,6 @@
 #include "contract/intake_json.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -258,6 +259,10 @@ Result<Intake> parse_intake(const std::string& text, const std::string& source_n
 }
 
 Result<Intake> read_intake_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return Error::bad_input(path + ": is a directory; --intake wants an intake JSON file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::bad_input(path + ": cannot open the intake file");
   std::ostringstream text;
