@@ -9,6 +9,8 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/cli_docs.h"
+#include "cli/cli_help.h"
 #include "cli/render.h"
 #include "cli/render_insights.h"
 #include "cli/session_coach.h"
@@ -54,6 +56,11 @@ std::optional<int> parse_whole_number(const std::string& text) {
   return value;
 }
 
+// "1 new entry", "3 new entries".
+std::string count_of(std::size_t count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
 // Options shared by every command (the contract's global options).
 struct GlobalOptions {
   std::optional<std::string> data_dir;
@@ -77,7 +84,7 @@ class Commands {
   }
 
   int report(const Error& error) {
-    io_.err << "unknot: " << error.message << "\n";
+    io_.err << error_line(error.message) << "\n";
     return error.exit_code();
   }
 
@@ -93,11 +100,10 @@ class Commands {
 
   void print_json(const contract::OrderedJson& json) { io_.out << json.dump(2) << "\n"; }
 
+  // Bare `unknot`: a short orientation; `unknot techniques list` and `unknot help` say more.
   int welcome() {
-    const Catalogue* kb = catalogue();
-    if (!kb) return report(*load_error_);
-    io_.out << render_welcome(io_.style) << "\n";
-    return techniques_list(std::nullopt);
+    io_.out << render_welcome(io_.style);
+    return 0;
   }
 
   int techniques_list(const std::optional<std::string>& kind_filter) {
@@ -296,33 +302,44 @@ class Commands {
   // Stores `entries` durably (one transaction) and returns how many were new.
   Result<int> store_entries(const std::vector<DiaryEntry>& entries) { return workspace().store(entries); }
 
-  // Validates a hand-made entry exactly as an imported line would be, then stores it.
-  int log_entry(nlohmann::ordered_json json, const std::string& at) {
+  // Validates a hand-made entry exactly as an imported line would be, then stores it;
+  // the JSON report (`--json`) is {"stored": true, "entry": ENTRY}.
+  Result<contract::OrderedJson> store_logged(nlohmann::ordered_json json, const std::string& at) {
     json["at"] = at.empty() ? local_now() : at;
     auto entry = contract::diary_entry_from_json(nlohmann::json(json), "log");
-    if (!entry) return report(entry.error());
+    if (!entry) return entry.error();
     auto added = store_entries({*entry});
-    if (!added) return report(added.error());
-    if (global_.json) {
-      print_json({{"stored", true}, {"entry", nlohmann::ordered_json::parse(contract::diary_entry_to_json_text(*entry))}});
-    } else {
-      io_.out << wrap(*added ? "Logged." : "Already in the diary; nothing added.", io_.style.width);
-    }
+    if (!added) return added.error();
+    if (!global_.json) io_.out << wrap(*added ? "Logged." : "Already in the diary; nothing added.", io_.style.width);
+    return contract::OrderedJson{{"stored", true},
+                                 {"entry", nlohmann::ordered_json::parse(contract::diary_entry_to_json_text(*entry))}};
+  }
+
+  int log_entry(nlohmann::ordered_json json, const std::string& at) {
+    auto logged = store_logged(std::move(json), at);
+    if (!logged) return report(logged.error());
+    if (global_.json) print_json(*logged);
     return 0;
   }
 
   int log_symptom(const std::string& symptom, const std::string& at) {
     const Catalogue* kb = catalogue();
     if (!kb) return report(*load_error_);
-    int code = log_entry({{"type", "symptom"}, {"symptom", symptom}}, at);
-    if (code != 0) return code;
+    auto logged = store_logged({{"type", "symptom"}, {"symptom", symptom}}, at);
+    if (!logged) return report(logged.error());
     // A red-flag symptom runs the safety screen at once: the one safety status as of the day
     // it was logged (the saved intake with every sign logged lately, this one included).
-    auto day = service::parse_day(at.substr(0, std::min<std::size_t>(at.size(), 10)), "--at");
+    const std::string when = (*logged)["entry"]["at"].get<std::string>();
+    auto day = service::parse_day(when.substr(0, std::min<std::size_t>(when.size(), 10)), "--at");
     if (!day) return report(day.error());
     auto status = workspace().safety_status(*day);
     if (!status) return report(status.error());
-    if (!global_.json) io_.out << "\n" << render_safety_status(status->triage, status->logged, *kb, io_.style);
+    if (global_.json) {
+      (*logged)["triage"] = contract::triage_to_json(status->triage);
+      print_json(*logged);
+    } else {
+      io_.out << "\n" << render_safety_status(status->triage, status->logged, *kb, io_.style);
+    }
     return 0;
   }
 
@@ -334,8 +351,13 @@ class Commands {
     if (!entries) return report(entries.error());
     auto added = store_entries(*entries);
     if (!added) return report(added.error());
-    io_.out << wrap(fmt::format("Imported {} new entries ({} lines read; {} already there).", *added, entries->size(),
-                                entries->size() - static_cast<std::size_t>(*added)),
+    const std::size_t read = entries->size(), already = read - static_cast<std::size_t>(*added);
+    if (global_.json) {
+      print_json({{"imported", *added}, {"read", read}, {"already_there", already}, {"file", path}});
+      return 0;
+    }
+    io_.out << wrap(fmt::format("Imported {} ({} read; {} already there).", count_of(*added, "new entry", "new entries"),
+                                count_of(read, "line", "lines"), already),
                     io_.style.width);
     return 0;
   }
@@ -346,6 +368,12 @@ class Commands {
     }
     auto entries = read_diary();
     if (!entries) return report(entries.error());
+    if (global_.json) {  // one JSON document: {"entries": [<diary lines>]}
+      contract::OrderedJson list = contract::OrderedJson::array();
+      for (const DiaryEntry& entry : *entries) list.push_back(contract::OrderedJson::parse(contract::diary_entry_to_json_text(entry)));
+      print_json({{"entries", list}});
+      return 0;
+    }
     if (format == "csv") io_.out << contract::diary_csv_header();
     for (const DiaryEntry& entry : *entries) {
       io_.out << (format == "csv" ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n");
@@ -396,10 +424,7 @@ class Commands {
   int checkin() {
     const Catalogue* kb = catalogue();
     if (!kb) return report(*load_error_);
-    if (!io_.interactive) {
-      return report(Error::bad_input(
-          "unknot checkin asks its questions in a terminal; without one, use `unknot log pain N --context morning`"));
-    }
+    // Without a terminal (piped answers) it reads one answer a line, like `unknot session`.
     auto entries = read_diary();
     if (!entries) return report(entries.error());
     const std::string now = local_now();
@@ -417,15 +442,15 @@ class Commands {
     } else if (!status->logged.empty()) {
       person = with_logged_signs(intake_for_screening(std::nullopt), status->logged);
     }
-    auto answers = run_checkin(io_.in, io_.out, *kb, io_.style, person, now, session_yesterday);
+    auto answers = run_checkin(io_.in, io_.out, *kb, io_.style, person, now, session_yesterday, !io_.interactive);
     if (!answers) return report(answers.error());
     if (!answers->entries.empty()) {
       auto added = store_entries(answers->entries);
       if (!added) return report(added.error());
     }
     if (answers->end == WizardEnd::kEmergency) return 0;
-    io_.out << "\n" << wrap(fmt::format("Saved {} diary entries. `unknot review` shows how it is going.",
-                                         answers->entries.size()),
+    io_.out << "\n" << wrap(fmt::format("Saved {}. `unknot review` shows how it is going.",
+                                         count_of(answers->entries.size(), "diary entry", "diary entries")),
                              io_.style.width);
     return 0;
   }
@@ -456,27 +481,40 @@ class Commands {
     if (!ics) return report(ics.error());
     if (auto written = storage::write_output_file(path, *ics, io_.out); !written) return report(written.error());
     if (path == "-") return 0;
+    if (global_.json) {
+      print_json({{"written", path}, {"start", first_day}, {"from", from}, {"time", time}});
+      return 0;
+    }
     io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, from {} at {}. Open it with your calendar app.", path,
                                 from, time),
                     io_.style.width);
     return 0;
   }
 
+  // The pain readings, and the plan when there is an intake (without one, the readings alone).
   int export_fhir(const std::string& path) {
-    auto plan = current_plan();
-    if (!plan) return report(plan.error());
+    std::optional<Plan> plan;
+    if (workspace().has_saved_intake()) {
+      auto current = current_plan();
+      if (!current) return report(current.error());
+      plan = std::move(*current);
+    }
     auto entries = read_diary();
     if (!entries) return report(entries.error());
-    // Diary times are local: pass this machine's UTC offset so FHIR date-times are exact.
-    auto bundle = exporting::to_fhir_bundle(*plan, *entries, "unknot-user", service::local_utc_offset());
+    // Diary times are local: each reading gets the UTC offset in force at its own time.
+    auto bundle = exporting::to_fhir_bundle(plan ? &*plan : nullptr, *entries, "unknot-user", service::utc_offset_at);
     if (auto written = storage::write_output_file(path, bundle.dump(2) + "\n", io_.out); !written) {
       return report(written.error());
     }
     if (path == "-") return 0;
-    io_.out << wrap(fmt::format("Wrote a FHIR R4 bundle ({} pain readings and your plan) to {}.",
-                                std::count_if(entries->begin(), entries->end(),
-                                              [](const DiaryEntry& entry) { return entry.type == EntryType::kPain; }),
-                                path),
+    const auto readings = static_cast<std::size_t>(std::count_if(
+        entries->begin(), entries->end(), [](const DiaryEntry& entry) { return entry.type == EntryType::kPain; }));
+    if (global_.json) {
+      print_json({{"written", path}, {"pain_readings", readings}, {"plan", plan.has_value()}});
+      return 0;
+    }
+    io_.out << wrap(fmt::format("Wrote a FHIR R4 bundle ({}{}) to {}.", count_of(readings, "pain reading", "pain readings"),
+                                plan ? " and your plan" : "; no plan yet: `unknot start` makes one", path),
                     io_.style.width);
     return 0;
   }
@@ -486,10 +524,22 @@ class Commands {
     if (!entries) return report(entries.error());
     std::string csv = contract::diary_csv_header();
     for (const DiaryEntry& entry : *entries) csv += contract::diary_entry_to_csv_row(entry);
-    const std::string target = path.empty() ? "-" : path;
-    if (auto written = storage::write_output_file(target, csv, io_.out); !written) return report(written.error());
-    if (target == "-") return 0;
-    io_.out << wrap(fmt::format("Wrote {} diary entries to {}.", entries->size(), path), io_.style.width);
+    const bool to_stdout = path.empty() || path == "-";
+    if (to_stdout && !global_.json) {
+      io_.out << csv;
+      return 0;
+    }
+    if (to_stdout) {  // --json: the CSV text inside the report
+      print_json({{"entries", entries->size()}, {"csv", csv}});
+      return 0;
+    }
+    if (auto written = storage::write_output_file(path, csv, io_.out); !written) return report(written.error());
+    if (global_.json) {
+      print_json({{"written", path}, {"entries", entries->size()}});
+      return 0;
+    }
+    io_.out << wrap(fmt::format("Wrote {} to {}.", count_of(entries->size(), "diary entry", "diary entries"), path),
+                    io_.style.width);
     return 0;
   }
 
@@ -581,6 +631,10 @@ class Commands {
       const std::string html = unknot::report::report_document(*made, web::embedded_asset("assets/style.css"));
       if (auto written = storage::write_file_durably(path, html); !written) return report(written.error());
     }
+    if (global_.json) {
+      print_json({{"written", path}, {"format", pdf ? "pdf" : "html"}});
+      return 0;
+    }
     io_.out << wrap(fmt::format("Wrote the report for {} to {}.", made->period, path), io_.style.width);
     return 0;
   }
@@ -613,6 +667,14 @@ class Commands {
   std::optional<service::Workspace> workspace_;
 };
 
+// `unknot --generate-man DIR`: unknot.1 and unknot-GROUP.1 for the build to install.
+int write_manual_pages(const CLI::App& app, const std::string& dir, Commands& commands) {
+  for (const auto& [name, text] : manual_pages(app, UNKNOT_VERSION)) {
+    if (auto written = storage::write_file_durably(dir + "/" + name, text); !written) return commands.report(written.error());
+  }
+  return 0;
+}
+
 // The innermost subcommand on the command line, for `unknot plan --help` and the like.
 CLI::App* deepest_parsed(CLI::App& app) {
   CLI::App* current = &app;
@@ -626,14 +688,24 @@ CLI::App* deepest_parsed(CLI::App& app) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, Io& io) {
-  CLI::App app{"unknot: ease the knot between your shoulder blades, and keep it gone", "unknot"};
-  app.set_version_flag("--version", std::string("unknot ") + UNKNOT_VERSION);
+  CLI::App app{"ease the knot between your shoulder blades, and keep it gone", "unknot"};
+  app.set_help_flag("-h,--help", "Show how to use a command");
+  app.set_version_flag("-V,--version", std::string("unknot ") + UNKNOT_VERSION, "Show the version");
   app.fallthrough();
   GlobalOptions global;
   app.add_option("--data-dir", global.data_dir, "Where your data lives (default: $UNKNOT_DATA_DIR, "
-                                                "$XDG_DATA_HOME/unknot, ~/.local/share/unknot)");
-  app.add_option("--content-dir", global.content_dir, "Load the knowledge base from DIR (for content authors)");
+                                                "$XDG_DATA_HOME/unknot, ~/.local/share/unknot)")
+      ->type_name("DIR");
+  app.add_option("--content-dir", global.content_dir, "Load the knowledge base from DIR (for content authors)")
+      ->type_name("DIR");
   app.add_flag("--json", global.json, "Print the result as JSON (the contract's shapes)");
+  // For the build (man pages, completions); hidden: the empty group keeps them out of help.
+  std::optional<std::string> generate_man, generate_completion, generate_desk_files;
+  app.add_option("--generate-man", generate_man, "Write the manual pages into DIR")->group("");
+  app.add_option("--generate-completion", generate_completion, "Print the completion script for bash, zsh or fish")
+      ->group("");
+  app.add_option("--generate-desk-files", generate_desk_files, "Write the packaged systemd unit and autostart entry into DIR")
+      ->group("");
 
   Commands commands(io, global);
   int exit_code = 0;
@@ -643,7 +715,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   techniques->require_subcommand(1);
   std::optional<std::string> kind;
   auto* list = techniques->add_subcommand("list", "List techniques");
-  list->add_option("--kind", kind, "Only this kind (heat, strength, ...)");
+  list->add_option("--kind", kind, "Only this kind (heat, strength, ...)")->type_name("KIND");
   list->callback(runs([&] { return commands.techniques_list(kind); }));
   std::string technique_id;
   auto* show = techniques->add_subcommand("show", "Show one technique as a card");
@@ -659,17 +731,17 @@ int run(const std::vector<std::string>& args, Io& io) {
 
   std::optional<std::string> triage_intake;
   auto* triage = app.add_subcommand("triage", "Run the safety screen on an intake");
-  triage->add_option("--intake", triage_intake, "Intake JSON file (default: the one `unknot start` saved)");
+  triage->add_option("--intake", triage_intake, "Intake JSON file (default: the one `unknot start` saved)")->type_name("FILE");
   triage->callback(runs([&] { return commands.triage_command(triage_intake); }));
 
   std::optional<std::string> plan_intake;
   auto* plan = app.add_subcommand("plan", "Show your personal, phased plan");
-  plan->add_option("--intake", plan_intake, "Intake JSON file (default: the one `unknot start` saved)");
+  plan->add_option("--intake", plan_intake, "Intake JSON file (default: the one `unknot start` saved)")->type_name("FILE");
   plan->callback(runs([&] { return commands.plan_command(plan_intake); }));
 
   std::optional<std::string> start_intake;
   auto* start = app.add_subcommand("start", "Answer the intake questions and get your plan");
-  start->add_option("--intake", start_intake, "Save this prepared intake without asking anything");
+  start->add_option("--intake", start_intake, "Save this prepared intake without asking anything")->type_name("FILE");
   start->callback(runs([&] { return commands.start(start_intake); }));
 
   auto* log = app.add_subcommand("log", "Add to your diary: pain, a session, a trigger, a symptom, a note");
@@ -679,8 +751,9 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string pain_context;
   auto* log_pain = log->add_subcommand("pain", "Pain now, 0 (none) to 10 (worst)");
   log_pain->add_option("N", pain_value, "0-10")->required();
-  log_pain->add_option("--context", pain_context, "morning, next_morning, evening, during_exercise, after_session, other");
-  log_pain->add_option("--at", at, "When (2026-03-02 or 2026-03-02T07:30:00; default now)");
+  log_pain->add_option("--context", pain_context, "morning, next_morning, evening, during_exercise, after_session, other")
+      ->type_name("CONTEXT");
+  log_pain->add_option("--at", at, "When (2026-03-02 or 2026-03-02T07:30:00; default now)")->type_name("WHEN");
   log_pain->callback(runs([&] {
     nlohmann::ordered_json entry = {{"type", "pain"}, {"nprs", pain_value}};
     if (!pain_context.empty()) entry["context"] = pain_context;
@@ -693,9 +766,9 @@ int run(const std::vector<std::string>& args, Io& io) {
   auto* log_session = log->add_subcommand("session", "A session you did");
   log_session->add_option("SESSION", session_name, "Which session: strength, daily-relief, ... (default strength)");
   log_session->add_flag("--not-completed", not_completed, "You stopped before the end");
-  log_session->add_option("--pain-during", pain_during, "Worst pain during it, 0-10");
-  log_session->add_option("--item", items_done, "A technique done, as ID or ID:REPS (repeatable)");
-  log_session->add_option("--at", at, "When (default now)");
+  log_session->add_option("--pain-during", pain_during, "Worst pain during it, 0-10")->type_name("N");
+  log_session->add_option("--item", items_done, "A technique done, as ID or ID:REPS (repeatable)")->type_name("ID[:REPS]");
+  log_session->add_option("--at", at, "When (default now)")->type_name("WHEN");
   log_session->callback(runs([&] {
     nlohmann::ordered_json entry = {{"type", "session"}, {"session", session_name}, {"completed", !not_completed}};
     if (pain_during) entry["pain_during"] = *pain_during;
@@ -715,8 +788,8 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::optional<double> trigger_hours;
   auto* log_trigger = log->add_subcommand("trigger", "Something that set the knot off (be a detective)");
   log_trigger->add_option("NAME", trigger_name, "desk_work, phone_use, driving, heavy_bag, stress, ...")->required();
-  log_trigger->add_option("--hours", trigger_hours, "For how long");
-  log_trigger->add_option("--at", at, "When (default now)");
+  log_trigger->add_option("--hours", trigger_hours, "For how long")->type_name("HOURS");
+  log_trigger->add_option("--at", at, "When (default now)")->type_name("WHEN");
   log_trigger->callback(runs([&] {
     nlohmann::ordered_json entry = {{"type", "trigger"}, {"trigger", trigger_name}};
     if (trigger_hours) entry["hours"] = *trigger_hours;
@@ -725,12 +798,12 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string symptom_name;
   auto* log_symptom = log->add_subcommand("symptom", "A warning symptom; runs the safety screen at once");
   log_symptom->add_option("NAME", symptom_name, "A symptom name from the intake, e.g. fever")->required();
-  log_symptom->add_option("--at", at, "When (default now)");
+  log_symptom->add_option("--at", at, "When (default now)")->type_name("WHEN");
   log_symptom->callback(runs([&] { return commands.log_symptom(symptom_name, at); }));
   std::string note_text;
   auto* log_note = log->add_subcommand("note", "A free note");
   log_note->add_option("TEXT", note_text, "The note")->required();
-  log_note->add_option("--at", at, "When (default now)");
+  log_note->add_option("--at", at, "When (default now)")->type_name("WHEN");
   log_note->callback(runs([&] { return commands.log_entry({{"type", "note"}, {"text", note_text}}, at); }));
 
   auto* diary = app.add_subcommand("diary", "Import or export the diary (JSON Lines or CSV)");
@@ -741,12 +814,12 @@ int run(const std::vector<std::string>& args, Io& io) {
   diary_import->callback(runs([&] { return commands.diary_import(import_path); }));
   std::string export_format = "jsonl";
   auto* diary_export = diary->add_subcommand("export", "Print every entry");
-  diary_export->add_option("--format", export_format, "jsonl (default) or csv");
+  diary_export->add_option("--format", export_format, "jsonl (default) or csv")->type_name("FORMAT");
   diary_export->callback(runs([&] { return commands.diary_export(export_format); }));
 
   std::string as_of;
   auto* review = app.add_subcommand("review", "How it is going: weekly pain, sessions, next step");
-  review->add_option("--as-of", as_of, "Review as of this date (default today)");
+  review->add_option("--as-of", as_of, "Review as of this date (default today)")->type_name("DATE");
   review->callback(runs([&] { return commands.review_command(as_of); }));
 
   auto* checkin = app.add_subcommand("checkin", "The short daily check-in: safety questions, morning pain, triggers");
@@ -757,7 +830,8 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string ics_path, calendar_start;
   auto* calendar_export = calendar->add_subcommand("export", "Write the sessions as recurring events (.ics)");
   calendar_export->add_option("FILE", ics_path, "The .ics file to write")->required();
-  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default: when your diary began, or today)");
+  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default: when your diary began, or today)")
+      ->type_name("DATE");
   std::string calendar_time = "18:00";
   calendar_export->add_option("--time", calendar_time, "Time of day for the sessions, HH:MM (default 18:00)");
   calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start, calendar_time); }));
@@ -774,7 +848,7 @@ int run(const std::vector<std::string>& args, Io& io) {
 
   std::string insights_as_of;
   auto* insights = app.add_subcommand("insights", "Be a detective: what goes with worse pain, what brings relief");
-  insights->add_option("--as-of", insights_as_of, "As of this date (default today)");
+  insights->add_option("--as-of", insights_as_of, "As of this date (default today)")->type_name("DATE");
   insights->callback(runs([&] { return commands.insights(insights_as_of); }));
 
   std::optional<std::string> session_id;
@@ -782,27 +856,32 @@ int run(const std::vector<std::string>& args, Io& io) {
   bool session_speak = false, session_quiet = false;
   auto* session = app.add_subcommand("session", "A guided session: timers, rep counts and stop rules");
   session->add_option("ID", session_id, "Which session (daily-relief, strength, ...; default: today's)");
-  session->add_option("--speed", session_speed, "Run the clocks N times faster (demonstrations and tests)");
+  session->add_option("--speed", session_speed, "Run the clocks N times faster (demonstrations and tests)")->type_name("N");
   session->add_flag("--speak", session_speak, "Speak the cues aloud (needs espeak-ng)");
   session->add_flag("--quiet", session_quiet, "No terminal bell between steps");
   session->callback(runs([&] { return commands.session(session_id, session_speed, session_speak, session_quiet); }));
 
   web::ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "The web app on this computer: plan, guided sessions, diary, progress charts");
-  serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)");
-  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)");
+  serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)")->type_name("PORT");
+  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)")
+      ->type_name("ADDRESS");
   serve->callback(runs([&] { return web::serve(serve_options, commands.workspace(), io.out, io.err); }));
 
   // desk: micro-break reminders (src/desk/desk.h).
   desk::DeskOptions desk_options;
   desk::InstallOptions desk_install;
   auto* desk_command = app.add_subcommand("desk", "Micro-break reminders from your plan, counted from real desk activity");
-  desk_command->add_option("--every", desk_options.every, "Desk time before a break (default 40m; e.g. 30m, 1h)");
+  desk_command->add_option("--every", desk_options.every, "Desk time before a break (default 40m; e.g. 30m, 1h)")
+      ->type_name("TIME");
   desk_command->add_option("--natural-break", desk_options.natural_break,
-                           "Time away from the keyboard that counts as a break (default 5m)");
-  desk_command->add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)");
-  desk_command->add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)");
-  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome, wayland or timer");
+                           "Time away from the keyboard that counts as a break (default 5m)")
+      ->type_name("TIME");
+  desk_command->add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)")->type_name("TIME");
+  desk_command->add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)")
+      ->type_name("HH:MM-HH:MM");
+  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome, wayland or timer")
+      ->type_name("SOURCE");
   auto workspace_options = [&] { return service::WorkspaceOptions{global.data_dir, global.content_dir}; };
   auto desk_result = [&](const Status& status) { return status ? 0 : commands.report(status.error()); };
   auto* desk_status = desk_command->add_subcommand("status", "What unknot desk is doing, and when the next break is due");
@@ -811,13 +890,24 @@ int run(const std::vector<std::string>& args, Io& io) {
       "install", "Start unknot desk with your desktop (systemd user unit and XDG autostart entry)");
   desk_install_command->add_flag("--dry-run", desk_install.dry_run, "Print the files instead of writing them");
   desk_install_command->add_option("--config-home", desk_install.config_home,
-                                   "Write under DIR instead of $XDG_CONFIG_HOME or ~/.config");
+                                   "Write under DIR instead of $XDG_CONFIG_HOME or ~/.config")
+      ->type_name("DIR");
+  std::optional<std::string> uninstall_config_home;
+  auto* desk_uninstall_command = desk_command->add_subcommand(
+      "uninstall", "Stop unknot desk starting with your desktop (removes what `unknot desk install` wrote)");
+  desk_uninstall_command->add_option("--config-home", uninstall_config_home,
+                                     "Remove from under DIR instead of $XDG_CONFIG_HOME or ~/.config")
+      ->type_name("DIR");
   desk_command->callback(runs([&] {
-    if (!desk_command->get_subcommands().empty()) return exit_code;  // status or install ran
+    if (!desk_command->get_subcommands().empty()) return exit_code;  // status, install or uninstall ran
     return desk_result(desk::run(workspace_options(), desk_options, io.out));
   }));
   desk_install_command->callback(runs([&] {
+    desk_install.json = global.json;
     return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
+  }));
+  desk_uninstall_command->callback(runs([&] {
+    return desk_result(desk::uninstall(uninstall_config_home, global.json, io.out));
   }));
 
   std::string report_path, report_as_of;
@@ -850,23 +940,69 @@ int run(const std::vector<std::string>& args, Io& io) {
       return 2;
     }
   }
+
+  // `unknot help [COMMAND...]`: the same help as `unknot COMMAND... --help`. Its words are
+  // looked up here rather than parsed (CLI11 would run `log` in `unknot help log`).
+  auto help_for = [&](const std::vector<std::string>& words) {
+    const CLI::App* command = &app;
+    for (const std::string& word : words) {
+      const CLI::App* next = nullptr;
+      std::vector<std::string> names;
+      for (const CLI::App* sub : visible_subcommands(*command)) {
+        if (sub->get_name() == word) next = sub;
+        names.push_back(sub->get_name());
+      }
+      if (!next) {
+        std::string sentence = fmt::format("'{}' is not a command of {}.", word, command_path(*command));
+        if (auto near = closest_name(word, names)) {
+          // "unknot log" -> "unknot help log pain"
+          sentence += fmt::format(" Did you mean `unknot help{} {}`?", command_path(*command).substr(6), *near);
+        }
+        return commands.report(Error::bad_input(sentence + " `unknot help` lists the commands."));
+      }
+      command = next;
+    }
+    io.out << render_help(*command, io.style.width);
+    return 0;
+  };
+  auto* help = app.add_subcommand("help", "Show how to use unknot, or one command: unknot help log pain");
+  help->prefix_command();
+  help->callback(runs([&] { return help_for(help->remaining()); }));
+  if (!args.empty() && args.front() == "help") return help_for({args.begin() + 1, args.end()});
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
     commands.print_warnings();
+    if (generate_man) return write_manual_pages(app, *generate_man, commands);
+    if (generate_desk_files) {
+      auto written = desk::write_packaged_files(*generate_desk_files);
+      return written ? 0 : commands.report(written.error());
+    }
+    if (generate_completion) {
+      auto shell = parse_shell(*generate_completion);
+      if (!shell) return commands.report(shell.error());
+      io.out << completion_script(app, *shell);
+      return 0;
+    }
     if (app.get_subcommands().empty()) return commands.welcome();
     return exit_code;
   } catch (const CLI::CallForHelp&) {
-    io.out << deepest_parsed(app)->help();
+    io.out << render_help(*deepest_parsed(app), io.style.width);
     return 0;
   } catch (const CLI::CallForAllHelp&) {
-    io.out << app.help("", CLI::AppFormatMode::All);
+    io.out << render_help(app, io.style.width);
     return 0;
   } catch (const CLI::CallForVersion&) {
-    io.out << app.version() << "\n";
+    // --json may come before or after --version: look at the words, not the parse.
+    if (std::find(args.begin(), args.end(), "--json") != args.end()) {
+      io.out << contract::OrderedJson{{"name", "unknot"}, {"version", UNKNOT_VERSION}}.dump(2) << "\n";
+    } else {
+      io.out << app.version() << "\n";
+    }
     return 0;
   } catch (const CLI::ParseError& error) {
-    io.err << "unknot: " << error.what() << "\n";
+    io.err << error_line(describe_parse_error(error, *deepest_parsed(app), args)) << "\n";
     return 2;
   } catch (const std::exception& error) {
     // The last resort: every input has its own boundary, so reaching here is a bug in unknot.

@@ -199,6 +199,33 @@ TEST(Checkin, RecordsMorningPainTriggersAndNote) {
   EXPECT_EQ("long meeting", result->entries[3].text);
 }
 
+TEST(Checkin, AfterNoonAsksAboutTheMorningInThePastAndAboutNow) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("\n\n5\n3\n\n\n");
+  std::ostringstream out;
+  auto result = run_checkin(in, out, *catalogue, TerminalStyle{80, false}, std::nullopt, "2026-03-05T17:30:00", false);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(std::string::npos, out.str().find("How is the pain this morning")) << out.str();
+  EXPECT_NE(std::string::npos, out.str().find("How was the pain this morning")) << out.str();
+  ASSERT_EQ(2u, result->entries.size());
+  EXPECT_EQ("2026-03-05", result->entries[0].at);  // the morning, not 17:30
+  EXPECT_EQ("morning", result->entries[0].context);
+  EXPECT_EQ(5, *result->entries[0].nprs);
+  EXPECT_EQ("2026-03-05T17:30:00", result->entries[1].at);
+  EXPECT_EQ("evening", result->entries[1].context);
+  EXPECT_EQ(3, *result->entries[1].nprs);
+}
+
+TEST(Checkin, AfterNoonAMorningNotRememberedIsNotStored) {
+  auto catalogue = content::load_embedded_catalogue();
+  std::istringstream in("\n\n\n3\n\n\n");
+  std::ostringstream out;
+  auto result = run_checkin(in, out, *catalogue, TerminalStyle{80, false}, std::nullopt, "2026-03-05T13:00:00", false);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_EQ(1u, result->entries.size());
+  EXPECT_EQ("other", result->entries[0].context);
+}
+
 TEST(Checkin, EmergencyStopsAndKeepsTheSymptom) {
   auto catalogue = content::load_embedded_catalogue();
   std::istringstream in("1\n");

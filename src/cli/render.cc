@@ -68,10 +68,14 @@ std::string render_welcome(const TerminalStyle& style) {
       "from heat, movement, self-massage and strength work, fitted to your pain, your kit and "
       "your time. Everything it suggests says why, and where the advice comes from.",
       style.width);
-  out += "\n";
-  out += wrap("Start here:  unknot start          answer a few questions, get your plan", style.width);
-  out += wrap("             unknot learn          short reads: what a knot is, when to see someone", style.width);
-  out += wrap("             unknot techniques show ID   one technique, step by step", style.width);
+  out += "\n" + style.bold("Start here:") + "\n";
+  // Fixed columns, not wrap(): wrapping would fold the spaces that line the columns up.
+  for (const auto& [command, what] : {std::pair{"unknot start", "answer a few questions, get your plan"},
+                                      {"unknot learn", "short reads: what a knot is, when to see someone"},
+                                      {"unknot techniques list", "the techniques, by kind"},
+                                      {"unknot help", "every command; unknot help COMMAND for one"}}) {
+    out += fmt::format("  {:<24}{}\n", command, what);
+  }
   out += "\n";
   out += wrap(style.dim("unknot gives self-care information, not a diagnosis. If you have chest pain, "
                         "trouble breathing, or sudden severe pain, call your emergency number now."),

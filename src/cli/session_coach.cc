@@ -452,7 +452,7 @@ void announce(SessionRun& run, std::ostream& out, const CoachOptions& options, S
 void coach_in_terminal(SessionRun& run, const SessionScript& script, int in_fd, std::ostream& out, Clock& clock,
                        const CoachOptions& options, Speaker& speaker) {
   TerminalStyle style;
-  style.color = std::getenv("NO_COLOR") == nullptr;
+  style.color = color_allowed();
   style.unicode = locale_is_utf8();
   RawTerminal terminal(in_fd, out);
   std::string last_frame;

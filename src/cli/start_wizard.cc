@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <istream>
 #include <ostream>
 #include <sstream>
@@ -127,8 +128,9 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
 
 Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Catalogue& catalogue,
                                   const TerminalStyle& style, const std::optional<Intake>& person,
-                                  const std::string& now, bool session_yesterday) {
+                                  const std::string& now, bool session_yesterday, bool echo_answers) {
   Asker ask(in, out, style);
+  ask.echo_answers(echo_answers);
   CheckinResult result;
   Intake screened = intake_for_screening(person);
   auto record = [&](const Option& option) {
@@ -162,16 +164,36 @@ Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Cat
         record(*option);
       }
     }
-    const int pain = static_cast<int>(*ask.number(
-        session_yesterday ? "You did a session yesterday. How is the pain this morning, 0 to 10?"
-                          : "How is the pain this morning, 0 (none) to 10 (worst)?",
-        0, 10, true, std::nullopt, false));
-    DiaryEntry reading;
-    reading.at = now;
-    reading.type = EntryType::kPain;
-    reading.nprs = pain;
-    reading.context = session_yesterday ? "next_morning" : "morning";
-    result.entries.push_back(reading);
+    const std::string morning_context = session_yesterday ? "next_morning" : "morning";
+    auto reading = [&](const std::string& at, int pain, const std::string& context) {
+      DiaryEntry entry;
+      entry.at = at;
+      entry.type = EntryType::kPain;
+      entry.nprs = pain;
+      entry.context = context;
+      result.entries.push_back(entry);
+    };
+    const int hour = now.size() >= 13 ? std::atoi(now.substr(11, 2).c_str()) : 0;
+    if (hour < 12) {
+      const int pain = static_cast<int>(*ask.number(
+          session_yesterday ? "You did a session yesterday. How is the pain this morning, 0 to 10?"
+                            : "How is the pain this morning, 0 (none) to 10 (worst)?",
+          0, 10, true, std::nullopt, false));
+      reading(now, pain, morning_context);
+    } else {
+      // Later in the day the pain now is not morning pain: ask about the morning in the past
+      // tense (kept for today's date, without a time), then about now.
+      if (auto morning = ask.number(session_yesterday
+                                        ? "You did a session yesterday. How was the pain this morning, when you got "
+                                          "up, 0 to 10? (Enter if you do not remember)"
+                                        : "How was the pain this morning, when you got up, 0 (none) to 10 (worst)? "
+                                          "(Enter if you do not remember)",
+                                    0, 10, true, std::nullopt, true)) {
+        reading(now.substr(0, 10), static_cast<int>(*morning), morning_context);
+      }
+      const int pain = static_cast<int>(*ask.number("And how is the pain now, 0 to 10?", 0, 10, true, std::nullopt, false));
+      reading(now, pain, hour >= 17 ? "evening" : "other");
+    }
     const std::string yesterday = iso_date(*day_number(now) - 1);
     for (const Option* option : ask.checklist("Be a detective: what did you do a lot of yesterday?", kTriggers)) {
       DiaryEntry trigger;

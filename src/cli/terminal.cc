@@ -27,10 +27,15 @@ TerminalStyle detect_style(std::FILE* stream) {
   }
   if (width <= 0) width = 80;
   style.width = std::clamp(width, 40, 100);
-  const char* no_color = std::getenv("NO_COLOR");
-  style.color = is_terminal && !(no_color && *no_color);
+  style.color = is_terminal && color_allowed();
   style.unicode = locale_is_utf8();
   return style;
+}
+
+bool color_allowed() {
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return !(no_color && *no_color) && !(term && std::string_view(term) == "dumb");
 }
 
 bool locale_is_utf8() {

@@ -1,5 +1,5 @@
 // Terminal facts and plain-text layout: width, whether to use colour, word wrapping.
-// Colour is off when NO_COLOR is set or the output is not a terminal.
+// Colour is off when NO_COLOR is set, TERM is dumb, or the output is not a terminal.
 #pragma once
 
 #include <cstdio>
@@ -25,8 +25,12 @@ struct TerminalStyle {
 };
 
 // Width from the terminal (or $COLUMNS, else 80), clamped to 40..100 for readability;
-// colour when `stream` is a terminal and NO_COLOR is unset.
+// colour when `stream` is a terminal and color_allowed().
 TerminalStyle detect_style(std::FILE* stream);
+
+// Whether the environment allows colour and bold: NO_COLOR unset or empty (no-color.org),
+// and TERM is not "dumb".
+bool color_allowed();
 
 // Wraps `text` to `width` columns. The first line starts with `first_prefix`, later lines
 // with `rest_prefix`; prefixes count toward the width. Words longer than a line are kept whole.

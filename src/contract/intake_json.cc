@@ -1,6 +1,7 @@
 #include "contract/intake_json.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -246,6 +247,10 @@ Result<Intake> intake_from_json(const nlohmann::json& document, const std::strin
 }
 
 Result<Intake> read_intake_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return Error::bad_input(path + ": is a directory; --intake wants an intake JSON file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::bad_input(path + ": cannot open the intake file");
   std::ostringstream text;

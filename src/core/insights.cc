@@ -181,11 +181,15 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
     insights.morning_pain.push_back({day, morning(day)});
   }
 
-  // Adherence per ISO week.
+  // Adherence per ISO week, from the week the diary began (none before it: an empty week
+  // before the first entry would read as a week of doing nothing).
   const int last_monday = iso_monday(as_of_day);
+  int diary_began = as_of_day + 1;
+  for (const Dated& dated : entries) diary_began = std::min(diary_began, dated.day);
   for (int week = kInsightWeeks - 1; week >= 0; --week) {
     WeekAdherence row;
     row.monday = last_monday - 7 * week;
+    if (row.monday + 6 < diary_began) continue;
     row.iso_week = iso_week_label(row.monday);
     std::set<int> pain_days;
     for (const Dated& dated : entries) {

@@ -7,7 +7,7 @@
 //   (Welch's t-interval for the difference of two means).
 // - Technique relief: pain right after a session vs just before it, per technique in the
 //   session (t-interval of the paired differences). Short-term only.
-// - Adherence per ISO week (Monday-based) for the last 8 weeks.
+// - Adherence per ISO week (Monday-based) for the last 8 weeks, none before the diary began.
 // - Morning pain for each of the last 28 days, for a sparkline.
 #pragma once
 
@@ -69,7 +69,7 @@ struct DailyPain {
 struct Insights {
   int as_of = 0;
   std::vector<DailyPain> morning_pain;  // kInsightSeriesDays days ending at as_of, oldest first
-  std::vector<WeekAdherence> weeks;     // kInsightWeeks ISO weeks ending with as_of's, oldest first
+  std::vector<WeekAdherence> weeks;     // up to kInsightWeeks ISO weeks ending with as_of's, oldest first
   std::vector<TriggerEffect> triggers;  // every trigger name logged up to as_of, by name
   std::vector<TechniqueRelief> techniques;  // by id; empty when no session has a before/after pair
   std::string relief_note;  // why `techniques` is empty (no sessions with items / no after_session readings)

@@ -33,11 +33,20 @@ struct InstallOptions {
   bool dry_run = false;            // print the files instead of writing them
   std::optional<std::string> config_home;  // default $XDG_CONFIG_HOME, else ~/.config
   std::optional<std::string> executable;   // default: this program
+  bool json = false;               // report as {"files": [...]} (dry run) or {"installed": [...]}
 };
 
 // Writes a systemd user unit (enabled for graphical-session.target) and an XDG autostart
 // entry that both start `unknot desk` with these options; a lock keeps it to one instance.
 Status install(const service::WorkspaceOptions& workspace, const DeskOptions& options,
                const InstallOptions& install, std::ostream& out);
+
+// Removes what `install` wrote (under `config_home`, default $XDG_CONFIG_HOME or ~/.config)
+// and says what it removed; `json` prints {"removed": [PATH, ...]}. Nothing there is not an error.
+Status uninstall(const std::optional<std::string>& config_home, bool json, std::ostream& out);
+
+// For the build (`unknot --generate-desk-files DIR`): the systemd user unit and the autostart
+// entry a package installs, from the same template as `install`, running `unknot desk`.
+Status write_packaged_files(const std::string& dir);
 
 }  // namespace unknot::desk

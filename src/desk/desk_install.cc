@@ -23,7 +23,7 @@ std::string quote_for_exec(const std::string& argument, bool desktop_entry) {
   return quoted + "\"";
 }
 
-InstallFiles install_files(const std::string& config_home, const std::vector<std::string>& command) {
+InstallFiles install_files(const std::string& config_home, const std::vector<std::string>& command, InstalledBy by) {
   auto exec_line = [&](bool desktop_entry) {
     std::string line;
     for (const std::string& argument : command) line += (line.empty() ? "" : " ") + quote_for_exec(argument, desktop_entry);
@@ -33,9 +33,12 @@ InstallFiles install_files(const std::string& config_home, const std::vector<std
   files.unit_path = config_home + "/systemd/user/unknot-desk.service";
   files.wants_link = config_home + "/systemd/user/graphical-session.target.wants/unknot-desk.service";
   files.desktop_path = config_home + "/autostart/unknot-desk.desktop";
+  const bool packaged = by == InstalledBy::kPackage;
   files.unit_text =
-      "# Written by `unknot desk install`. Remove this file and the link in\n"
-      "# graphical-session.target.wants/ to stop it starting with your desktop.\n"
+      std::string(packaged ? "# Installed with unknot; off until you enable it for your account:\n"
+                             "#   systemctl --user enable --now unknot-desk (or run `unknot desk install`)\n"
+                           : "# Written by `unknot desk install`; `unknot desk uninstall` removes it (this file\n"
+                             "# and the link in graphical-session.target.wants/).\n") +
       "[Unit]\n"
       "Description=unknot desk: micro-break reminders from your plan\n"
       "PartOf=graphical-session.target\n"
@@ -49,7 +52,9 @@ InstallFiles install_files(const std::string& config_home, const std::vector<std
       "[Install]\n"
       "WantedBy=graphical-session.target\n";
   files.desktop_text =
-      "# Written by `unknot desk install`; for desktops whose session systemd does not run.\n"
+      std::string(packaged ? "# Installed with unknot, for desktops whose session systemd does not run: copy it\n"
+                             "# to ~/.config/autostart/ (or run `unknot desk install`) to start unknot desk.\n"
+                           : "# Written by `unknot desk install`; for desktops whose session systemd does not run.\n") +
       "# If the systemd unit runs too, the second copy sees the first and exits.\n"
       "[Desktop Entry]\n"
       "Type=Application\n"
@@ -74,6 +79,16 @@ Status write_install_files(const InstallFiles& files) {
   std::filesystem::create_symlink("../unknot-desk.service", link, error);
   if (error) return Error::failure(files.wants_link + ": " + error.message());
   return Ok{};
+}
+
+Result<std::vector<std::string>> remove_install_files(const InstallFiles& files) {
+  std::vector<std::string> removed;
+  for (const std::string& path : {files.wants_link, files.unit_path, files.desktop_path}) {
+    std::error_code error;
+    if (std::filesystem::remove(path, error)) removed.push_back(path);
+    if (error) return Error::failure(path + ": " + error.message());
+  }
+  return removed;
 }
 
 }  // namespace unknot::desk

@@ -19,8 +19,13 @@ struct InstallFiles {
   std::string desktop_text;
 };
 
+// Who writes the files: `unknot desk install` for one person, or the package (`cmake
+// --install`, the .deb) for everyone, where they stay off until a person enables them.
+enum class InstalledBy { kDeskInstall, kPackage };
+
 // `command` is the program and its arguments (e.g. {"/usr/bin/unknot", "desk", "--every", "40m"}).
-InstallFiles install_files(const std::string& config_home, const std::vector<std::string>& command);
+InstallFiles install_files(const std::string& config_home, const std::vector<std::string>& command,
+                           InstalledBy by = InstalledBy::kDeskInstall);
 
 // One argument quoted for a systemd ExecStart= line and for a desktop entry's Exec= key
 // (both accept double quotes with backslash escapes; a desktop entry also escapes $ and `).
@@ -28,5 +33,8 @@ std::string quote_for_exec(const std::string& argument, bool desktop_entry);
 
 // Writes the files durably and makes the link (replacing an older one).
 Status write_install_files(const InstallFiles& files);
+
+// Removes the files and the link; returns the paths that were there.
+Result<std::vector<std::string>> remove_install_files(const InstallFiles& files);
 
 }  // namespace unknot::desk

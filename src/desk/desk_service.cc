@@ -18,6 +18,8 @@
 #include <ostream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/desk_schedule.h"
 #include "core/dose_words.h"
 #include "desk/desk.h"
@@ -441,20 +443,23 @@ Status status(const service::WorkspaceOptions& workspace_options, bool json, std
   return Ok{};
 }
 
+namespace {
+// --config-home, else $XDG_CONFIG_HOME, else ~/.config.
+Result<std::string> config_home_dir(const std::optional<std::string>& given) {
+  if (given) return *given;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg == '/') return std::string(xdg);
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config";
+  return Error::failure("neither XDG_CONFIG_HOME nor HOME is set; use --config-home DIR");
+}
+}  // namespace
+
 Status install(const service::WorkspaceOptions& workspace_options, const DeskOptions& options,
                const InstallOptions& install_options, std::ostream& out) {
   auto parsed = parse_options(options);
   if (!parsed) return parsed.error();
-  std::string config_home;
-  if (install_options.config_home) {
-    config_home = *install_options.config_home;
-  } else if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg == '/') {
-    config_home = xdg;
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    config_home = std::string(home) + "/.config";
-  } else {
-    return Error::failure("neither XDG_CONFIG_HOME nor HOME is set; use --config-home DIR");
-  }
+  auto resolved = config_home_dir(install_options.config_home);
+  if (!resolved) return resolved.error();
+  const std::string& config_home = *resolved;
   std::string executable;
   if (install_options.executable) {
     executable = *install_options.executable;
@@ -473,6 +478,19 @@ Status install(const service::WorkspaceOptions& workspace_options, const DeskOpt
   if (!options.hours.empty()) command.insert(command.end(), {"--hours", options.hours});
   if (options.idle_source != "auto") command.insert(command.end(), {"--idle-source", options.idle_source});
   const InstallFiles files = install_files(config_home, command);
+  if (install_options.json) {
+    nlohmann::ordered_json report;
+    if (install_options.dry_run) {
+      report["files"] = {{{"path", files.unit_path}, {"text", files.unit_text}},
+                         {{"path", files.desktop_path}, {"text", files.desktop_text}}};
+      report["links"] = {{{"path", files.wants_link}, {"target", "../unknot-desk.service"}}};
+    } else {
+      if (auto written = write_install_files(files); !written) return written.error();
+      report["installed"] = {files.unit_path, files.wants_link, files.desktop_path};
+    }
+    out << report.dump(2) << "\n";
+    return Ok{};
+  }
   if (install_options.dry_run) {
     out << "# " << files.unit_path << "\n" << files.unit_text << "\n# " << files.wants_link
         << " -> ../unknot-desk.service\n\n# " << files.desktop_path << "\n" << files.desktop_text;
@@ -482,6 +500,36 @@ Status install(const service::WorkspaceOptions& workspace_options, const DeskOpt
   out << "Installed:\n  " << files.unit_path << " (enabled for your graphical session)\n  " << files.desktop_path
       << "\nunknot desk starts with your next desktop login. To start it now: "
          "systemctl --user daemon-reload && systemctl --user start unknot-desk\n";
+  return Ok{};
+}
+
+Status uninstall(const std::optional<std::string>& config_home, bool json, std::ostream& out) {
+  auto resolved = config_home_dir(config_home);
+  if (!resolved) return resolved.error();
+  auto removed = remove_install_files(install_files(*resolved, {}));
+  if (!removed) return removed.error();
+  if (json) {
+    out << nlohmann::ordered_json{{"removed", *removed}}.dump(2) << "\n";
+    return Ok{};
+  }
+  if (removed->empty()) {
+    out << "unknot desk was not installed under " << *resolved << "; nothing to remove.\n";
+    return Ok{};
+  }
+  out << "Removed:\n";
+  for (const std::string& path : *removed) out << "  " << path << "\n";
+  out << "unknot desk no longer starts with your desktop. If it is running now: systemctl --user stop unknot-desk\n";
+  return Ok{};
+}
+
+Status write_packaged_files(const std::string& dir) {
+  // A bare program name: systemd (since v239) and desktop entries both find it on the PATH,
+  // so the files hold whatever prefix the package was installed under.
+  const InstallFiles files = install_files(dir, {"unknot", "desk"}, InstalledBy::kPackage);
+  for (const auto& [path, text] : {std::pair{dir + "/unknot-desk.service", files.unit_text},
+                                   {dir + "/unknot-desk.desktop", files.desktop_text}}) {
+    if (auto written = storage::write_file_durably(path, text); !written) return written.error();
+  }
   return Ok{};
 }
 

@@ -50,11 +50,12 @@ std::string context_words(const std::string& context) {
   return spaced(context);
 }
 
-Json observation(const DiaryEntry& entry, const std::string& patient_url, const std::string& utc_offset) {
+Json observation(const DiaryEntry& entry, const std::string& patient_url, const UtcOffsetAt& offset_at) {
   Json notes = Json::array();
   std::string when = entry.at;
   if (entry.at.size() > 10) {  // a date-time
-    if (!utc_offset.empty()) {
+    const std::string utc_offset = offset_at ? offset_at(entry.at) : std::string();
+    if (is_utc_offset(utc_offset)) {
       when = entry.at + utc_offset;
     } else {
       when = entry.at.substr(0, 10);
@@ -118,44 +119,9 @@ Json service_request(const PlanItem& item, const PlanSession& session, const Pla
   return json;
 }
 
-}  // namespace
-
-std::string name_uuid(const std::string& name) {
-  std::uint64_t high = fnv1a(name, 0xcbf29ce484222325ULL);
-  std::uint64_t low = fnv1a(name, fnv1a("unknot", 0xcbf29ce484222325ULL));
-  high = (high & ~0xF000ULL) | 0x8000ULL;                               // version 8
-  low = (low & ~(0xC000ULL << 48)) | (0x8000ULL << 48);                  // variant 10
-  char text[37];
-  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
-                static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
-                static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
-  return text;
-}
-
-bool is_utc_offset(const std::string& text) {
-  if (text == "Z") return true;
-  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return false;
-  for (std::size_t index : {1u, 2u, 4u, 5u}) {
-    if (!std::isdigit(static_cast<unsigned char>(text[index]))) return false;
-  }
-  const int hours = std::stoi(text.substr(1, 2));
-  const int minutes = std::stoi(text.substr(4, 2));
-  return minutes < 60 && (hours < 14 || (hours == 14 && minutes == 0));
-}
-
-nlohmann::ordered_json to_fhir_bundle(const Plan& plan, const std::vector<DiaryEntry>& entries,
-                                      const std::string& patient_id, const std::string& utc_offset) {
-  const std::string offset = is_utc_offset(utc_offset) ? utc_offset : std::string();
-  const std::string base = "unknot/" + patient_id + "/";
-  auto url_for = [&](const std::string& name) { return "urn:uuid:" + name_uuid(base + name); };
-  Json bundle_entries = Json::array();
-  auto add = [&](const std::string& full_url, Json resource) {
-    bundle_entries.push_back({{"fullUrl", full_url}, {"resource", std::move(resource)}});
-  };
-
-  const std::string patient_url = url_for("Patient");
-  add(patient_url, {{"resourceType", "Patient"}, {"id", patient_id}});
-
+// The CarePlan and one ServiceRequest per distinct item of each session of each phase.
+template <typename UrlFor>
+void add_plan(const Plan& plan, const UrlFor& url_for, const std::string& patient_url, Json& bundle_entries) {
   const std::string care_plan_url = url_for("CarePlan");
   Json requests = Json::array();
   Json activities = Json::array();
@@ -188,14 +154,60 @@ nlohmann::ordered_json to_fhir_bundle(const Plan& plan, const std::vector<DiaryE
             "condition is met. " + std::string(kStopRule);
   care_plan["subject"] = reference(patient_url);
   if (!activities.empty()) care_plan["activity"] = activities;
-  add(care_plan_url, care_plan);
+  bundle_entries.push_back({{"fullUrl", care_plan_url}, {"resource", std::move(care_plan)}});
   for (Json& request : requests) bundle_entries.push_back(std::move(request));
+}
+
+
+}  // namespace
+
+std::string name_uuid(const std::string& name) {
+  std::uint64_t high = fnv1a(name, 0xcbf29ce484222325ULL);
+  std::uint64_t low = fnv1a(name, fnv1a("unknot", 0xcbf29ce484222325ULL));
+  high = (high & ~0xF000ULL) | 0x8000ULL;                               // version 8
+  low = (low & ~(0xC000ULL << 48)) | (0x8000ULL << 48);                  // variant 10
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(high >> 32),
+                static_cast<unsigned>((high >> 16) & 0xFFFF), static_cast<unsigned>(high & 0xFFFF),
+                static_cast<unsigned>(low >> 48), static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+bool is_utc_offset(const std::string& text) {
+  if (text == "Z") return true;
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return false;
+  for (std::size_t index : {1u, 2u, 4u, 5u}) {
+    if (!std::isdigit(static_cast<unsigned char>(text[index]))) return false;
+  }
+  const int hours = std::stoi(text.substr(1, 2));
+  const int minutes = std::stoi(text.substr(4, 2));
+  return minutes < 60 && (hours < 14 || (hours == 14 && minutes == 0));
+}
+
+nlohmann::ordered_json to_fhir_bundle(const Plan& plan, const std::vector<DiaryEntry>& entries,
+                                      const std::string& patient_id, const std::string& utc_offset) {
+  return to_fhir_bundle(&plan, entries, patient_id, [&](const std::string&) { return utc_offset; });
+}
+
+nlohmann::ordered_json to_fhir_bundle(const Plan* plan, const std::vector<DiaryEntry>& entries,
+                                      const std::string& patient_id, const UtcOffsetAt& offset_at) {
+  const std::string base = "unknot/" + patient_id + "/";
+  auto url_for = [&](const std::string& name) { return "urn:uuid:" + name_uuid(base + name); };
+  Json bundle_entries = Json::array();
+  auto add = [&](const std::string& full_url, Json resource) {
+    bundle_entries.push_back({{"fullUrl", full_url}, {"resource", std::move(resource)}});
+  };
+
+  const std::string patient_url = url_for("Patient");
+  add(patient_url, {{"resourceType", "Patient"}, {"id", patient_id}});
+
+  if (plan) add_plan(*plan, url_for, patient_url, bundle_entries);
 
   std::size_t index = 0;
   for (const DiaryEntry& entry : entries) {
     ++index;
     if (entry.type != EntryType::kPain || !entry.nprs) continue;
-    add(url_for("Observation/" + std::to_string(index) + "/" + entry.at), observation(entry, patient_url, offset));
+    add(url_for("Observation/" + std::to_string(index) + "/" + entry.at), observation(entry, patient_url, offset_at));
   }
 
   return Json{{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", bundle_entries}};

@@ -10,6 +10,7 @@
 // Pure apart from nlohmann_json: writing the file is the caller's job.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,16 @@ namespace unknot::exporting {
 nlohmann::ordered_json to_fhir_bundle(const Plan& plan, const std::vector<DiaryEntry>& entries,
                                       const std::string& patient_id /* e.g. "unknot-user" */,
                                       const std::string& utc_offset = {});
+
+// The UTC offset in force at a local date-time ("2026-10-19T07:30:00" -> "-04:00" in New
+// York): readings on either side of a daylight-saving change get different offsets. An
+// answer that is not an offset (see is_utc_offset) exports that reading as its date only.
+using UtcOffsetAt = std::function<std::string(const std::string& local_time)>;
+
+// As above, with each reading's own offset; without a plan (`plan` null: no intake yet)
+// the bundle holds the Patient and the pain Observations only.
+nlohmann::ordered_json to_fhir_bundle(const Plan* plan, const std::vector<DiaryEntry>& entries,
+                                      const std::string& patient_id, const UtcOffsetAt& offset_at);
 
 // Whether `text` is "Z" or a +HH:MM / -HH:MM offset FHIR accepts (up to +14:00).
 bool is_utc_offset(const std::string& text);

@@ -208,6 +208,21 @@ TEST(Fhir, ReferredPlanIsOnHoldWithNoActivities) {
   EXPECT_EQ(observations, 1);
 }
 
+TEST(Fhir, EachReadingGetsTheOffsetInForceAtItsTime) {
+  // A stand-in for the time zone: daylight saving until 1 November.
+  auto new_york = [](const std::string& at) { return at < "2026-11-01T02:00" ? std::string("-04:00") : "-05:00"; };
+  const Json bundle = to_fhir_bundle(nullptr, {pain("2026-10-19T07:30:00", 5), pain("2026-11-09T07:30:00", 4)},
+                                     "unknot-user", new_york);
+  std::vector<std::string> times;
+  for (const Json& entry : bundle["entry"]) {
+    const Json& resource = entry["resource"];
+    EXPECT_NE(resource["resourceType"], "CarePlan") << "no plan, no CarePlan";
+    EXPECT_NE(resource["resourceType"], "ServiceRequest");
+    if (resource["resourceType"] == "Observation") times.push_back(resource["effectiveDateTime"]);
+  }
+  EXPECT_EQ(times, (std::vector<std::string>{"2026-10-19T07:30:00-04:00", "2026-11-09T07:30:00-05:00"}));
+}
+
 TEST(Fhir, UtcOffsets) {
   for (const char* good : {"Z", "+01:00", "-05:30", "+14:00", "-00:00"}) EXPECT_TRUE(is_utc_offset(good)) << good;
   for (const char* bad : {"", "+1:00", "+0100", "+14:30", "+15:00", "01:00", "+01:60"}) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <ctime>
 
 #include "content/content_loader.h"
@@ -32,13 +33,34 @@ std::string utc_stamp_now() {
   return stamp;
 }
 
+namespace {
+// "+0100" (strftime's %z) -> "+01:00" (FHIR's form).
+std::string offset_of(const std::tm& local) {
+  char offset[8];
+  std::strftime(offset, sizeof offset, "%z", &local);
+  return std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
+}
+}  // namespace
+
 std::string local_utc_offset() {
   std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
-  char offset[8];
-  std::strftime(offset, sizeof offset, "%z", &local);
-  return std::string(offset).substr(0, 3) + ":" + std::string(offset).substr(3, 2);
+  return offset_of(local);
+}
+
+std::string utc_offset_at(const std::string& local_time) {
+  std::tm local{};
+  if (local_time.size() < 16 ||
+      std::sscanf(local_time.c_str(), "%4d-%2d-%2dT%2d:%2d", &local.tm_year, &local.tm_mon, &local.tm_mday,
+                  &local.tm_hour, &local.tm_min) != 5) {
+    return {};
+  }
+  local.tm_year -= 1900;
+  local.tm_mon -= 1;
+  local.tm_isdst = -1;  // let the time zone rules say whether daylight saving was in force
+  if (std::mktime(&local) == static_cast<std::time_t>(-1)) return {};
+  return offset_of(local);
 }
 
 Result<int> parse_day(const std::string& date, const std::string& what) {
@@ -72,7 +94,10 @@ Result<Intake> Workspace::saved_intake() const {
   const std::string saved = storage::intake_path(*dir);
   auto there = storage::probe_file(saved);
   if (!there) return there.error();
-  if (!*there) return Error::bad_input("no intake yet: run `unknot start` first, or pass --intake FILE");
+  if (!*there) {
+    return Error::bad_input(
+        "no intake yet: `unknot start` asks the questions (or `unknot start --intake FILE` saves a prepared intake)");
+  }
   return contract::read_intake_file(saved);
 }
 

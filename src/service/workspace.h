@@ -34,6 +34,11 @@ std::string utc_stamp_now();
 // FHIR date-times.
 std::string local_utc_offset();
 
+// The offset from UTC this machine's time zone (TZ) had, or will have, at the local
+// date-time `local_time` ("2026-10-19T07:30:00"): "-04:00" in New York in October, "-05:00"
+// in November. Empty when `local_time` is not a date-time.
+std::string utc_offset_at(const std::string& local_time);
+
 // The day number of `date` ("YYYY-MM-DD"; empty: today). kBadInput names `what` (e.g.
 // "--as-of") when it is not a date.
 Result<int> parse_day(const std::string& date, const std::string& what);

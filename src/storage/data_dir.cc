@@ -153,6 +153,8 @@ Status write_output_file(const std::string& path, const std::string& contents, s
 }
 
 Result<std::string> read_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) return Error::bad_input(path + ": is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::bad_input(path + ": cannot open");
   std::ostringstream text;

@@ -1033,7 +1033,7 @@ Response WebApp::export_plan(const Call& call, const Turn& turn) {
   auto entries = diary(turn);
   if (!entries) return problem(call.request, entries.error());
   return download(
-      exporting::to_fhir_bundle(**plan, **entries, "unknot-user", service::local_utc_offset()).dump(2) + "\n",
+      exporting::to_fhir_bundle(&**plan, **entries, "unknot-user", service::utc_offset_at).dump(2) + "\n",
       "application/fhir+json", "unknot-fhir.json");
 }
 
