@@ -137,7 +137,8 @@ TEST(IntakeJson, LimitsIncludeTheirEnds) {
       {R"("age": 42,)", R"("age": 12,)", true},    {R"("age": 42,)", R"("age": 11,)", false},
       {R"("age": 42,)", R"("age": 120,)", true},   {R"("age": 42,)", R"("age": 121,)", false},
       {R"("now": 5,)", R"("now": 0,)", true},      {R"("now": 5,)", R"("now": -1,)", false},
-      {R"("now": 5,)", R"("now": 10,)", true},     {R"("now": 5,)", R"("now": 11,)", false},
+      {R"("worst_last_week": 7,)", R"("worst_last_week": 10,)", true},
+      {R"("worst_last_week": 7,)", R"("worst_last_week": 11,)", false},
   };
   for (const Case& c : cases) {
     auto parsed = parse_intake(valid_with(c.from, c.to), "intake.json");
