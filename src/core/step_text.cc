@@ -74,7 +74,7 @@ const std::vector<Rule>& rules() {
     list.push_back({DoseField::kReps, Capture::kCount,
                     pattern("\\b<N>\\s+(?:more\\s+)?(?:reps?|repetitions?|times|(?:slow\\s+)?(?:circles|rounds))\\b")});
     list.push_back({DoseField::kReps, Capture::kCount, pattern("\\bround\\s+of\\s+<N>\\b")});
-    list.push_back({DoseField::kReps, Capture::kCount, pattern("\\bdo\\s+<N>\\b")});
+    list.push_back({DoseField::kReps, Capture::kCount, pattern("\\bdo\\s+(?!an?\\b)<N>\\b")});
     list.push_back({DoseField::kReps, Capture::kCount, pattern("\\b<N>\\s+more\\b")});
     list.push_back({DoseField::kReps, Capture::kCount, pattern("\\bwhen\\s+<N>\\s+feel")});
     return list;

@@ -133,7 +133,7 @@ TEST(Calendar, PhasesStartOnTheirWeekAndCoverTheirWeeks) {
   PlanPhase first{"mobilize", "Move", 1, 2, "", {PlanSession{"strength", "Strength day", 3, 15, {row}}}, {}};
   PlanPhase last{"maintain", "Keep it gone", 3, std::nullopt, "",
                  {PlanSession{"once", "Once a week", 1, 10, {row}},
-                  PlanSession{"daily", "Every day", 7, 5, {row}}}};
+                  PlanSession{"daily", "Every day", 7, 5, {row}}}, {}};
   plan.phases = {first, last};
   // 2026-11-23 is a Monday.
   const Result<std::string> ics = plan_to_ics(plan, "2026-11-23", kStamp);
