@@ -267,7 +267,10 @@ std::vector<MistakeCase> mistake_cases() {
   {
     Texts texts;
     texts.safety += "  made_up_rule:\n    says: Nothing.\n";
-    cases.push_back({"unknown_rule", texts, "content/safety.yaml:89:3: unknown safety rule 'made_up_rule'"});
+    // The position follows the rule count (one test text per rule), so it is derived.
+    cases.push_back({"unknown_rule", texts,
+                     "content/safety.yaml:" + position_of(texts.safety, "made_up_rule") +
+                         ": unknown safety rule 'made_up_rule'"});
   }
   {
     Texts texts;

@@ -391,6 +391,11 @@ TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
   EXPECT_EQ(post_form("/session/strength", "symptoms=shortness_of_breath", "").status, 403);
   EXPECT_EQ(diary_size(), 0u);
 
+  // Anything else is refused and stores nothing (checked while the plan still has sessions).
+  EXPECT_EQ(post_form("/session/strength", "symptoms=fever").status, 400);
+  EXPECT_EQ(post_form("/session/strength", "speed=fast").status, 400);
+  EXPECT_EQ(diary_size(), 0u);
+
   // A sign: no session, the safety screen, and the sign in the diary.
   Response stop = post_form("/session/strength", "symptoms=chest_pain_or_pressure");
   ASSERT_EQ(stop.status, 200) << stop.body;
@@ -400,9 +405,8 @@ TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
   ASSERT_EQ(entries->size(), 1u);
   EXPECT_EQ(entries->at(0).symptom, "chest_pain_or_pressure");
 
-  // Anything else is refused and stores nothing.
-  EXPECT_EQ(post_form("/session/strength", "symptoms=fever").status, 400);
-  EXPECT_EQ(post_form("/session/strength", "speed=fast").status, 400);
+  // Once a sign is logged the safety status has no sessions at all (core/safety_status).
+  EXPECT_EQ(post_form("/session/strength", "speed=60").status, 404);
   EXPECT_EQ(diary_size(), 1u);
 }
 
