@@ -467,7 +467,12 @@ Response WebApp::route(const Request& request) {
     }
     if (post && path == "/api/diary") {
       auto parsed = contract::parse_json_input(request.body, "request body", contract::kDiaryLineLimits);
-      if (!parsed) return problem(parsed.error());
+      if (!parsed) {
+        // The API has always said "not JSON" for a body that does not parse; keep its wording.
+        std::string message = parsed.error().message;
+        if (auto at = message.find("invalid JSON"); at != std::string::npos) message.replace(at, 12, "not JSON");
+        return fail(400, message);
+      }
       Json& body = *parsed;
       if (!body.is_object()) return fail(400, "request body: expected one diary entry as a JSON object");
       if (!body.contains("at")) body["at"] = now;  // as `unknot log` does
