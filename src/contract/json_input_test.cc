@@ -29,16 +29,16 @@ TEST(JsonInput, RefusesDeepNestingBeforeParsing) {
   ASSERT_FALSE(deep.ok());
   EXPECT_EQ(ErrorKind::kBadInput, deep.error().kind);
   EXPECT_EQ("intake.json: nested more than 8 levels deep (column 19)", deep.error().message);
-  EXPECT_EQ("intake.json: too large (160012 bytes; at most 65536)",
+  EXPECT_EQ("intake.json: too large (160013 bytes; at most 65536)",
             error_of(parse_json_input(R"({"schema": )" + nested(80000) + "}", "intake.json", kIntakeLimits)));
-  EXPECT_TRUE(parse_json_input(nested(7), "t", kIntakeLimits).ok());
-  EXPECT_FALSE(parse_json_input(nested(8), "t", kIntakeLimits).ok());
+  EXPECT_TRUE(parse_json_input(nested(8), "t", kIntakeLimits).ok());
+  EXPECT_FALSE(parse_json_input(nested(9), "t", kIntakeLimits).ok());
 }
 
 TEST(JsonInput, NumbersTooLargeForADoubleNameTheKey) {
-  EXPECT_EQ("d:1: nprs: number too large (1e999) (column 43)",
+  EXPECT_EQ("d:1: nprs: number too large (1e999) (column 41)",
             error_of(parse_json_input(R"({"at":"2026-03-02","type":"pain","nprs":1e999})", "d:1", kDiaryLineLimits)));
-  EXPECT_EQ("i:2:8: age: number too large (-1e999)",
+  EXPECT_EQ("i:2:7: age: number too large (-1e999)",
             error_of(parse_json_input("{\n\"age\":-1e999}", "i", kIntakeLimits)));
 }
 

@@ -563,7 +563,12 @@ Response WebApp::api_compute(const Call& call, const Turn& turn) {
 
 Response WebApp::api_diary_add(const Call& call, const Turn& turn) {
   auto parsed = contract::parse_json_input(call.request.body, "request body", contract::kDiaryLineLimits);
-  if (!parsed) return problem(call.request, parsed.error());
+  if (!parsed) {
+    // The API has always said "not JSON" for a body that does not parse; keep its wording.
+    std::string message = parsed.error().message;
+    if (auto at = message.find("invalid JSON"); at != std::string::npos) message.replace(at, 12, "not JSON");
+    return fail(call.request, 400, message);
+  }
   Json& body = *parsed;
   if (!body.is_object()) return fail(call.request, 400, "request body: expected one diary entry as a JSON object");
   if (!body.contains("at")) body["at"] = turn.now;  // as `unknot log` does
