@@ -174,7 +174,7 @@ check "desk uninstall again" run 0 desk uninstall --config-home "$work/config"
 check "nothing to remove" grep -q 'nothing to remove' "$work/out"
 
 # --- insights: no weeks before the diary began.
-check "insights fresh diary" env UNKNOT_DATA_DIR="$work/fresh" "$unknot" log pain 4 --at 2026-03-04T07:30:00
+check "insights fresh diary" run 0 --data-dir "$work/fresh" log pain 4 --at 2026-03-04T07:30:00
 "$unknot" --data-dir "$work/fresh" insights --as-of 2026-03-04 --json >"$work/out"
 check "insights one week" json_has 'len(d["weeks"]) == 1'
 
@@ -196,7 +196,7 @@ fi
 check "dst import" bash -c "printf '%s\n' '{\"at\": \"2026-10-19T07:30:00\", \"type\": \"pain\", \"nprs\": 5, \"context\": \"morning\"}' \
   '{\"at\": \"2026-11-09T07:30:00\", \"type\": \"pain\", \"nprs\": 4, \"context\": \"morning\"}' >'$work/dst.jsonl' &&
   '$unknot' --data-dir '$work/dst' diary import '$work/dst.jsonl' >/dev/null"
-check "dst export" env TZ=America/New_York "$unknot" --data-dir "$work/dst" export fhir "$work/dst.json"
+check "dst export" env TZ=America/New_York "$unknot" --data-dir "$work/dst" export fhir "$work/dst.json" --json >/dev/null
 check "summer offset" grep -q '"effectiveDateTime": "2026-10-19T07:30:00-04:00"' "$work/dst.json"
 check "winter offset" grep -q '"effectiveDateTime": "2026-11-09T07:30:00-05:00"' "$work/dst.json"
 
