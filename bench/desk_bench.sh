@@ -19,6 +19,7 @@ unknot="$(realpath "${2:-$root/build/release/unknot}")"
 warmup="${DESK_BENCH_WARMUP:-30}"
 
 if [ "${DESK_BENCH_INNER:-}" != 1 ]; then
+  "$root/scripts/install-deps.sh" bench
   for tool in Xvfb dbus-run-session dunst xdotool workrave safeeyes; do
     command -v "$tool" >/dev/null || { echo "desk_bench: $tool is missing (scripts/install-deps.sh)"; exit 1; }
   done

@@ -7,6 +7,7 @@
 # Usage: bench/web_bench.sh [UNKNOT_BINARY] [SECONDS]   (default build/release/unknot, 10)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh" bench
 binary=$(realpath "${1:-$root/build/release/unknot}")
 seconds=${2:-10}
 threads=2

@@ -3,7 +3,7 @@
 # prints its address; Ctrl+C stops it). With arguments, runs `unknot ARGS` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/install-deps.sh
+./scripts/install-deps.sh run
 cmake --preset release >/dev/null
 cmake --build --preset release --target unknot
 if [ $# -eq 0 ]; then

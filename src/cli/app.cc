@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iostream>
 #include <optional>
 
@@ -22,11 +23,15 @@
 #include "export/calendar.h"
 #include "export/fhir.h"
 #include "core/review.h"
+#include "core/text_check.h"
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
 #include "service/workspace.h"
 #include "desk/desk.h"
 #include "web/serve.h"
+#include "web/assets.h"
+#include "report/report_html.h"
+#include "report/report_pdf.h"
 
 
 #ifndef UNKNOT_VERSION
@@ -37,6 +42,15 @@ namespace unknot::cli {
 namespace {
 
 using service::local_now;
+
+// A whole number written plainly ("12"; not "12abc", " 12", "1e3" or out of int's range).
+std::optional<int> parse_whole_number(const std::string& text) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end) return std::nullopt;
+  return value;
+}
 
 // Options shared by every command (the contract's global options).
 struct GlobalOptions {
@@ -51,7 +65,8 @@ class Commands {
 
   // Made on first use: the global options are only parsed after Commands is built.
   service::Workspace& workspace() {
-    if (!workspace_) workspace_.emplace(service::WorkspaceOptions{global_.data_dir, global_.content_dir});
+    // A command waits up to a minute for another unknot's write (a long import) to finish.
+    if (!workspace_) workspace_.emplace(service::WorkspaceOptions{global_.data_dir, global_.content_dir, 60000});
     return *workspace_;
   }
 
@@ -207,8 +222,20 @@ class Commands {
       print_json({{"saved", saved}, {"plan", contract::plan_to_json(plan)}});
       return 0;
     }
-    if (path) {
+    // An intake that screens as emergency or urgent says so at once, with what to do.
+    const bool needs_doctor_first = plan.triage.level >= Level::kUrgent;
+    if (path && needs_doctor_first) {
+      io_.out << render_triage(plan.triage, *kb, io_.style) << "\n";
+      io_.out << wrap(fmt::format("Saved your intake to {}. It shows signs that need a doctor before any "
+                                  "self-care, so there is no plan for now. Please do what it says above.",
+                                  saved),
+                      io_.style.width);
+    } else if (path) {
       io_.out << wrap(fmt::format("Saved your intake to {}. `unknot plan` shows your plan.", saved), io_.style.width);
+    } else if (needs_doctor_first) {
+      io_.out << "\n" << render_plan(plan, *kb, io_.style) << "\n";
+      io_.out << wrap(fmt::format("Saved your answers to {}. Please do what it says above first.", saved),
+                      io_.style.width);
     } else {
       io_.out << "\n" << render_plan(plan, *kb, io_.style) << "\n";
       io_.out << wrap(fmt::format("Saved your answers to {}. `unknot plan` shows this plan again.", saved),
@@ -218,12 +245,6 @@ class Commands {
   }
 
 
-  Result<std::unique_ptr<storage::DiaryStore>> open_diary() {
-    auto data_dir = workspace().data_dir();
-    if (!data_dir) return data_dir.error();
-    return storage::DiaryStore::open(storage::diary_path(*data_dir));
-  }
-
   Result<std::vector<DiaryEntry>> read_diary() { return workspace().diary(); }
 
   // Stores `entries` durably (one transaction) and returns how many were new.
@@ -232,7 +253,7 @@ class Commands {
   // Validates a hand-made entry exactly as an imported line would be, then stores it.
   int log_entry(nlohmann::ordered_json json, const std::string& at) {
     json["at"] = at.empty() ? local_now() : at;
-    auto entry = contract::parse_diary_entry(json.dump(), "log");
+    auto entry = contract::diary_entry_from_json(nlohmann::json(json), "log");
     if (!entry) return report(entry.error());
     auto added = store_entries({*entry});
     if (!added) return report(added.error());
@@ -249,19 +270,21 @@ class Commands {
     if (!kb) return report(*load_error_);
     int code = log_entry({{"type", "symptom"}, {"symptom", symptom}}, at);
     if (code != 0) return code;
-    // A red-flag symptom runs the safety screen at once, on the saved intake when there is one.
-    auto saved = intake(std::nullopt);
-    Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
-    person.symptoms.insert(symptom);
-    Triage result = triage(person, kb->safety);
-    if (!global_.json) io_.out << "\n" << render_triage(result, *kb, io_.style);
+    // A red-flag symptom runs the safety screen at once: the one safety status as of the day
+    // it was logged (the saved intake with every sign logged lately, this one included).
+    auto day = service::parse_day(at.substr(0, std::min<std::size_t>(at.size(), 10)), "--at");
+    if (!day) return report(day.error());
+    auto status = workspace().safety_status(*day);
+    if (!status) return report(status.error());
+    if (!global_.json) io_.out << "\n" << render_safety_status(status->triage, status->logged, *kb, io_.style);
     return 0;
   }
 
   int diary_import(const std::string& path) {
     auto text = storage::read_file(path);
     if (!text) return report(text.error());
-    auto entries = contract::parse_diary_lines(*text, path);
+    auto entries = contract::parse_diary_lines(
+        *text, path, [&](const DiaryEntry& entry) { return workspace().new_entry_problem(entry); });
     if (!entries) return report(entries.error());
     auto added = store_entries(*entries);
     if (!added) return report(added.error());
@@ -337,8 +360,16 @@ class Commands {
     bool session_yesterday = std::any_of(entries->begin(), entries->end(), [&](const DiaryEntry& entry) {
       return entry.type == EntryType::kSession && *day_number(entry.at) == today - 1;
     });
+    // The one safety status first; the check-in screens today's answers together with it.
+    auto status = workspace().safety_status(today);
+    if (!status) return report(status.error());
+    io_.out << render_safety_status(status->triage, status->logged, *kb, io_.style) << "\n";
     std::optional<Intake> person;
-    if (auto saved = intake(std::nullopt)) person = *saved;
+    if (auto saved = intake(std::nullopt)) {
+      person = with_logged_signs(*saved, status->logged);
+    } else if (!status->logged.empty()) {
+      person = with_logged_signs(intake_for_screening(std::nullopt), status->logged);
+    }
     auto answers = run_checkin(io_.in, io_.out, *kb, io_.style, person, now, session_yesterday);
     if (!answers) return report(answers.error());
     if (!answers->entries.empty()) {
@@ -363,7 +394,8 @@ class Commands {
     }
     auto ics = exporting::plan_to_ics(*plan, first_day, service::utc_stamp_now());
     if (!ics) return report(ics.error());
-    if (auto written = storage::write_file_durably(path, *ics); !written) return report(written.error());
+    if (auto written = storage::write_output_file(path, *ics, io_.out); !written) return report(written.error());
+    if (path == "-") return 0;
     io_.out << wrap(fmt::format("Wrote your plan's sessions to {}, starting {}. Open it with your calendar app.", path,
                                 first_day),
                     io_.style.width);
@@ -377,7 +409,10 @@ class Commands {
     if (!entries) return report(entries.error());
     // Diary times are local: pass this machine's UTC offset so FHIR date-times are exact.
     auto bundle = exporting::to_fhir_bundle(*plan, *entries, "unknot-user", service::local_utc_offset());
-    if (auto written = storage::write_file_durably(path, bundle.dump(2) + "\n"); !written) return report(written.error());
+    if (auto written = storage::write_output_file(path, bundle.dump(2) + "\n", io_.out); !written) {
+      return report(written.error());
+    }
+    if (path == "-") return 0;
     io_.out << wrap(fmt::format("Wrote a FHIR R4 bundle ({} pain readings and your plan) to {}.",
                                 std::count_if(entries->begin(), entries->end(),
                                               [](const DiaryEntry& entry) { return entry.type == EntryType::kPain; }),
@@ -391,11 +426,9 @@ class Commands {
     if (!entries) return report(entries.error());
     std::string csv = contract::diary_csv_header();
     for (const DiaryEntry& entry : *entries) csv += contract::diary_entry_to_csv_row(entry);
-    if (path.empty() || path == "-") {
-      io_.out << csv;
-      return 0;
-    }
-    if (auto written = storage::write_file_durably(path, csv); !written) return report(written.error());
+    const std::string target = path.empty() ? "-" : path;
+    if (auto written = storage::write_output_file(target, csv, io_.out); !written) return report(written.error());
+    if (target == "-") return 0;
     io_.out << wrap(fmt::format("Wrote {} diary entries to {}.", entries->size(), path), io_.style.width);
     return 0;
   }
@@ -424,7 +457,7 @@ class Commands {
     auto plan = current_plan();
     if (!plan) return report(plan.error());
     if (plan->status == PlanStatus::kRefer) {
-      io_.out << render_triage(plan->triage, *kb, io_.style);
+      io_.out << render_safety_status(plan->triage, plan->logged_signs, *kb, io_.style);
       io_.out << "\n" << wrap("No exercise sessions until a professional has checked this.", io_.style.width);
       return 0;
     }
@@ -455,8 +488,10 @@ class Commands {
       print_json(contract::session_script_to_json(script));
       return 0;
     }
+    // The one safety status first, in the words `unknot plan` uses.
+    io_.out << render_safety_status(plan->triage, plan->logged_signs, *kb, io_.style) << "\n";
     std::optional<Intake> person;
-    if (auto saved = workspace().saved_intake()) person = *saved;
+    if (auto saved = workspace().saved_intake()) person = with_logged_signs(*saved, plan->logged_signs);
     SteadyClock clock;
     CoachOptions options{speed, !quiet, speak};
     auto outcome = run_guided_session(io_.in, io_.out, io_.full_screen ? 0 : -1, script, *kb, person,
@@ -469,12 +504,41 @@ class Commands {
     return 0;
   }
 
-  int backup(const std::string& path) {
-    auto store = open_diary();
-    if (!store) return report(store.error());
-    if (auto status = (*store)->backup_to(path); !status) return report(status.error());
-    io_.out << wrap("Backed up the diary to " + path + ".", io_.style.width);
+  // The report for a physiotherapist: HTML, or a PDF drawn with cairo when FILE ends in .pdf.
+  int report_file(const std::string& path, const std::string& as_of) {
+    auto today = service::parse_day(as_of, "--as-of");
+    if (!today) return report(today.error());
+    auto made = workspace().report(*today);
+    if (!made) return report(made.error());
+    const bool pdf = path.size() > 4 && (path.ends_with(".pdf") || path.ends_with(".PDF"));
+    if (pdf) {
+      if (auto written = unknot::report::write_report_pdf(*made, path); !written) return report(written.error());
+    } else {
+      const std::string html = unknot::report::report_document(*made, web::embedded_asset("assets/style.css"));
+      if (auto written = storage::write_file_durably(path, html); !written) return report(written.error());
+    }
+    io_.out << wrap(fmt::format("Wrote the report for {} to {}.", made->period, path), io_.style.width);
     return 0;
+  }
+
+  int backup(const std::string& path) {
+    if (auto status = workspace().backup(path, io_.out); !status) return report(status.error());
+    if (path != "-") io_.out << wrap("Backed up the diary to " + path + ".", io_.style.width);
+    return 0;
+  }
+
+  int restore(const std::string& path) {
+    if (auto status = workspace().restore(path); !status) return report(status.error());
+    auto entries = read_diary();
+    if (!entries) return report(entries.error());
+    io_.out << wrap(fmt::format("Restored the diary from {}: {} entries.", path, entries->size()), io_.style.width);
+    return 0;
+  }
+
+  // Problems met on the way that did not stop the command (a skipped damaged diary row).
+  void print_warnings() {
+    if (!workspace_) return;
+    for (const std::string& warning : workspace_->take_warnings()) io_.err << "unknot: warning: " << warning << "\n";
   }
 
   std::optional<Error> load_error_;
@@ -573,11 +637,9 @@ int run(const std::vector<std::string>& args, Io& io) {
       auto colon = item.find(':');
       nlohmann::ordered_json done = {{"technique", item.substr(0, colon)}};
       if (colon != std::string::npos) {
-        try {
-          done["reps"] = std::stoi(item.substr(colon + 1));
-        } catch (const std::exception&) {
-          return commands.report(Error::bad_input("--item: '" + item + "' should be ID or ID:REPS"));
-        }
+        auto reps = parse_whole_number(item.substr(colon + 1));
+        if (!reps) return commands.report(Error::bad_input("--item: '" + item + "' should be ID or ID:REPS (REPS a whole number)"));
+        done["reps"] = *reps;
       }
       entry["items"].push_back(done);
     }
@@ -690,14 +752,37 @@ int run(const std::vector<std::string>& args, Io& io) {
     return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
   }));
 
+  std::string report_path, report_as_of;
+  auto* report_command =
+      app.add_subcommand("report", "A one-to-two page report for a physiotherapist (HTML, or PDF for FILE.pdf)");
+  report_command->add_option("--out", report_path, "Where to write it; ending in .pdf writes a PDF")->required();
+  report_command->add_option("--as-of", report_as_of, "The last day it covers (default today), YYYY-MM-DD");
+  report_command->callback(runs([&] { return commands.report_file(report_path, report_as_of); }));
+
   std::string backup_path;
   auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");
-  backup->add_option("FILE", backup_path, "Where to write the copy")->required();
+  backup->add_option("FILE", backup_path, "Where to write the copy (- for standard output)")->required();
   backup->callback(runs([&] { return commands.backup(backup_path); }));
 
+  std::string restore_path;
+  auto* restore = app.add_subcommand("restore", "Replace the diary with a copy made by `unknot backup`");
+  restore->add_option("FILE", restore_path, "The backup file")->required();
+  restore->callback(runs([&] { return commands.restore(restore_path); }));
+
+  // Command-line words go into the diary and into JSON: refuse invalid UTF-8 here, where the
+  // message can say which word, before anything tries to print or store it.
+  for (std::size_t index = 0; index < args.size(); ++index) {
+    if (auto offset = invalid_utf8_at(args[index])) {
+      io.err << "unknot: argument " << index + 1 << ": " << describe_invalid_utf8(args[index], *offset) << "\n";
+      return 2;
+    }
+  }
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
+    commands.print_warnings();
+    if (app.get_subcommands().empty()) return commands.welcome();
+    return exit_code;
   } catch (const CLI::CallForHelp&) {
     io.out << deepest_parsed(app)->help();
     return 0;
@@ -710,9 +795,15 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const CLI::ParseError& error) {
     io.err << "unknot: " << error.what() << "\n";
     return 2;
+  } catch (const std::exception& error) {
+    // The last resort: every input has its own boundary, so reaching here is a bug in unknot.
+    // One line and exit 1, never an abort that leaves a core dump and a broken terminal.
+    io.err << "unknot: unexpected error (please report it): " << error.what() << "\n";
+    return 1;
+  } catch (...) {
+    io.err << "unknot: unexpected error (please report it)\n";
+    return 1;
   }
-  if (app.get_subcommands().empty()) return commands.welcome();
-  return exit_code;
 }
 
 }  // namespace unknot::cli

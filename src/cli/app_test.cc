@@ -8,6 +8,7 @@
 
 #include "cli/start_wizard.h"
 #include "content/content_loader.h"
+#include "testing/test_util.h"
 
 namespace unknot::cli {
 namespace {
@@ -26,7 +27,7 @@ Ran run_unknot(const std::vector<std::string>& args, const std::string& input = 
   return {code, out.str(), err.str()};
 }
 
-const std::string kData = std::string(UNKNOT_SOURCE_DIR) + "/tests/data/";
+const std::string kData = test_util::source_dir() + "/tests/data/";
 
 TEST(App, TechniquesListJsonHasWhatScriptsNeed) {
   Ran ran = run_unknot({"techniques", "list", "--json"});

@@ -174,19 +174,26 @@ std::string render_triage(const Triage& triage, const Catalogue& catalogue, cons
   return out;
 }
 
+std::string render_safety_status(const Triage& triage, const std::vector<LoggedSign>& logged,
+                                 const Catalogue& catalogue, const TerminalStyle& style) {
+  std::string out = render_triage(triage, catalogue, style);
+  if (!logged.empty()) out += wrap(logged_signs_text(logged), style.width);
+  return out;
+}
+
 std::string render_plan(const Plan& plan, const Catalogue& catalogue, const TerminalStyle& style) {
   const int width = style.width;
   std::string out;
   if (plan.status == PlanStatus::kRefer) {
     out += heading(style, "No self-care plan for now") + "\n";
-    out += render_triage(plan.triage, catalogue, style) + "\n";
+    out += render_safety_status(plan.triage, plan.logged_signs, catalogue, style) + "\n";
     out += wrap("unknot will not suggest exercises, heat or massage until a doctor has checked you. "
                 "When they say self-care is fine, run `unknot start` again.",
                 width);
     return out;
   }
   out += heading(style, "Your plan") + "\n";
-  out += render_triage(plan.triage, catalogue, style) + "\n";
+  out += render_safety_status(plan.triage, plan.logged_signs, catalogue, style) + "\n";
   out += wrap(fmt::format("About {} minutes a day; strength work on {} days a week. Pain is {}.",
                           plan.minutes_per_day, plan.strength_days_per_week,
                           plan.irritable ? "high or very recent, so the plan starts gently"

@@ -19,6 +19,10 @@ std::string render_technique_card(const Technique& technique, const Catalogue& c
 std::string render_topic_list(const Catalogue& catalogue, const TerminalStyle& style);
 std::string render_topic(const Topic& topic, const Catalogue& catalogue, const TerminalStyle& style);
 std::string render_triage(const Triage& triage, const Catalogue& catalogue, const TerminalStyle& style);
+// The one safety status (core/safety_status): the screen, then the warning signs logged
+// lately that it included. `plan`, `session` and `checkin` show it first.
+std::string render_safety_status(const Triage& triage, const std::vector<LoggedSign>& logged,
+                                 const Catalogue& catalogue, const TerminalStyle& style);
 std::string render_plan(const Plan& plan, const Catalogue& catalogue, const TerminalStyle& style);
 
 }  // namespace unknot::cli

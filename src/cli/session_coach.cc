@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <array>
 #include <csignal>
 #include <cstdlib>
 #include <istream>
@@ -345,6 +346,34 @@ namespace {
 volatile std::sig_atomic_t g_resized = 0;
 extern "C" void on_resize(int) { g_resized = 1; }
 
+// Ctrl-C (or the terminal closing) during the coaching: stop like `q` does, put the terminal
+// back and save what was done, instead of dying in the alternate screen with nothing saved.
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void on_interrupt(int) { g_interrupted = 1; }
+
+// Catches SIGINT, SIGTERM and SIGHUP for as long as it lives (the coaching only: during the
+// closing questions Ctrl-C ends the program as usual).
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    for (std::size_t index = 0; index < kSignals.size(); ++index) sigaction(kSignals[index], &action, &saved_[index]);
+  }
+  ~InterruptGuard() {
+    for (std::size_t index = 0; index < kSignals.size(); ++index) sigaction(kSignals[index], &saved_[index], nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+  static bool interrupted() { return g_interrupted != 0; }
+
+ private:
+  static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> saved_{};
+};
+
 // Raw keys, the alternate screen and a hidden cursor for as long as it lives; the
 // terminal is put back however the session ends.
 class RawTerminal {
@@ -430,6 +459,10 @@ void coach_in_terminal(SessionRun& run, const SessionScript& script, int in_fd, 
   std::int64_t last = clock.now_ms();
   announce(run, out, options, speaker);
   while (!run.finished()) {
+    if (InterruptGuard::interrupted()) {
+      run.quit();
+      break;
+    }
     const std::int64_t now = clock.now_ms();
     run.elapse(static_cast<std::int64_t>(std::llround(static_cast<double>(now - last) * options.speed)));
     last = now;
@@ -499,14 +532,21 @@ void coach_in_lines(SessionRun& run, const SessionScript& script, std::ostream& 
     }
   };
   print_step();
+  constexpr std::int64_t kNapMs = 250;  // how soon Ctrl-C is noticed
   while (!run.finished()) {
-    // Sleep to the end of this step (scaled), then let the run move on.
+    // Sleep to the end of this step (scaled), in naps, then let the run move on.
     const std::int64_t step_left = run.step_remaining_ms();
     const auto wall = static_cast<std::int64_t>(std::ceil(static_cast<double>(step_left) / options.speed));
+    const std::int64_t nap = std::min(std::max<std::int64_t>(wall, 1), kNapMs);
     const std::int64_t before = clock.now_ms();
-    clock.sleep_ms(std::max<std::int64_t>(wall, 1));
+    clock.sleep_ms(nap);
     const std::int64_t slept = clock.now_ms() - before;
-    run.elapse(std::max(step_left, static_cast<std::int64_t>(std::llround(static_cast<double>(slept) * options.speed))));
+    if (InterruptGuard::interrupted()) {
+      run.quit();
+      break;
+    }
+    const auto scaled = static_cast<std::int64_t>(std::llround(static_cast<double>(slept) * options.speed));
+    run.elapse(nap < wall ? std::min(scaled, step_left - 1) : std::max(step_left, scaled));
     print_step();
   }
   run.take_events();
@@ -558,10 +598,32 @@ Result<SessionOutcome> run_guided_session(std::istream& in, std::ostream& out, i
     if (options.speak && !speaker.enabled()) {
       out << wrap("(--speak: espeak-ng is not installed, so the cues are shown but not spoken.)", style.width);
     }
-    if (terminal_fd >= 0) {
-      coach_in_terminal(run, script, terminal_fd, out, clock, options, speaker);
-    } else {
-      coach_in_lines(run, script, out, clock, options, speaker, style);
+    bool interrupted = false;
+    {
+      InterruptGuard guard;
+      if (terminal_fd >= 0) {
+        coach_in_terminal(run, script, terminal_fd, out, clock, options, speaker);
+      } else {
+        coach_in_lines(run, script, out, clock, options, speaker, style);
+      }
+      interrupted = InterruptGuard::interrupted();
+    }
+    if (interrupted) {
+      // No closing questions after Ctrl-C: save what the coach saw done, as not completed.
+      DiaryEntry entry;
+      entry.at = now;
+      entry.type = EntryType::kSession;
+      entry.session = script.session;
+      entry.completed = false;
+      for (std::size_t index = 0; index < script.items.size(); ++index) {
+        if (!run.results()[index].done) continue;
+        SessionItemDone done{script.items[index].technique, std::nullopt};
+        if (run.results()[index].reps > 0) done.reps = run.results()[index].reps;
+        entry.items.push_back(done);
+      }
+      outcome.entries.push_back(entry);
+      out << "\n" << wrap("Session stopped. What you did is saved to your diary as a partial session.", style.width);
+      return outcome;
     }
 
     out << "\n" << style.bold(run.quit_early() ? "Session stopped. What you did still counts." : "Session done. Well done.")

@@ -81,6 +81,14 @@ WizardResult ask_everything(Asker& ask, std::ostream& out, const Catalogue& cata
   for (const Option* option : ask.checklist("Where do you feel it?", kAreas)) contract::apply_intake_answer(document, *option);
   for (const Option* option : ask.checklist("Is the pain any of these?", kPainFeatures)) contract::apply_intake_answer(document, *option);
   for (const Option* option : ask.checklist("Do any of these apply to you?", kHistory)) contract::apply_intake_answer(document, *option);
+  // Follow-ups only when they matter: clot risk with pain on breathing in, pregnancy signs
+  // only when pregnant. In order, so an answer can open the next follow-up.
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) {
+    if (!contract::holds_intake_answer(document, follow_up.asked_when)) continue;
+    for (const Option* option : ask.checklist(follow_up.question, follow_up.options())) {
+      contract::apply_intake_answer(document, *option);
+    }
+  }
 
   if (auto weeks = ask.number("How many weeks have you already tried looking after it yourself? (Enter to skip)", 0,
                               520, false, std::nullopt, true)) {
@@ -149,6 +157,11 @@ Result<CheckinResult> run_checkin(std::istream& in, std::ostream& out, const Cat
       return result;
     }
     for (const Option* option : ask.checklist("Any of these since your last check-in?", kUrgentSigns)) record(*option);
+    if (screened.has_history("pregnant_20_weeks_or_more")) {
+      for (const Option* option : ask.checklist(kPregnancySignsCheckinQuestion, pregnancy_sign_options())) {
+        record(*option);
+      }
+    }
     const int pain = static_cast<int>(*ask.number(
         session_yesterday ? "You did a session yesterday. How is the pain this morning, 0 to 10?"
                           : "How is the pain this morning, 0 (none) to 10 (worst)?",

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "content/embedded.h"
+#include "core/text_check.h"
 #include "core/plan.h"
 #include "core/triage.h"
 
@@ -342,8 +343,38 @@ void read_safety(const Reader& reader, const YAML::Node& root, Catalogue& catalo
   }
 }
 
+// Before yaml-cpp sees a file: its size, UTF-8, and the nesting of flow collections
+// ([[[[...), which yaml-cpp follows by recursion and so could overflow the stack.
+constexpr std::size_t kMaxContentFileBytes = 1024 * 1024;
+constexpr int kMaxFlowDepth = 32;
+
+void check_raw_text(const ContentFile& file) {
+  const Reader reader(file);
+  if (file.text.size() > kMaxContentFileBytes) {
+    reader.fail_at(0, 0, "too large (" + std::to_string(file.text.size()) + " bytes; at most " +
+                             std::to_string(kMaxContentFileBytes) + ")");
+  }
+  if (auto offset = invalid_utf8_at(file.text)) {
+    const TextPosition at = position_of(file.text, *offset);
+    reader.fail_at(at.line, at.column, "invalid UTF-8; save the file as UTF-8");
+  }
+  int depth = 0;
+  for (std::size_t index = 0; index < file.text.size(); ++index) {
+    const char c = file.text[index];
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxFlowDepth) {
+        const TextPosition at = position_of(file.text, index);
+        reader.fail_at(at.line, at.column, "nested more than " + std::to_string(kMaxFlowDepth) + " levels deep");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
 // Parses `file`; converts yaml-cpp's own exceptions into a positioned message.
 YAML::Node parse(const ContentFile& file) {
+  check_raw_text(file);
   try {
     return YAML::Load(file.text);
   } catch (const YAML::ParserException& error) {
@@ -559,6 +590,10 @@ Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files) {
     return load_or_throw(files);
   } catch (const ContentError& error) {
     return Error::bad_input(error.message);
+  } catch (const std::exception& error) {
+    // Anything yaml-cpp or the standard library throws that the reader did not expect is
+    // still a problem with the content, not a reason to abort.
+    return Error::bad_input(std::string("content: ") + error.what());
   }
 }
 

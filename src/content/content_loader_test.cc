@@ -1,6 +1,8 @@
 #include "content/content_loader.h"
 
 #include <gtest/gtest.h>
+#include <gtest/gtest-spi.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -478,8 +480,8 @@ std::set<std::string> catalogue_sources(const std::string& prefix) {
 }
 
 TEST(EmbeddedContent, SeedListMatchesSharedSeeds) {
-  const std::filesystem::path seeds = std::filesystem::path(UNKNOT_SOURCE_DIR) / "../shared/seeds";
-  if (!std::filesystem::is_directory(seeds)) GTEST_SKIP() << seeds << " is absent";
+  const std::filesystem::path seeds = std::filesystem::path(test_util::source_dir()) / "../shared/seeds";
+  if (!std::filesystem::is_directory(seeds)) UNKNOT_MISSING_PREREQUISITE(seeds.string() + " is absent");
   std::set<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(seeds)) {
     if (entry.is_regular_file()) files.insert(entry.path().filename().string());
@@ -489,9 +491,9 @@ TEST(EmbeddedContent, SeedListMatchesSharedSeeds) {
 
 TEST(EmbeddedContent, RefTagsMatchClinicalReferenceList) {
   std::string clinical;
-  if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/reference/clinical.md",
+  if (!test_util::read_text_file(test_util::source_dir() + "/../shared/reference/clinical.md",
                                  clinical)) {
-    GTEST_SKIP() << "clinical.md is absent";
+    UNKNOT_MISSING_PREREQUISITE("../shared/reference/clinical.md is absent");
   }
   const auto start = clinical.find("\n## References");
   ASSERT_NE(start, std::string::npos);
@@ -509,15 +511,55 @@ TEST(EmbeddedContent, RefTagsMatchClinicalReferenceList) {
   EXPECT_EQ(catalogue_sources("ref:"), tags);
 }
 
-TEST(EmbeddedContent, IntakeSchemaMatchesSharedSpec) {
+// The project's schema may add keys and enum values (a superset), but every key, enum value
+// and constraint of the shared contract must still be there with the same meaning.
+void expect_keeps_shared_schema(const nlohmann::json& shared, const nlohmann::json& ours,
+                                const std::string& where) {
+  SCOPED_TRACE(where);
+  ASSERT_TRUE(ours.is_object()) << where << " is missing from src/contract/intake.schema.json";
+  for (const auto& [key, value] : shared.items()) {
+    ASSERT_TRUE(ours.contains(key)) << where << "." << key << " dropped";
+    if (key == "properties") {
+      for (const auto& [name, property] : value.items()) {
+        ASSERT_TRUE(ours[key].contains(name)) << where << ": property '" << name << "' dropped";
+        expect_keeps_shared_schema(property, ours[key][name], where + "." + name);
+      }
+    } else if (key == "items") {
+      expect_keeps_shared_schema(value, ours[key], where + "[]");
+    } else if (key == "enum") {
+      for (const auto& item : value) {
+        EXPECT_NE(std::find(ours[key].begin(), ours[key].end(), item), ours[key].end())
+            << where << ": enum value " << item.dump() << " dropped";
+      }
+    } else if (key == "description" || key == "title" || key == "$id") {
+      continue;  // wording, not meaning
+    } else {
+      // type, minimum, maximum, const, required, additionalProperties, uniqueItems, ...
+      EXPECT_EQ(ours[key], value) << where << "." << key << " changed";
+    }
+  }
+}
+
+TEST(EmbeddedContent, IntakeSchemaKeepsEverythingInTheSharedSpec) {
   std::string shared;
-  if (!test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/../shared/spec/intake.schema.json",
+  if (!test_util::read_text_file(test_util::source_dir() + "/../shared/spec/intake.schema.json",
                                  shared)) {
-    GTEST_SKIP() << "shared intake schema is absent";
+    UNKNOT_MISSING_PREREQUISITE("../shared/spec/intake.schema.json is absent");
   }
   const std::string_view embedded = content::embedded_file("src/contract/intake.schema.json");
   ASSERT_FALSE(embedded.empty());
-  EXPECT_TRUE(embedded == shared) << "src/contract/intake.schema.json differs from ../shared/spec";
+  expect_keeps_shared_schema(nlohmann::json::parse(shared), nlohmann::json::parse(embedded), "intake");
+}
+
+TEST(EmbeddedContent, SchemaSupersetCheckCatchesADroppedEnumValue) {
+  const auto shared = nlohmann::json::parse(R"({"properties": {"a": {"enum": ["x", "y"]}}})");
+  const auto dropped = nlohmann::json::parse(R"({"properties": {"a": {"enum": ["x"]}}})");
+  const auto added = nlohmann::json::parse(R"({"properties": {"a": {"enum": ["x", "y", "z"]}, "b": {}}})");
+  expect_keeps_shared_schema(shared, added, "ok");
+  EXPECT_NONFATAL_FAILURE(expect_keeps_shared_schema(shared, dropped, "bad"), "dropped");
+  const auto retyped = nlohmann::json::parse(R"({"properties": {"a": {"enum": ["x", "y"], "type": "integer"}}})");
+  const auto shared_typed = nlohmann::json::parse(R"({"properties": {"a": {"type": "string"}}})");
+  EXPECT_NONFATAL_FAILURE(expect_keeps_shared_schema(shared_typed, retyped, "bad"), "changed");
 }
 
 }  // namespace

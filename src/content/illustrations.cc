@@ -4,6 +4,15 @@
 
 namespace unknot::content {
 
+std::string_view pose_suffix(Pose pose) {
+  switch (pose) {
+    case Pose::start: return "-start.svg";
+    case Pose::end: return "-end.svg";
+    case Pose::move: return "-move.svg";
+  }
+  return "";
+}
+
 std::string illustration_path(std::string_view technique_id, std::string_view variant_id, Pose pose) {
   std::string path = "content/illustrations/";
   path += technique_id;
@@ -11,7 +20,7 @@ std::string illustration_path(std::string_view technique_id, std::string_view va
     path += "--";
     path += variant_id;
   }
-  path += pose == Pose::start ? "-start.svg" : "-end.svg";
+  path += pose_suffix(pose);
   return path;
 }
 

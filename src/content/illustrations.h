@@ -1,5 +1,6 @@
 // Start and end pictures of each technique: content/illustrations/<id>-start.svg and -end.svg,
-// plus <id>--<variant>-start/-end.svg where a variant's posture differs. The files are drawn by
+// plus <id>--<variant>-start/-end.svg where a variant's posture differs; and for each pair a
+// moving picture, -move.svg, that loops gently between the two (still under reduced motion). The files are drawn by
 // tools/illustrations/make_illustrations.py and embedded at build time; see docs/content-format.md.
 #pragma once
 
@@ -8,7 +9,10 @@
 
 namespace unknot::content {
 
-enum class Pose { start, end };
+enum class Pose { start, end, move };
+
+// The file name ending of a pose: "-start.svg", "-end.svg", "-move.svg".
+std::string_view pose_suffix(Pose pose);
 
 // Embedded path of one picture, e.g. "content/illustrations/cat-camel--seated-start.svg".
 // An empty `variant_id` names the technique's own picture.

@@ -206,7 +206,7 @@ class XmlReader {
 // ---- The rules for one illustration; returns every problem found, one per line.
 std::vector<std::string> problems(std::string_view svg) {
   std::vector<std::string> found;
-  if (svg.size() > 4096) found.push_back("larger than 4 KB");
+  if (svg.size() > 6144) found.push_back("larger than 6 KB");
   Result<Element> root = XmlReader(svg).document();
   if (!root) return {"not well-formed XML: " + root.error().message};
   const Element& e = *root;
@@ -227,13 +227,18 @@ std::vector<std::string> problems(std::string_view svg) {
   expect(desc && desc->text.size() >= 20, "missing a <desc> that says what the position is");
 
   // Walk every element: only drawing elements, no handlers, no links, no external references.
-  static const std::set<std::string, std::less<>> kAllowed = {"svg", "title", "desc", "g", "path", "circle",
-                                                              "rect", "line", "polyline", "ellipse"};
+  static const std::set<std::string, std::less<>> kAllowed = {"svg",  "title",    "desc",    "style",
+                                                              "g",    "path",     "circle",  "rect",
+                                                              "line", "polyline", "ellipse"};
   std::vector<const Element*> stack = {&e};
   while (!stack.empty()) {
     const Element* node = stack.back();
     stack.pop_back();
     if (!kAllowed.contains(node->name)) found.push_back("element <" + node->name + "> not allowed");
+    // A <style> may set colours and the loop, never fetch anything.
+    if (node->text.find("url(") != std::string::npos || node->text.find("@import") != std::string::npos) {
+      found.push_back("<" + node->name + "> refers to something outside the file");
+    }
     for (const auto& [key, value] : node->attributes) {
       std::string lower;
       for (char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -286,6 +291,8 @@ TEST(IllustrationChecker, RejectsBrokenOrUnsafeSvg) {
       {with("<desc>Kneeling, forearms on a foam roller &amp; a mat.</desc>", ""), "<desc>"},
       {with("viewBox=\"0 0 240 180\"", "viewBox=\"0 0 240 180\" width=\"240\""), "fixed width"},
       {with("role=\"img\"", ""), "role"},
+      {with("<g ", "<style>@import 'https://example.org/a.css';</style><g "), "outside the file"},
+      {with("<g ", "<style>svg{background:url(https://example.org/p)}</style><g "), "outside the file"},
   };
   for (const Case& c : cases) {
     std::string report = joined(problems(c.svg));
@@ -295,12 +302,12 @@ TEST(IllustrationChecker, RejectsBrokenOrUnsafeSvg) {
 
 // ---- The shipped pictures.
 
-TEST(Illustrations, EveryTechniqueHasAStartAndAnEndPicture) {
+TEST(Illustrations, EveryTechniqueHasAStartAnEndAndAMovingPicture) {
   Result<Catalogue> catalogue = content::load_embedded_catalogue();
   ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
   ASSERT_FALSE(catalogue->techniques.empty());
   for (const Technique& technique : catalogue->techniques) {
-    for (Pose pose : {Pose::start, Pose::end}) {
+    for (Pose pose : {Pose::start, Pose::end, Pose::move}) {
       std::string path = content::illustration_path(technique.id, {}, pose);
       EXPECT_FALSE(content::embedded_file(path).empty()) << "missing " << path;
       for (const Variant& variant : technique.variants) {
@@ -328,7 +335,7 @@ TEST(Illustrations, EveryPictureBelongsToATechniqueOrVariant) {
   ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
   std::set<std::string, std::less<>> known;
   for (const Technique& technique : catalogue->techniques) {
-    for (Pose pose : {Pose::start, Pose::end}) {
+    for (Pose pose : {Pose::start, Pose::end, Pose::move}) {
       known.insert(content::illustration_path(technique.id, {}, pose));
       for (const Variant& variant : technique.variants) {
         known.insert(content::illustration_path(technique.id, variant.id, pose));
@@ -338,12 +345,31 @@ TEST(Illustrations, EveryPictureBelongsToATechniqueOrVariant) {
   for (const content::EmbeddedFile& file : content::embedded_files()) {
     if (!file.path.starts_with(kFolder)) continue;
     EXPECT_TRUE(known.contains(file.path)) << file.path << " names no technique or variant";
-    // A variant with its own start picture has its own end picture too, and the other way round.
+    // A variant with its own start picture has its own end and moving pictures too.
     std::string path(file.path);
-    std::string other = path.ends_with("-start.svg")
-                            ? path.substr(0, path.size() - 10) + "-end.svg"
-                            : path.substr(0, path.size() - 8) + "-start.svg";
-    EXPECT_FALSE(content::embedded_file(other).empty()) << path << " has no partner " << other;
+    std::string stem = path.substr(0, path.rfind('-'));
+    for (Pose pose : {Pose::start, Pose::end, Pose::move}) {
+      std::string other = stem + std::string(content::pose_suffix(pose));
+      EXPECT_FALSE(content::embedded_file(other).empty()) << path << " has no partner " << other;
+    }
+  }
+}
+
+// The moving picture is the two positions and nothing else: what differs cross-fades in two
+// groups, the start first; it stands still (start faint behind end) under reduced motion, and
+// every picture brings its own light and dark colours, since <img> cannot see the page's CSS.
+TEST(Illustrations, TheMovingPictureLoopsBetweenStartAndEndAndHonoursReducedMotion) {
+  for (const content::EmbeddedFile& file : content::embedded_files()) {
+    if (!file.path.starts_with(kFolder)) continue;
+    const std::string_view svg = file.bytes;
+    EXPECT_NE(svg.find("prefers-color-scheme:dark"), std::string_view::npos) << file.path;
+    if (!file.path.ends_with("-move.svg")) continue;
+    EXPECT_NE(svg.find("<g class=\"ua\">"), std::string_view::npos) << file.path;
+    EXPECT_NE(svg.find("<g class=\"ub\">"), std::string_view::npos) << file.path;
+    EXPECT_LT(svg.find("class=\"ua\""), svg.find("class=\"ub\"")) << file.path;
+    EXPECT_NE(svg.find("@media(prefers-reduced-motion:reduce){.ua{animation:none;opacity:.3}.ub{animation:none}}"),
+              std::string_view::npos)
+        << file.path;
   }
 }
 

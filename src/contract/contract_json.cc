@@ -58,11 +58,21 @@ OrderedJson triage_to_json(const Triage& triage) {
   return json;
 }
 
+OrderedJson safety_status_to_json(const Triage& triage, const std::vector<LoggedSign>& logged) {
+  OrderedJson json = triage_to_json(triage);  // the triage object's fields, without its schema
+  json.erase("schema");
+  json["window_days"] = kRescreenWindowDays;
+  json["logged_signs"] = OrderedJson::array();
+  for (const LoggedSign& sign : logged) json["logged_signs"].push_back({{"symptom", sign.symptom}, {"at", sign.at}});
+  return json;
+}
+
 OrderedJson plan_to_json(const Plan& plan) {
   OrderedJson json;
   json["schema"] = "unknot.plan/1";
   json["status"] = plan.status == PlanStatus::kOk ? "ok" : "refer";
   json["triage"] = triage_to_json(plan.triage);
+  json["safety_status"] = safety_status_to_json(plan.triage, plan.logged_signs);
   json["phases"] = OrderedJson::array();
   for (const PlanPhase& phase : plan.phases) {
     OrderedJson phase_json;

@@ -15,6 +15,9 @@ using OrderedJson = nlohmann::ordered_json;
 
 OrderedJson dose_to_json(const Dose& dose);
 OrderedJson triage_to_json(const Triage& triage);
+// The one safety status (core/safety_status): the screen with the warning signs logged in
+// the re-screen window that it included. Plan JSON carries it as `safety_status`.
+OrderedJson safety_status_to_json(const Triage& triage, const std::vector<LoggedSign>& logged);
 OrderedJson plan_to_json(const Plan& plan);
 OrderedJson technique_to_json(const Technique& technique);
 OrderedJson techniques_to_json(const std::vector<Technique>& techniques);

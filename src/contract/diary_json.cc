@@ -1,8 +1,10 @@
 #include "contract/diary_json.h"
 
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 
+#include "contract/json_input.h"
 #include "core/vocabulary.h"
 
 namespace unknot::contract {
@@ -31,18 +33,24 @@ void allow_keys(const Json& object, std::initializer_list<const char*> keys) {
 
 int integer(const Json& object, const char* key, int minimum, int maximum) {
   const Json& value = object[key];
-  if (!value.is_number_integer()) fail(std::string(key) + ": must be a whole number");
-  const auto number = value.get<long long>();
-  if (number < minimum || number > maximum) {
+  if (!value.is_number_integer()) fail(std::string(key) + ": must be a whole number (got " + describe_json_value(value) + ")");
+  // An unsigned value above the signed range (18446744073709551615) is simply too large; it
+  // must not be read as a signed number (it would say "got -1").
+  const bool in_range = value.is_number_unsigned()
+                            ? value.get<std::uint64_t>() <= static_cast<std::uint64_t>(maximum)
+                            : value.get<std::int64_t>() >= minimum && value.get<std::int64_t>() <= maximum;
+  if (!in_range) {
     fail(std::string(key) + ": must be from " + std::to_string(minimum) + " to " + std::to_string(maximum) +
-         " (got " + std::to_string(number) + ")");
+         " (got " + value.dump() + ")");
   }
-  return static_cast<int>(number);
+  return static_cast<int>(value.get<std::int64_t>());
 }
 
 std::string text(const Json& object, const char* key) {
   if (!object.contains(key)) fail(std::string(key) + ": required");
-  if (!object[key].is_string() || object[key].get<std::string>().empty()) fail(std::string(key) + ": must be non-empty text");
+  if (!object[key].is_string() || object[key].get_ref<const std::string&>().empty()) {
+    fail(std::string(key) + ": must be non-empty text");
+  }
   return object[key].get<std::string>();
 }
 
@@ -90,7 +98,7 @@ DiaryEntry to_entry(const Json& object) {
     entry.type = EntryType::kTrigger;
     entry.trigger = one_of(object, "trigger", trigger_names());
     if (object.contains("hours")) {
-      if (!object["hours"].is_number() || object["hours"].get<double>() < 0 || object["hours"].get<double>() > 24) {
+      if (!object["hours"].is_number() || !(object["hours"].get<double>() >= 0 && object["hours"].get<double>() <= 24)) {
         fail("hours: must be a number from 0 to 24");
       }
       entry.hours = object["hours"].get<double>();
@@ -114,11 +122,29 @@ DiaryEntry to_entry(const Json& object) {
   return entry;
 }
 
+// One CSV cell (RFC 4180 quoting). Text that a spreadsheet would run as a formula (starting
+// with = + - @, tab or carriage return: the OWASP CSV-injection rule) gets a leading ' so it
+// stays text.
 std::string csv_field(const std::string& value) {
-  if (value.find_first_of(",\"\n") == std::string::npos) return value;
+  std::string cell = value;
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) cell = "'" + cell;
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
   std::string quoted = "\"";
-  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
+}
+
+// The technique column: a break's technique, or a session's items as ID:REPS (ID alone when
+// no reps were counted), separated by ';'.
+std::string techniques_cell(const DiaryEntry& entry) {
+  if (entry.type != EntryType::kSession) return entry.technique;
+  std::string cell;
+  for (const SessionItemDone& item : entry.items) {
+    if (!cell.empty()) cell += ';';
+    cell += item.technique;
+    if (item.reps) cell += ":" + std::to_string(*item.reps);
+  }
+  return cell;
 }
 
 OrderedJson window_to_json(const PainWindow& window) {
@@ -133,20 +159,26 @@ OrderedJson window_to_json(const PainWindow& window) {
 }  // namespace
 
 Result<DiaryEntry> parse_diary_entry(const std::string& json_text, const std::string& where) {
-  Json object;
-  try {
-    object = Json::parse(json_text);
-  } catch (const Json::parse_error&) {
-    return Error::bad_input(where + ": not valid JSON");
-  }
+  auto object = parse_json_input(json_text, where, kDiaryLineLimits);
+  if (!object) return object.error();
+  return diary_entry_from_json(*object, where);
+}
+
+Result<DiaryEntry> diary_entry_from_json(const nlohmann::json& object, const std::string& where) {
+  if (auto strings = check_json_strings(object, where); !strings) return strings.error();
   try {
     return to_entry(object);
   } catch (const EntryError& error) {
     return Error::bad_input(where + ": " + error.message);
+  } catch (const Json::exception& error) {
+    // The checks above should leave nothing for nlohmann to object to; if one slips through it
+    // is still this input's fault, not a crash.
+    return Error::bad_input(where + ": " + error.what());
   }
 }
 
-Result<std::vector<DiaryEntry>> parse_diary_lines(const std::string& text, const std::string& source_name) {
+Result<std::vector<DiaryEntry>> parse_diary_lines(const std::string& text, const std::string& source_name,
+                                                  const EntryCheck& check) {
   std::vector<DiaryEntry> entries;
   std::istringstream lines(text);
   std::string line;
@@ -154,8 +186,12 @@ Result<std::vector<DiaryEntry>> parse_diary_lines(const std::string& text, const
   while (std::getline(lines, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto entry = parse_diary_entry(line, source_name + ":" + std::to_string(number));
+    const std::string where = source_name + ":" + std::to_string(number);
+    auto entry = parse_diary_entry(line, where);
     if (!entry) return entry.error();
+    if (check) {
+      if (auto problem = check(*entry)) return Error::bad_input(where + ": " + *problem);
+    }
     entries.push_back(std::move(*entry));
   }
   return entries;
@@ -213,7 +249,7 @@ std::string diary_entry_to_csv_row(const DiaryEntry& entry) {
          csv_field(entry.context) + "," + csv_field(entry.session) + "," +
          (entry.completed ? (*entry.completed ? "true" : "false") : "") + "," + optional_int(entry.pain_during) + "," +
          csv_field(entry.trigger) + "," + hours + "," + csv_field(entry.symptom) + "," + csv_field(entry.text) + "," +
-         csv_field(entry.technique) + "," + csv_field(entry.outcome) + "\n";
+         csv_field(techniques_cell(entry)) + "," + csv_field(entry.outcome) + "\n";
 }
 
 OrderedJson review_to_json(const Review& review) {

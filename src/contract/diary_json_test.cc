@@ -43,7 +43,8 @@ TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "mood": 2})", "d.jsonl:2: unknown key 'mood' for a 'pain' entry"},
       {R"({"at": "2026-03-02", "type": "trigger", "trigger": "weather"})", "d.jsonl:2: trigger: unknown value 'weather'"},
       {R"({"at": "2026-03-02", "type": "pain", "nprs": 3, "context": "noon"})", "d.jsonl:2: context: unknown value 'noon'"},
-      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3)", "d.jsonl:2: not valid JSON"},
+      {R"({"at": "2026-03-02", "type": "pain", "nprs": 3)",
+       "d.jsonl:2: invalid JSON: syntax error while parsing object - unexpected end of input; expected '}' (column 47)"},
   };
   for (const Case& c : cases) {
     auto entries = parse_diary_lines(std::string(R"({"at": "2026-03-01", "type": "note", "text": "ok"})") + "\n" + c.line,
@@ -54,12 +55,62 @@ TEST(DiaryJson, BadLinesNameTheLineAndTheKey) {
   }
 }
 
+// Every numeric limit of a diary line, on both sides: the last value in range is stored,
+// the first one out of it is refused with the range in the message.
+TEST(DiaryJson, NumericLimitsOnBothSides) {
+  struct Case {
+    std::string line;
+    bool accepted;
+  };
+  const std::string pain = R"({"at": "2026-03-02", "type": "pain", "nprs": )";
+  const std::string during = R"({"at": "2026-03-02", "type": "session", "session": "strength", "pain_during": )";
+  const std::string reps =
+      R"({"at": "2026-03-02", "type": "session", "session": "strength", "items": [{"technique": "x", "reps": )";
+  const std::string hours = R"({"at": "2026-03-02", "type": "trigger", "trigger": "desk_work", "hours": )";
+  const Case cases[] = {
+      {pain + "0}", true},          {pain + "-1}", false},         {pain + "10}", true},
+      {pain + "11}", false},        {during + "0}", true},         {during + "-1}", false},
+      {during + "10}", true},       {during + "11}", false},       {reps + "0}]}", true},
+      {reps + "-1}]}", false},      {reps + "1000}]}", true},      {reps + "1001}]}", false},
+      {hours + "0}", true},         {hours + "-0.5}", false},      {hours + "24}", true},
+      {hours + "24.5}", false},
+  };
+  for (const Case& c : cases) {
+    auto entry = parse_diary_entry(c.line, "d.jsonl:1");
+    EXPECT_EQ(c.accepted, entry.ok()) << c.line;
+    if (!c.accepted && !entry.ok()) {
+      EXPECT_EQ(ErrorKind::kBadInput, entry.error().kind);
+      EXPECT_NE(entry.error().message.find(" from "), std::string::npos) << entry.error().message;
+    }
+  }
+}
+
 TEST(DiaryJson, CsvQuotesWhatNeedsQuoting) {
   DiaryEntry note;
   note.at = "2026-03-04";
   note.type = EntryType::kNote;
   note.text = "long drive, \"bad\" seat";
   EXPECT_EQ("2026-03-04,note,,,,,,,,,\"long drive, \"\"bad\"\" seat\",,\n", diary_entry_to_csv_row(note));
+}
+
+TEST(DiaryJson, CsvNeutralisesFormulasAndListsSessionItems) {
+  DiaryEntry note;
+  note.at = "2026-03-04";
+  note.type = EntryType::kNote;
+  for (const char* text : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"}) {
+    note.text = text;
+    const std::string row = diary_entry_to_csv_row(note);
+    const std::string cell = row.substr(std::string("2026-03-04,note,,,,,,,,,").size());
+    EXPECT_TRUE(cell.starts_with("'") || cell.starts_with("\"'")) << row;
+  }
+  note.text = "=HYPERLINK(\"http://x\",\"y\")";
+  EXPECT_EQ("2026-03-04,note,,,,,,,,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,\n", diary_entry_to_csv_row(note));
+
+  auto session = parse_diary_entry(
+      R"({"at":"2026-03-02","type":"session","session":"strength","items":[{"technique":"wall-slide","reps":12},{"technique":"chin-tuck"}]})",
+      "d:1");
+  ASSERT_TRUE(session.ok()) << session.error().message;
+  EXPECT_EQ("2026-03-02,session,,,strength,,,,,,,wall-slide:12;chin-tuck,\n", diary_entry_to_csv_row(*session));
 }
 
 TEST(DiaryJson, BreakEntriesRoundTripAndRejectUnknownOutcomes) {

@@ -1,5 +1,6 @@
 #include "contract/intake_json.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include <valijson/validator.hpp>
 
 #include "content/embedded.h"
+#include "contract/json_input.h"
 
 namespace unknot::contract {
 namespace {
@@ -34,22 +36,6 @@ const valijson::Schema& compiled_schema() {
   return *schema;
 }
 
-// 1-based line and column of byte offset `byte` (as nlohmann reports it) in `text`.
-std::pair<int, int> line_and_column(const std::string& text, std::size_t byte) {
-  int line = 1;
-  int column = 1;
-  const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
-  for (std::size_t index = 0; index < end; ++index) {
-    if (text[index] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 std::string type_name(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return "null";
@@ -70,8 +56,10 @@ bool matches_type(const Json& value, const std::string& type) {
   if (type == "string") return value.is_string();
   if (type == "boolean") return value.is_boolean();
   if (type == "integer") {
+    // 30.0 is a whole number too; std::trunc, not a cast, so 1e300 is no undefined behaviour.
     return value.is_number_integer() ||
-           (value.is_number_float() && value.get<double>() == static_cast<long long>(value.get<double>()));
+           (value.is_number_float() && std::isfinite(value.get<double>()) &&
+            value.get<double>() == std::trunc(value.get<double>()));
   }
   if (type == "number") return value.is_number();
   return true;
@@ -95,9 +83,7 @@ std::string join_enum(const Json& values) {
   return text;
 }
 
-std::string format_number(const Json& value) {
-  return value.dump();
-}
+std::string format_number(const Json& value) { return value.dump(); }
 
 // Explains the first problem in `value` against the schema subset the intake uses, in
 // plain words. valijson decides whether the document is valid; this only words the
@@ -105,7 +91,7 @@ std::string format_number(const Json& value) {
 std::optional<std::string> explain(const Json& value, const Json& schema, const std::string& path) {
   const std::string where = path.empty() ? "the intake" : path;
   if (schema.contains("const") && value != schema["const"]) {
-    return where + ": must be " + schema["const"].dump() + " (got " + value.dump() + ")";
+    return where + ": must be " + schema["const"].dump() + " (got " + describe_json_value(value) + ")";
   }
   if (schema.contains("type")) {
     const std::string type = schema["type"];
@@ -114,14 +100,14 @@ std::optional<std::string> explain(const Json& value, const Json& schema, const 
     }
   }
   if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end()) {
-    return where + ": " + value.dump() + " is not one of " + join_enum(schema["enum"]);
+    return where + ": " + describe_json_value(value) + " is not one of " + join_enum(schema["enum"]);
   }
   if (value.is_number()) {
     if (schema.contains("minimum") && value.get<double>() < schema["minimum"].get<double>()) {
-      return where + ": must be at least " + format_number(schema["minimum"]) + " (got " + value.dump() + ")";
+      return where + ": must be at least " + format_number(schema["minimum"]) + " (got " + describe_json_value(value) + ")";
     }
     if (schema.contains("maximum") && value.get<double>() > schema["maximum"].get<double>()) {
-      return where + ": must be at most " + format_number(schema["maximum"]) + " (got " + value.dump() + ")";
+      return where + ": must be at most " + format_number(schema["maximum"]) + " (got " + describe_json_value(value) + ")";
     }
   }
   if (value.is_object()) {
@@ -147,7 +133,7 @@ std::optional<std::string> explain(const Json& value, const Json& schema, const 
     if (schema.value("uniqueItems", false)) {
       for (std::size_t a = 0; a < value.size(); ++a) {
         for (std::size_t b = a + 1; b < value.size(); ++b) {
-          if (value[a] == value[b]) return where + ": " + value[a].dump() + " is listed twice";
+          if (value[a] == value[b]) return where + ": " + describe_json_value(value[a]) + " is listed twice";
         }
       }
     }
@@ -226,18 +212,13 @@ std::optional<std::string> semantic_problem(const Intake& intake) {
 }  // namespace
 
 Result<Intake> parse_intake(const std::string& text, const std::string& source_name) {
-  Json document;
-  try {
-    document = Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    auto [line, column] = line_and_column(text, error.byte);
-    std::string reason = error.what();
-    // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 2: <why>".
-    auto colon = reason.find(": ", reason.find("parse error"));
-    if (colon != std::string::npos) reason = reason.substr(colon + 2);
-    return Error::bad_input(source_name + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                            ": invalid JSON: " + reason);
-  }
+  auto parsed = parse_json_input(text, source_name, kIntakeLimits);
+  if (!parsed) return parsed.error();
+  return intake_from_json(*parsed, source_name);
+}
+
+Result<Intake> intake_from_json(const nlohmann::json& document, const std::string& source_name) {
+  if (auto strings = check_json_strings(document, source_name); !strings) return strings.error();
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(document);
@@ -252,7 +233,14 @@ Result<Intake> parse_intake(const std::string& text, const std::string& source_n
     }
     return Error::bad_input(source_name + ": " + problem);
   }
-  Intake intake = to_intake(document);
+  Intake intake;
+  try {
+    intake = to_intake(document);
+  } catch (const Json::exception& error) {
+    // The schema admits only what to_intake reads; should one slip through, it is still bad
+    // input and not a crash.
+    return Error::bad_input(source_name + ": " + error.what());
+  }
   if (auto problem = semantic_problem(intake)) return Error::bad_input(source_name + ": " + *problem);
   return intake;
 }
@@ -314,9 +302,23 @@ void apply_intake_answer(nlohmann::json& document, const IntakeOption& option) {
       break;
     case AnswerShape::kListItem:
       if (!document.contains(pointer)) document[pointer] = nlohmann::json::array();
-      document[pointer].push_back(option.value);
+      // The same sign may be asked twice (a severe headache, again among the pregnancy signs).
+      if (!holds_intake_answer(document, option)) document[pointer].push_back(option.value);
       break;
   }
+}
+
+bool holds_intake_answer(const nlohmann::json& document, const IntakeOption& option) {
+  nlohmann::json::json_pointer pointer(option.pointer);
+  if (!document.contains(pointer)) return false;
+  const nlohmann::json& held = document[pointer];
+  switch (answer_shape(option)) {
+    case AnswerShape::kFlag: return held == true;
+    case AnswerShape::kChoice: return held == option.value;
+    case AnswerShape::kListItem:
+      return held.is_array() && std::find(held.begin(), held.end(), option.value) != held.end();
+  }
+  return false;
 }
 
 }  // namespace unknot::contract

@@ -17,6 +17,10 @@ namespace unknot::contract {
 // `source_name` is how messages refer to the document (a file name, or "request body").
 Result<Intake> parse_intake(const std::string& text, const std::string& source_name);
 
+// The same checks on a document built in memory (the terminal wizard, the web form), with
+// every string checked for valid UTF-8 first.
+Result<Intake> intake_from_json(const nlohmann::json& document, const std::string& source_name);
+
 // Reads and parses the intake file at `path`.
 Result<Intake> read_intake_file(const std::string& path);
 
@@ -24,6 +28,10 @@ Result<Intake> read_intake_file(const std::string& path);
 // true, an enum value, or an entry appended to a list), as the option says. Both the terminal
 // wizard and the web form build the document this way and then parse it with parse_intake.
 void apply_intake_answer(nlohmann::json& document, const IntakeOption& option);
+
+// Whether the intake document being built already holds `option`'s answer (for asking a
+// follow-up question only when it matters).
+bool holds_intake_answer(const nlohmann::json& document, const IntakeOption& option);
 
 // The intake as canonical JSON text (what `unknot start` saves).
 std::string intake_to_json_text(const Intake& intake);

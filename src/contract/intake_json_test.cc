@@ -125,6 +125,26 @@ std::string quoted_symptoms() {
   return text;
 }
 
+// The schema's limits include their ends: the first and last value in range are accepted,
+// one step outside is refused.
+TEST(IntakeJson, LimitsIncludeTheirEnds) {
+  struct Case {
+    std::string from;
+    std::string to;
+    bool accepted;
+  };
+  const Case cases[] = {
+      {R"("age": 42,)", R"("age": 12,)", true},    {R"("age": 42,)", R"("age": 11,)", false},
+      {R"("age": 42,)", R"("age": 120,)", true},   {R"("age": 42,)", R"("age": 121,)", false},
+      {R"("now": 5,)", R"("now": 0,)", true},      {R"("now": 5,)", R"("now": -1,)", false},
+      {R"("now": 5,)", R"("now": 10,)", true},     {R"("now": 5,)", R"("now": 11,)", false},
+  };
+  for (const Case& c : cases) {
+    auto parsed = parse_intake(valid_with(c.from, c.to), "intake.json");
+    EXPECT_EQ(c.accepted, parsed.ok()) << c.to << (parsed.ok() ? "" : parsed.error().message);
+  }
+}
+
 TEST(IntakeJson, ProblemsNameTheKeyAndWhatWasExpected) {
   struct Case {
     std::string name;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/session_script.h"
+#include "core/vocabulary.h"
 
 namespace unknot {
 
@@ -22,7 +23,11 @@ const std::vector<IntakeOption>& emergency_sign_options() {
       {"Short of breath", "/symptoms", "shortness_of_breath"},
       {"A cold sweat, or feeling sick", "/symptoms", "cold_sweat_or_nausea"},
       {"Light-headed, or you have fainted", "/symptoms", "lightheaded_or_fainting"},
+      // Asked beside the heart-attack signs: spreading pain counts as cardiac only with
+      // effort, chest symptoms, sweat, sickness, breathlessness or heart disease (triage.cc).
       {"Pain spreading into your arm or jaw", "/symptoms", "pain_spreads_to_arm_or_jaw"},
+      {"Pain that comes on with effort (stairs, walking fast) and eases when you rest", "/symptoms",
+       "pain_on_exertion"},
       {"Sudden, severe pain that feels like tearing or ripping", "/pain/tearing_or_ripping", nullptr},
       {"Coughing up blood", "/symptoms", "coughing_blood"},
       {"Numbness, tingling or weakness in both legs", "/symptoms", "both_legs_numb_weak_or_tingling"},
@@ -30,6 +35,7 @@ const std::vector<IntakeOption>& emergency_sign_options() {
       {"Numbness around your genitals or buttocks", "/symptoms", "saddle_numbness"},
       {"Face drooping, slurred speech, or one arm weak", "/symptoms", "stroke_signs"},
       {"Double vision", "/symptoms", "double_vision"},
+      {"A sudden headache, the worst you have ever had", "/symptoms", "sudden_worst_headache"},
       {"Black, tarry stools, or vomiting blood", "/symptoms", "black_stools_or_vomiting_blood"},
       {"The pain began after a serious accident (car crash, fall from a height)", "/pain/started_after",
        "major_accident"},
@@ -49,7 +55,8 @@ const std::vector<IntakeOption>& urgent_sign_options() {
       {"Unsteady when you walk", "/symptoms", "unsteady_walking"},
       {"An electric-shock feeling down your back when you bend your neck", "/symptoms",
        "electric_shock_on_neck_bend"},
-      {"Dizzy spells, drop attacks or blackouts", "/symptoms", "dizziness_or_drop_attacks"},
+      {"Falling down without warning, or blacking out", "/symptoms", "drop_attacks_or_blackouts"},
+      {"New dizzy spells (the room spins, or you feel off balance)", "/symptoms", "dizzy_spells"},
       {"A new, severe headache", "/symptoms", "new_severe_headache"},
       {"Pain like a tight band around your chest or belly", "/symptoms", "band_like_trunk_pain"},
       {"Trouble swallowing", "/symptoms", "difficulty_swallowing"},
@@ -110,6 +117,55 @@ const std::vector<IntakeOption>& history_options() {
       {"Asthma, or a reaction to aspirin or ibuprofen", "/history", "asthma_or_nsaid_allergy"},
   };
   return options;
+}
+
+const std::vector<IntakeOption>& clot_risk_options() {
+  static const std::vector<IntakeOption> options = {
+      {"A long journey (4 hours or more), or a long time in bed or sitting still, in the last 4 weeks",
+       "/history", "recent_long_journey_or_immobility"},
+      {"An operation in the last 3 months", "/history", "surgery_last_3_months"},
+      {"You had a baby in the last 3 months", "/history", "recently_gave_birth"},
+      {"The pill, HRT or another hormone treatment", "/history", "hormone_treatment"},
+      {"A blood clot before, in a leg or the lungs", "/history", "previous_blood_clot"},
+  };
+  return options;
+}
+
+const std::vector<IntakeOption>& pregnancy_stage_options() {
+  static const std::vector<IntakeOption> options = {
+      {"I am 20 weeks pregnant or more", "/history", "pregnant_20_weeks_or_more"},
+  };
+  return options;
+}
+
+const std::vector<IntakeOption>& pregnancy_sign_options() {
+  static const std::vector<IntakeOption> options = {
+      {"Changes in your sight, such as blurring or flashing lights", "/symptoms", "vision_changes"},
+      {"Sudden swelling of your face, hands or feet", "/symptoms", "sudden_swelling_face_or_hands"},
+      {"Pain just below your ribs", "/symptoms", "pain_under_ribs"},
+  };
+  return options;
+}
+
+const std::vector<FollowUpQuestion>& follow_up_questions() {
+  static const std::vector<FollowUpQuestion> questions = {
+      {"Your pain is worse when you breathe in. Do any of these apply to you?", &clot_risk_options,
+       {"Worse when you breathe in", "/pain/worse_breathing_in", nullptr}},
+      {"You are pregnant. How far along are you?", &pregnancy_stage_options,
+       {"Pregnant", "/history", "pregnant"}},
+      // A new, severe headache is among the urgent signs asked before; triage counts it too.
+      {"You are 20 weeks pregnant or more. Do you have any of these?", &pregnancy_sign_options,
+       {"I am 20 weeks pregnant or more", "/history", "pregnant_20_weeks_or_more"}},
+  };
+  return questions;
+}
+
+std::vector<const std::vector<IntakeOption>*> all_option_lists() {
+  return {&emergency_sign_options(), &urgent_sign_options(), &onset_options(),
+          &started_after_options(),  &area_options(),        &pain_feature_options(),
+          &history_options(),        &clot_risk_options(),   &pregnancy_stage_options(),
+          &pregnancy_sign_options(), &self_care_change_options(), &equipment_options(),
+          &constraint_options(),     &caution_options(),     &trigger_options()};
 }
 
 const std::vector<IntakeOption>& equipment_options() {
@@ -183,6 +239,18 @@ const std::vector<IntakeOption>& self_care_change_options() {
                                                     {"About the same", "/self_care/change", "same"},
                                                     {"Worse", "/self_care/change", "worse"}};
   return options;
+}
+
+std::string symptom_label(const std::string& symptom) {
+  for (const auto* list : all_option_lists()) {
+    for (const IntakeOption& option : *list) {
+      if (option.value && symptom == option.value && std::string_view(option.pointer) == "/symptoms") {
+        return option.label;
+      }
+    }
+  }
+  if (symptom == "dizziness_or_drop_attacks") return "Dizzy spells, drop attacks or blackouts";
+  return spaced(symptom);
 }
 
 std::vector<IntakeOption> session_check_options() {

@@ -16,6 +16,7 @@
 
 #include "core/catalogue.h"
 #include "core/intake.h"
+#include "core/safety_status.h"
 #include "core/triage.h"
 
 namespace unknot {
@@ -77,6 +78,9 @@ enum class PlanStatus { kOk, kRefer };
 struct Plan {
   PlanStatus status = PlanStatus::kOk;
   Triage triage;
+  // Warning signs from the diary that the screen above included (core/safety_status): with
+  // `triage`, the person's one safety status. Empty for a plan made from an intake file.
+  std::vector<LoggedSign> logged_signs;
   bool irritable = false;
   int minutes_per_day = 0;
   int strength_days_per_week = 0;

@@ -90,6 +90,41 @@ TEST(Plan, IrritablePainStartsWithCalmPhaseAndHalfDose) {
   }
 }
 
+// The reduced strength dose (mobilize phase, irritable pain): one set of half the reps,
+// rounded up, never fewer than 5. Both sides of the floor, and of the rounding.
+TEST(Plan, ReducedStrengthDoseHalvesTheRepsRoundingUpWithAFloorOfFive) {
+  struct Case {
+    int full;
+    int reduced;
+  };
+  const Case cases[] = {{30, 15}, {12, 6}, {11, 6}, {10, 5}, {9, 5}, {8, 5}, {6, 5}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::to_string(c.full) + " reps");
+    Catalogue catalogue = embedded_catalogue();
+    auto slide = std::find_if(catalogue.techniques.begin(), catalogue.techniques.end(),
+                              [](const Technique& t) { return t.id == "forearm-roller-slide"; });
+    ASSERT_NE(slide, catalogue.techniques.end());
+    slide->dose.reps = c.full;
+    slide->dose.sets = 2;
+    Intake intake = clean_intake();
+    intake.pain.now = 8;
+    const Plan plan = build_plan(intake, catalogue);
+    ASSERT_EQ(plan.status, PlanStatus::kOk);
+    ASSERT_GE(plan.phases.size(), 3u);
+    ASSERT_EQ(plan.phases[1].id, "mobilize");
+    const PlanItem* reduced = find_item(plan.phases[1], "strength", "forearm-roller-slide");
+    ASSERT_NE(reduced, nullptr);
+    EXPECT_EQ(reduced->dose.reps, c.reduced);
+    EXPECT_EQ(reduced->dose.sets, 1);
+    // The full dose later is the technique's own.
+    ASSERT_EQ(plan.phases[2].id, "strengthen");
+    const PlanItem* full = find_item(plan.phases[2], "strength", "forearm-roller-slide");
+    ASSERT_NE(full, nullptr);
+    EXPECT_EQ(full->dose.reps, c.full);
+    EXPECT_EQ(full->dose.sets, 2);
+  }
+}
+
 TEST(Plan, IsIrritableThresholds) {
   Intake intake = clean_intake();
   intake.pain.now = 6;
@@ -176,9 +211,18 @@ TEST(Plan, StepDose) {
       {"progress_5", Dose{.reps = 5}, DoseStep::kProgress, Dose{.reps = 6}},
       {"regress_12", Dose{.reps = 12}, DoseStep::kRegress, Dose{.reps = 8}},
       {"regress_never_below_5", Dose{.reps = 6}, DoseStep::kRegress, Dose{.reps = 5}},
+      {"regress_9_a_third_off", Dose{.reps = 9}, DoseStep::kRegress, Dose{.reps = 6}},
+      {"regress_8_to_the_floor", Dose{.reps = 8}, DoseStep::kRegress, Dose{.reps = 5}},
+      {"regress_7_held_at_5", Dose{.reps = 7}, DoseStep::kRegress, Dose{.reps = 5}},
+      {"regress_5_stays_5", Dose{.reps = 5}, DoseStep::kRegress, Dose{.reps = 5}},
+      {"progress_9_at_least_one", Dose{.reps = 9}, DoseStep::kProgress, Dose{.reps = 10}},
+      {"progress_20_ten_percent", Dose{.reps = 20}, DoseStep::kProgress, Dose{.reps = 22}},
       {"progress_hold", Dose{.hold_s = 30}, DoseStep::kProgress, Dose{.hold_s = 35}},
       {"regress_hold", Dose{.hold_s = 30}, DoseStep::kRegress, Dose{.hold_s = 25}},
       {"regress_hold_floor", Dose{.hold_s = 8}, DoseStep::kRegress, Dose{.hold_s = 5}},
+      {"regress_hold_11_above_floor", Dose{.hold_s = 11}, DoseStep::kRegress, Dose{.hold_s = 6}},
+      {"regress_hold_10_to_floor", Dose{.hold_s = 10}, DoseStep::kRegress, Dose{.hold_s = 5}},
+      {"regress_hold_5_stays_5", Dose{.hold_s = 5}, DoseStep::kRegress, Dose{.hold_s = 5}},
       {"duration_unchanged", Dose{.duration_s = 600}, DoseStep::kProgress, Dose{.duration_s = 600}},
   };
   for (const Case& c : cases) {

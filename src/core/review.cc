@@ -1,5 +1,7 @@
 #include "core/review.h"
 
+#include "core/safety_status.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -160,7 +162,7 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
 
   bool symptom_recent = false;
   for (const Dated& dated : entries) {
-    if (dated.entry->type == EntryType::kSymptom && dated.day > as_of - 14) symptom_recent = true;
+    if (dated.entry->type == EntryType::kSymptom && dated.day > as_of - kRescreenWindowDays) symptom_recent = true;
   }
 
   if (symptom_recent) {

@@ -78,11 +78,93 @@ TEST(Review, ThresholdsFollowTheBaseline) {
   }
 }
 
+// Ten morning readings in each of two weeks whose means are exactly `baseline_tenths` / 10
+// and `current_tenths` / 10 (e.g. 69 and 59: 6.9 then 5.9), reviewed at the end of week two.
+Review two_weeks(int baseline_tenths, int current_tenths) {
+  std::vector<DiaryEntry> entries;
+  auto week = [&](int first_day, int tenths) {
+    for (int reading = 0; reading < 10; ++reading) {
+      const int nprs = tenths / 10 + (reading < tenths % 10 ? 1 : 0);
+      entries.push_back(pain(first_day + reading % 7, nprs));
+    }
+  };
+  week(kStart, baseline_tenths);
+  week(kStart + 7, current_tenths);
+  return build_review(entries, kStart + 13, 3);
+}
+
+// Both sides of every line of the verdict: the percentage rule alone from a baseline of
+// exactly 7, the point rule alone up to exactly 4, either rule in between; 2 points or 30%
+// for meaningful, 1 point or 15% for slight, 1 point up for worse.
+TEST(Review, VerdictBoundariesOnBothSides) {
+  struct Case {
+    int baseline_tenths;
+    int current_tenths;
+    const char* verdict;
+  };
+  const Case cases[] = {
+      // Baseline exactly 7: percentage alone. -1 point is only 14.3%: no change; -1.1 is 15.7%.
+      {70, 60, "no_change"},
+      {70, 59, "slight_improvement"},
+      // -2 points is only 28.6% at 7: slight, not meaningful; -2.1 is 30%.
+      {70, 50, "slight_improvement"},
+      {70, 49, "meaningful_improvement"},
+      // Just below 7 either rule counts: -1 point (14.5%) is slight, -2 points (29%) meaningful.
+      {69, 59, "slight_improvement"},
+      {69, 49, "meaningful_improvement"},
+      // Percentage lines at a high baseline: exactly 15% and 30% count, just under does not.
+      {80, 68, "slight_improvement"},
+      {80, 69, "no_change"},
+      {100, 70, "meaningful_improvement"},
+      {100, 71, "slight_improvement"},
+      // Baseline exactly 4: points alone. -0.6 is 15% but under a point: no change.
+      {40, 34, "no_change"},
+      {40, 30, "slight_improvement"},
+      {40, 21, "slight_improvement"},
+      {40, 20, "meaningful_improvement"},
+      // Just above 4 either rule counts: -0.7 is 17.1%, slight by percentage.
+      {41, 34, "slight_improvement"},
+      // Worse: a full point up, not less.
+      {50, 60, "worse"},
+      {50, 59, "no_change"},
+  };
+  for (const Case& c : cases) {
+    const Review review = two_weeks(c.baseline_tenths, c.current_tenths);
+    ASSERT_TRUE(review.baseline.mean_nprs);
+    ASSERT_DOUBLE_EQ(c.baseline_tenths / 10.0, *review.baseline.mean_nprs);
+    ASSERT_TRUE(review.current.mean_nprs);
+    ASSERT_DOUBLE_EQ(c.current_tenths / 10.0, *review.current.mean_nprs);
+    EXPECT_EQ(c.verdict, review.verdict) << c.baseline_tenths / 10.0 << " -> " << c.current_tenths / 10.0;
+  }
+}
+
+TEST(Review, ThreeReadingsAWeekAreEnoughAndTwoAreNot) {
+  auto review_with = [](int readings_in_last_week) {
+    std::vector<DiaryEntry> entries;
+    for (int day = 0; day < 3; ++day) entries.push_back(pain(kStart + day, 6));
+    for (int day = 0; day < readings_in_last_week; ++day) entries.push_back(pain(kStart + 7 + day, 3));
+    return build_review(entries, kStart + 13, 3).verdict;
+  };
+  EXPECT_EQ("meaningful_improvement", review_with(3));
+  EXPECT_EQ("not_enough_data", review_with(2));
+  // And the first week likewise.
+  std::vector<DiaryEntry> entries;
+  for (int day = 0; day < 2; ++day) entries.push_back(pain(kStart + day, 6));
+  for (int day = 0; day < 7; ++day) entries.push_back(pain(kStart + 7 + day, 3));
+  EXPECT_EQ("not_enough_data", build_review(entries, kStart + 13, 3).verdict);
+}
+
 TEST(Review, NotWorkingAtWeekFourMeansSeeAProfessional) {
   Review review = build_review(month({6, 6, 6, 6}), kStart + 27, 3);
   EXPECT_EQ("see_professional", review.next_step);
   Review early = build_review(month({6, 6, 6, 6}), kStart + 20, 3);  // week 3.0
   EXPECT_NE("see_professional", early.next_step);
+  // Week 3.9 is not yet week 4; a slight improvement at week 4 is working.
+  std::vector<DiaryEntry> short_of_four = month({6, 6, 6, 6});
+  short_of_four.pop_back();
+  EXPECT_NE("see_professional", build_review(short_of_four, kStart + 26, 3).next_step);
+  EXPECT_EQ("see_professional", build_review(month({6, 6, 6, 7}), kStart + 27, 3).next_step);
+  EXPECT_NE("see_professional", build_review(month({6, 6, 6, 5}), kStart + 27, 3).next_step);
 }
 
 TEST(Review, NotEnoughData) {
@@ -105,6 +187,13 @@ TEST(Review, PainMonitoringModel) {
   EXPECT_EQ("progress", with({session(kStart + 17, 2), session(kStart + 19, 3)}));
   EXPECT_EQ("hold", with({session(kStart + 17, 2), session(kStart + 19, 4)}));
   EXPECT_EQ("regress", with({session(kStart + 17, 2), session(kStart + 19, 6)}));
+  // Pain during the last session: 5 is acceptable (hold), above 5 is too much.
+  EXPECT_EQ("hold", with({session(kStart + 17, 2), session(kStart + 19, 5)}));
+  // Both of the last two sessions must be easy to progress, not only the last.
+  EXPECT_EQ("hold", with({session(kStart + 17, 4), session(kStart + 19, 3)}));
+  // Sessions of the last 14 days count (13 days ago: too much); older ones say nothing.
+  EXPECT_EQ("regress", with({session(kStart + 7, 7)}));
+  EXPECT_EQ("hold", with({session(kStart + 6, 7)}));
   EXPECT_EQ("hold", with({session(kStart + 17, 2), session(kStart + 19, 2, false)}));
   // Next morning clearly above the baseline (5.0): regress.
   std::vector<DiaryEntry> sore = entries;
@@ -112,6 +201,17 @@ TEST(Review, PainMonitoringModel) {
   sore.push_back(pain(kStart + 20, 7));
   sore.push_back(session(kStart + 19, 2));
   EXPECT_EQ("regress", build_review(sore, kStart + 20, 3).next_step);
+  // Half a point above the baseline is still the usual; a point above is not.
+  auto next_morning = [&](int nprs) {
+    std::vector<DiaryEntry> all = entries;
+    std::erase_if(all, [](const DiaryEntry& entry) { return *day_number(entry.at) == kStart + 20; });
+    all.push_back(pain(kStart + 20, nprs));
+    all.push_back(session(kStart + 17, 2));
+    all.push_back(session(kStart + 19, 2));
+    return build_review(all, kStart + 20, 3).next_step;
+  };
+  EXPECT_EQ("regress", next_morning(6));
+  EXPECT_EQ("progress", next_morning(5));
 }
 
 TEST(Review, LoggedSymptomMeansRescreen) {
@@ -122,6 +222,16 @@ TEST(Review, LoggedSymptomMeansRescreen) {
   symptom.symptom = "fever";
   entries.push_back(symptom);
   EXPECT_EQ("rescreen", build_review(entries, kStart + 27, 3).next_step);
+  // Within the last 14 days (13 days ago) it counts; 14 days ago it no longer does.
+  auto symptom_days_ago = [&](int days) {
+    std::vector<DiaryEntry> all = month({6, 5, 4, 3});
+    DiaryEntry logged = symptom;
+    logged.at = iso_date(kStart + 27 - days);
+    all.push_back(logged);
+    return build_review(all, kStart + 27, 3).next_step;
+  };
+  EXPECT_EQ("rescreen", symptom_days_ago(13));
+  EXPECT_NE("rescreen", symptom_days_ago(14));
 }
 
 TEST(Review, AdherenceCountsCompletedStrengthSessions) {

@@ -27,14 +27,67 @@ std::vector<RuleCase> rule_cases() {
       // --- Emergency.
       {"cardiac", [](Intake& i) { i.symptoms.insert("chest_pain_or_pressure"); },
        {"cardiac_warning_signs"}, Level::kEmergency},
-      {"cardiac_arm_or_jaw", [](Intake& i) { i.symptoms.insert("pain_spreads_to_arm_or_jaw"); },
+      // Spreading pain is cardiac only in the cardiac context (effort, heart disease, chest
+      // symptoms) [R14]; on its own it is a check-up, not an ambulance (issue 12, point 6).
+      {"arm_or_jaw_spread_alone", [](Intake& i) { i.symptoms.insert("pain_spreads_to_arm_or_jaw"); },
+       {"pain_spreading_to_arm_or_jaw"}, Level::kSeeProfessional},
+      {"arm_or_jaw_spread_with_exertion",
+       [](Intake& i) {
+         i.symptoms.insert("pain_spreads_to_arm_or_jaw");
+         i.symptoms.insert("pain_on_exertion");
+       },
+       {"cardiac_warning_signs", "pain_on_exertion"}, Level::kEmergency},
+      {"arm_or_jaw_spread_with_heart_disease",
+       [](Intake& i) {
+         i.symptoms.insert("pain_spreads_to_arm_or_jaw");
+         i.history.insert("heart_disease");
+       },
        {"cardiac_warning_signs"}, Level::kEmergency},
+      {"arm_or_jaw_spread_with_nausea",
+       [](Intake& i) {
+         i.symptoms.insert("pain_spreads_to_arm_or_jaw");
+         i.symptoms.insert("cold_sweat_or_nausea");
+       },
+       {"cardiac_warning_signs"}, Level::kEmergency},
+      {"breathless", [](Intake& i) { i.symptoms.insert("shortness_of_breath"); },
+       {"cardiac_warning_signs"}, Level::kEmergency},
+      // Heart disease: sudden unexplained pain is an emergency; an explained twinge or a
+      // stable old diagnosis with no symptoms is not.
+      {"heart_disease_sudden_unexplained",
+       [](Intake& i) {
+         i.age = 45;
+         i.pain.now = 6;
+         i.history.insert("heart_disease");
+         i.pain.onset = "sudden";
+       },
+       {"heart_disease_sudden_pain", "sudden_unexplained_onset"}, Level::kEmergency},
+      {"heart_disease_sudden_after_strain",
+       [](Intake& i) {
+         i.history.insert("heart_disease");
+         i.pain.onset = "sudden";
+         i.pain.started_after = "minor_strain";
+       },
+       {}, Level::kSelfCare},
+      {"heart_disease_stable_no_symptoms",
+       [](Intake& i) {
+         i.history.insert("heart_disease");
+         i.pain.onset = "gradual";
+       },
+       {}, Level::kSelfCare},
+      {"heart_disease_with_exertion_pain",
+       [](Intake& i) {
+         i.history.insert("heart_disease");
+         i.symptoms.insert("pain_on_exertion");
+       },
+       {"exertion_pain_with_heart_disease", "pain_on_exertion"}, Level::kUrgent},
       {"chest_area", [](Intake& i) { i.pain.areas.insert("chest"); },
        {"chest_pain_with_back_pain"}, Level::kEmergency},
       {"jaw_area", [](Intake& i) { i.pain.areas.insert("jaw"); },
        {"chest_pain_with_back_pain"}, Level::kEmergency},
       {"tearing", [](Intake& i) { i.pain.tearing_or_ripping = true; },
        {"aortic_dissection_signs"}, Level::kEmergency},
+      // A higher-risk condition with abrupt onset is an emergency at any strength and
+      // whatever the person blames it on [R12] (issue 12, point 1: 5/10 was missed).
       {"aortic_risk_pain_7",
        [](Intake& i) {
          i.history.insert("aortic_disease_or_connective_tissue_disorder");
@@ -43,11 +96,25 @@ std::vector<RuleCase> rule_cases() {
          i.pain.now = 7;
        },
        {"aortic_risk_sudden_pain"}, Level::kEmergency},
-      {"aortic_risk_pain_6",
+      {"aortic_risk_pain_5_no_tearing",
        [](Intake& i) {
          i.history.insert("aortic_disease_or_connective_tissue_disorder");
          i.pain.onset = "sudden";
          i.pain.started_after = "minor_strain";
+         i.pain.now = 5;
+       },
+       {"aortic_risk_sudden_pain"}, Level::kEmergency},
+      {"aortic_risk_pain_1_unexplained",
+       [](Intake& i) {
+         i.history.insert("aortic_disease_or_connective_tissue_disorder");
+         i.pain.onset = "sudden";
+         i.pain.now = 1;
+       },
+       {"aortic_risk_sudden_pain", "sudden_unexplained_onset"}, Level::kEmergency},
+      {"aortic_risk_gradual",
+       [](Intake& i) {
+         i.history.insert("aortic_disease_or_connective_tissue_disorder");
+         i.pain.onset = "gradual";
          i.pain.now = 6;
        },
        {}, Level::kSelfCare},
@@ -70,6 +137,99 @@ std::vector<RuleCase> rule_cases() {
        {"stroke_or_brainstem_signs"}, Level::kEmergency},
       {"black_stools", [](Intake& i) { i.symptoms.insert("black_stools_or_vomiting_blood"); },
        {"bleeding_signs"}, Level::kEmergency},
+      // Neck pain or a new headache with brainstem signs: Tier A (§1.2 last row).
+      {"neck_pain_headache_drop_attacks",
+       [](Intake& i) {
+         i.pain.areas.insert("neck");
+         i.symptoms.insert("new_severe_headache");
+         i.symptoms.insert("drop_attacks_or_blackouts");
+       },
+       {"neck_pain_with_brainstem_signs", "dizziness_or_drop_attacks", "new_severe_headache"},
+       Level::kEmergency},
+      {"neck_pain_blackouts",
+       [](Intake& i) {
+         i.pain.areas.insert("neck");
+         i.symptoms.insert("drop_attacks_or_blackouts");
+       },
+       {"neck_pain_with_brainstem_signs", "dizziness_or_drop_attacks"}, Level::kEmergency},
+      {"headache_trouble_swallowing",
+       [](Intake& i) {
+         i.symptoms.insert("new_severe_headache");
+         i.symptoms.insert("difficulty_swallowing");
+       },
+       {"neck_pain_with_brainstem_signs", "difficulty_swallowing", "new_severe_headache"},
+       Level::kEmergency},
+      {"drop_attacks_without_neck_pain_or_headache",
+       [](Intake& i) { i.symptoms.insert("drop_attacks_or_blackouts"); },
+       {"dizziness_or_drop_attacks"}, Level::kUrgent},
+      {"issue_vignette_lumped_dizziness_answer",
+       [](Intake& i) {
+         i.pain.areas.insert("neck");
+         i.symptoms.insert("new_severe_headache");
+         i.symptoms.insert("dizziness_or_drop_attacks");
+       },
+       {"neck_pain_with_brainstem_signs", "dizziness_or_drop_attacks", "new_severe_headache"},
+       Level::kEmergency},
+      {"neck_pain_headache_dizzy_spells",
+       [](Intake& i) {
+         i.pain.areas.insert("neck");
+         i.symptoms.insert("new_severe_headache");
+         i.symptoms.insert("dizzy_spells");
+       },
+       {"neck_pain_with_brainstem_signs", "dizziness_or_drop_attacks", "new_severe_headache"},
+       Level::kEmergency},
+      {"neck_pain_dizzy_spells",
+       [](Intake& i) {
+         i.pain.areas.insert("neck");
+         i.symptoms.insert("dizzy_spells");
+       },
+       {"dizziness_or_drop_attacks"}, Level::kUrgent},
+      {"sudden_worst_headache", [](Intake& i) { i.symptoms.insert("sudden_worst_headache"); },
+       {"sudden_worst_headache"}, Level::kEmergency},
+      // Blood thinners (issue 12, point 2): sudden unexplained pain of 7+ is an emergency.
+      {"thinners_sudden_unexplained_9",
+       [](Intake& i) {
+         i.age = 45;
+         i.history.insert("blood_thinners");
+         i.pain.onset = "sudden";
+         i.pain.started_after = "nothing";
+         i.pain.now = 9;
+       },
+       {"sudden_severe_pain_on_blood_thinners", "sudden_unexplained_onset",
+        "sudden_pain_on_blood_thinners", "severe_pain"},
+       Level::kEmergency},
+      {"thinners_sudden_unexplained_worst_7",
+       [](Intake& i) {
+         i.history.insert("blood_thinners");
+         i.pain.onset = "sudden";
+         i.pain.now = 3;
+         i.pain.worst_last_week = 7;
+       },
+       {"sudden_severe_pain_on_blood_thinners", "sudden_unexplained_onset",
+        "sudden_pain_on_blood_thinners"},
+       Level::kEmergency},
+      {"thinners_sudden_unexplained_6",
+       [](Intake& i) {
+         i.history.insert("blood_thinners");
+         i.pain.onset = "sudden";
+         i.pain.now = 6;
+         i.pain.worst_last_week = 6;
+       },
+       {"sudden_unexplained_onset", "sudden_pain_on_blood_thinners"}, Level::kUrgent},
+      {"thinners_sudden_after_strain",
+       [](Intake& i) {
+         i.history.insert("blood_thinners");
+         i.pain.onset = "sudden";
+         i.pain.started_after = "minor_strain";
+         i.pain.now = 9;
+       },
+       {"sudden_pain_on_blood_thinners", "severe_pain"}, Level::kUrgent},
+      {"thinners_gradual",
+       [](Intake& i) {
+         i.history.insert("blood_thinners");
+         i.pain.onset = "gradual";
+       },
+       {}, Level::kSelfCare},
 
       // --- Urgent.
       {"fever", [](Intake& i) { i.symptoms.insert("fever"); }, {"fever"}, Level::kUrgent},
@@ -121,6 +281,104 @@ std::vector<RuleCase> rule_cases() {
        {"new_severe_headache"}, Level::kUrgent},
       {"calf", [](Intake& i) { i.symptoms.insert("calf_pain_or_swelling"); },
        {"calf_pain_or_swelling"}, Level::kUrgent},
+      // Pain on breathing in with a clot risk: a same-day check for a clot [R13].
+      {"breathing_in_after_long_journey",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("recent_long_journey_or_immobility");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
+      {"breathing_in_past_clot",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("previous_blood_clot");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
+      {"breathing_in_recent_birth",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("recently_gave_birth");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
+      {"breathing_in_hormones",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("hormone_treatment");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
+      {"breathing_in_recent_surgery",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("surgery_last_3_months");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
+      {"breathing_in_upper_body_surgery",
+       [](Intake& i) {
+         i.pain.worse_breathing_in = true;
+         i.history.insert("upper_body_surgery_last_3_months");
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in", "infection_risk_history",
+        "several_warning_signs_together"},
+       Level::kUrgent},
+      {"clot_risk_without_breathing_pain",
+       [](Intake& i) {
+         i.history.insert("hormone_treatment");
+         i.history.insert("recent_long_journey_or_immobility");
+       },
+       {}, Level::kSelfCare},
+      {"upper_body_surgery_alone",
+       [](Intake& i) { i.history.insert("upper_body_surgery_last_3_months"); },
+       {"infection_risk_history"}, Level::kSeeProfessional},
+      // Pregnancy after 20 weeks: signs of pre-eclampsia need a same-day check.
+      {"pregnant_22_weeks_vision_changes",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.history.insert("pregnant_20_weeks_or_more");
+         i.symptoms.insert("vision_changes");
+       },
+       {"pregnancy_warning_signs"}, Level::kUrgent},
+      {"pregnant_22_weeks_swelling",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.history.insert("pregnant_20_weeks_or_more");
+         i.symptoms.insert("sudden_swelling_face_or_hands");
+       },
+       {"pregnancy_warning_signs"}, Level::kUrgent},
+      {"pregnant_22_weeks_pain_under_ribs",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.history.insert("pregnant_20_weeks_or_more");
+         i.symptoms.insert("pain_under_ribs");
+       },
+       {"pregnancy_warning_signs"}, Level::kUrgent},
+      {"pregnant_22_weeks_headache",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.history.insert("pregnant_20_weeks_or_more");
+         i.symptoms.insert("new_severe_headache");
+       },
+       {"new_severe_headache", "pregnancy_warning_signs"}, Level::kUrgent},
+      {"pregnant_early_vision_changes",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.symptoms.insert("vision_changes");
+       },
+       {}, Level::kSelfCare},
+      {"second_trimester_desk_ache",
+       [](Intake& i) {
+         i.age = 31;
+         i.history.insert("pregnant");
+         i.history.insert("pregnant_20_weeks_or_more");
+         i.pain.onset = "gradual";
+         i.profile.triggers.insert("desk_work");
+       },
+       {}, Level::kSelfCare},
+      {"pregnant_breathing_in",
+       [](Intake& i) {
+         i.history.insert("pregnant");
+         i.pain.worse_breathing_in = true;
+       },
+       {"breathing_pain_with_clot_risk", "worse_breathing_in"}, Level::kUrgent},
 
       // --- Warning signs, alone.
       {"night", [](Intake& i) { i.pain.worse_at_night = true; }, {"worse_at_night"},
@@ -157,18 +415,28 @@ std::vector<RuleCase> rule_cases() {
        {"inflammatory_features"}, Level::kSeeProfessional},
       {"unwell", [](Intake& i) { i.symptoms.insert("feeling_generally_unwell"); },
        {"feeling_generally_unwell"}, Level::kSeeProfessional},
+      {"exertion_alone", [](Intake& i) { i.symptoms.insert("pain_on_exertion"); },
+       {"pain_on_exertion"}, Level::kSeeProfessional},
+      // Sudden unexplained onset is a Tier B trigger [R8] (issue 12, point 2); an
+      // explained sudden twinge (reaching for a box) is the common harmless case.
       {"sudden_no_cause", [](Intake& i) { i.pain.onset = "sudden"; },
-       {"sudden_unexplained_onset"}, Level::kSeeProfessional},
+       {"sudden_unexplained_onset"}, Level::kUrgent},
       {"sudden_after_nothing",
        [](Intake& i) {
          i.pain.onset = "sudden";
          i.pain.started_after = "nothing";
        },
-       {"sudden_unexplained_onset"}, Level::kSeeProfessional},
+       {"sudden_unexplained_onset"}, Level::kUrgent},
       {"sudden_after_strain",
        [](Intake& i) {
          i.pain.onset = "sudden";
          i.pain.started_after = "minor_strain";
+       },
+       {}, Level::kSelfCare},
+      {"gradual_after_nothing",
+       [](Intake& i) {
+         i.pain.onset = "gradual";
+         i.pain.started_after = "nothing";
        },
        {}, Level::kSelfCare},
 

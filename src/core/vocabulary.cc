@@ -24,14 +24,17 @@ constexpr std::array<std::string_view, 5> kCautions = {
     "reduced_skin_sensation", "poor_circulation", "raynauds", "skin_condition_on_back",
     "cold_sensitivity"};
 
-constexpr std::array<std::string_view, 17> kHistory = {
+constexpr std::array<std::string_view, 23> kHistory = {
     "cancer", "osteoporosis", "previous_vertebral_fracture", "long_term_steroids",
     "immunosuppressed", "iv_drug_use", "recent_infection_or_invasive_procedure", "heart_disease",
     "aortic_disease_or_connective_tissue_disorder", "inflammatory_arthritis", "diabetes",
     "blood_thinners", "pregnant", "upper_body_surgery_last_3_months", "stomach_ulcer_or_bleeding",
-    "kidney_or_liver_disease", "asthma_or_nsaid_allergy"};
+    "kidney_or_liver_disease", "asthma_or_nsaid_allergy",
+    // Added by the second clinical review (issue 12): pregnancy stage and blood-clot risk.
+    "pregnant_20_weeks_or_more", "previous_blood_clot", "hormone_treatment",
+    "recent_long_journey_or_immobility", "surgery_last_3_months", "recently_gave_birth"};
 
-constexpr std::array<std::string_view, 26> kSymptoms = {
+constexpr std::array<std::string_view, 33> kSymptoms = {
     "chest_pain_or_pressure", "shortness_of_breath", "cold_sweat_or_nausea",
     "lightheaded_or_fainting", "pain_spreads_to_arm_or_jaw", "coughing_blood",
     "calf_pain_or_swelling", "fever", "unexplained_weight_loss", "feeling_generally_unwell",
@@ -40,7 +43,11 @@ constexpr std::array<std::string_view, 26> kSymptoms = {
     "saddle_numbness", "stroke_signs", "new_severe_headache", "dizziness_or_drop_attacks",
     "double_vision", "electric_shock_on_neck_bend", "lump_or_back_shape_change",
     "morning_stiffness_over_30_min", "band_like_trunk_pain", "difficulty_swallowing",
-    "black_stools_or_vomiting_blood"};
+    "black_stools_or_vomiting_blood",
+    // Added by the second clinical review (issue 12): brainstem signs apart from plain
+    // dizziness, the thunderclap headache, the cardiac context, and pregnancy signs.
+    "drop_attacks_or_blackouts", "dizzy_spells", "sudden_worst_headache", "pain_on_exertion",
+    "vision_changes", "sudden_swelling_face_or_hands", "pain_under_ribs"};
 
 constexpr std::array<std::string_view, 11> kTriggers = {
     "desk_work", "phone_use", "driving", "heavy_bag", "reaching_forward", "overhead_work",

@@ -1,10 +1,14 @@
 #include "service/workspace.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <ctime>
 
 #include "content/content_loader.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
+#include "core/diary_check.h"
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
 
@@ -57,22 +61,25 @@ Result<std::string> Workspace::data_dir() const { return storage::resolve_data_d
 
 bool Workspace::has_saved_intake() const {
   auto dir = data_dir();
-  return dir && storage::file_exists(storage::intake_path(*dir));
+  if (!dir) return false;
+  auto there = storage::probe_file(storage::intake_path(*dir));
+  return there && *there;
 }
 
 Result<Intake> Workspace::saved_intake() const {
   auto dir = data_dir();
   if (!dir) return dir.error();
   const std::string saved = storage::intake_path(*dir);
-  if (!storage::file_exists(saved)) {
-    return Error::bad_input("no intake yet: run `unknot start` first, or pass --intake FILE");
-  }
+  auto there = storage::probe_file(saved);
+  if (!there) return there.error();
+  if (!*there) return Error::bad_input("no intake yet: run `unknot start` first, or pass --intake FILE");
   return contract::read_intake_file(saved);
 }
 
 Result<std::string> Workspace::save_intake(const Intake& person) const {
   auto dir = data_dir();
   if (!dir) return dir.error();
+  if (auto made = storage::ensure_private_dir(*dir); !made) return made.error();
   const std::string path = storage::intake_path(*dir);
   if (auto written = storage::write_file_durably(path, contract::intake_to_json_text(person)); !written) {
     return written.error();
@@ -83,26 +90,61 @@ Result<std::string> Workspace::save_intake(const Intake& person) const {
 Result<std::vector<DiaryEntry>> Workspace::diary() const {
   auto dir = data_dir();
   if (!dir) return dir.error();
-  if (!storage::file_exists(storage::diary_path(*dir))) return std::vector<DiaryEntry>{};
-  auto store = storage::DiaryStore::open(storage::diary_path(*dir));
+  const std::string path = storage::diary_path(*dir);
+  auto there = storage::probe_file(path);
+  if (!there) return there.error();
+  if (!*there) return std::vector<DiaryEntry>{};
+  storage::StoreOptions options;
+  options.read_only = true;
+  auto store = storage::DiaryStore::open(path, options);
   if (!store) return store.error();
   auto stored = (*store)->all();
   if (!stored) return stored.error();
   std::vector<DiaryEntry> entries;
   entries.reserve(stored->size());
   for (const storage::StoredEntry& row : *stored) {
-    auto entry = contract::parse_diary_entry(row.body, "diary entry " + row.at);
-    // The database only ever holds validated entries: a bad row is damage, not bad input.
-    if (!entry) return Error::failure(entry.error().message);
+    auto entry = contract::parse_diary_entry(row.body, "diary row " + std::to_string(row.row));
+    // The database only ever holds validated entries: a bad row is damage. One damaged row
+    // must not hide the rest of the diary, so it is skipped and named.
+    if (!entry) {
+      warnings_.push_back("skipped a damaged diary entry (" + entry.error().message +
+                          "); the rest of the diary is fine. To drop it for good: `unknot diary export > d.jsonl`, "
+                          "move " + path + " away, then `unknot diary import d.jsonl`");
+      continue;
+    }
     entries.push_back(std::move(*entry));
   }
   return entries;
 }
 
-Result<int> Workspace::store(const std::vector<DiaryEntry>& entries) const {
+std::optional<std::string> Workspace::new_entry_problem(const DiaryEntry& entry) {
+  // Only sessions and breaks name things the knowledge base holds; a pain reading does not
+  // need it loaded.
+  const bool names_things = entry.type == EntryType::kSession || entry.type == EntryType::kBreak;
+  static const Catalogue kNothing;
+  const Catalogue* kb = &kNothing;
+  if (names_things) {
+    auto loaded = catalogue();
+    if (!loaded) return loaded.error().message;
+    kb = *loaded;
+  }
+  auto today = parse_day("", "today");
+  return unknot::new_entry_problem(entry, *kb, today ? *today : 0);
+}
+
+Result<int> Workspace::store(const std::vector<DiaryEntry>& entries) {
+  for (std::size_t index = 0; index < entries.size(); ++index) {
+    if (auto problem = new_entry_problem(entries[index])) {
+      return Error::bad_input(entries.size() == 1 ? *problem
+                                                  : "entry " + std::to_string(index + 1) + " (" + entries[index].at +
+                                                        "): " + *problem);
+    }
+  }
   auto dir = data_dir();
   if (!dir) return dir.error();
-  auto store = storage::DiaryStore::open(storage::diary_path(*dir));
+  storage::StoreOptions options;
+  options.busy_wait_ms = options_.write_wait_ms;
+  auto store = storage::DiaryStore::open(storage::diary_path(*dir), options);
   if (!store) return store.error();
   std::vector<storage::StoredEntry> rows;
   rows.reserve(entries.size());
@@ -112,6 +154,36 @@ Result<int> Workspace::store(const std::vector<DiaryEntry>& entries) const {
   return (*store)->add_all(rows);
 }
 
+Status Workspace::backup(const std::string& target, std::ostream& out) const {
+  auto dir = data_dir();
+  if (!dir) return dir.error();
+  const std::string path = storage::diary_path(*dir);
+  auto there = storage::probe_file(path);
+  if (!there) return there.error();
+  if (!*there) return Error::failure("there is no diary to back up yet (" + path + ")");
+  storage::StoreOptions options;
+  options.read_only = true;
+  auto store = storage::DiaryStore::open(path, options);
+  if (!store) return store.error();
+  // SQLite writes the copy to a private (0600) temporary file; its bytes then go
+  // to the target like any other output file (through links, into pipes, "-").
+  char temporary[] = "/tmp/unknot-backup-XXXXXX";
+  const int fd = ::mkstemp(temporary);
+  if (fd < 0) return Error::failure("cannot create a temporary file for the backup");
+  ::close(fd);
+  auto copied = (*store)->backup_to(temporary);
+  auto bytes = copied ? storage::read_file(temporary) : Result<std::string>(copied.error());
+  ::unlink(temporary);
+  if (!bytes) return bytes.error();
+  return storage::write_output_file(target, *bytes, out, 0600);
+}
+
+Status Workspace::restore(const std::string& backup_path) const {
+  auto dir = data_dir();
+  if (!dir) return dir.error();
+  return storage::restore_diary(storage::diary_path(*dir), backup_path);
+}
+
 Result<Review> Workspace::review(int as_of) const {
   auto entries = diary();
   if (!entries) return entries.error();
@@ -119,13 +191,33 @@ Result<Review> Workspace::review(int as_of) const {
   return build_review(*entries, as_of, person ? planned_strength_days(*person) : kDefaultStrengthDays);
 }
 
-Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue) const {
+Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue, std::optional<int> as_of) const {
   PlanOptions options;
-  auto today = parse_day("", "today");
+  Result<int> today = as_of ? Result<int>(*as_of) : parse_day("", "today");
   if (today) {
     if (auto found = review(*today); found) options.strength_step = dose_step_for(*found);
   }
-  return build_plan(person, catalogue, options);
+  std::vector<LoggedSign> logged;
+  if (today) {
+    if (auto entries = diary(); entries) logged = warning_signs_logged(*entries, *today);
+  }
+  Plan plan = build_plan(with_logged_signs(person, logged), catalogue, options);
+  plan.logged_signs = std::move(logged);
+  return plan;
+}
+
+Result<SafetyStatus> Workspace::safety_status(int as_of) {
+  auto kb = catalogue();
+  if (!kb) return kb.error();
+  auto entries = diary();
+  if (!entries) return entries.error();
+  std::optional<Intake> saved;
+  if (has_saved_intake()) {
+    auto person = saved_intake();
+    if (!person) return person.error();
+    saved = std::move(*person);
+  }
+  return unknot::safety_status(saved, *entries, as_of, (*kb)->safety);
 }
 
 Result<Plan> Workspace::current_plan() {
@@ -134,6 +226,22 @@ Result<Plan> Workspace::current_plan() {
   auto person = saved_intake();
   if (!person) return person.error();
   return plan_for(*person, **kb);
+}
+
+Result<report::Report> Workspace::report(int today) {
+  auto entries = diary();
+  if (!entries) return entries.error();
+  auto found = review(today);
+  if (!found) return found.error();
+  auto person = saved_intake();
+  std::optional<Plan> plan;
+  if (person) {
+    auto kb = catalogue();
+    if (!kb) return kb.error();
+    plan = plan_for(*person, **kb, today);  // with the safety status as of `today`
+  }
+  return unknot::report::build_report(
+      {person ? &*person : nullptr, plan ? &*plan : nullptr, &*entries, &*found, today});
 }
 
 }  // namespace unknot::service

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/review.h"
+#include "core/safety_status.h"
+#include "report/report.h"
 
 namespace unknot::service {
 
@@ -36,6 +40,9 @@ Result<int> parse_day(const std::string& date, const std::string& what);
 struct WorkspaceOptions {
   std::optional<std::string> data_dir;     // --data-dir; else the contract's defaults
   std::optional<std::string> content_dir;  // --content-dir; else the embedded knowledge base
+  // How long a write waits while another process holds the diary's write lock (a long
+  // import holds it for seconds). The command line waits long; a server should not.
+  int write_wait_ms = 5000;
 };
 
 class Workspace {
@@ -55,25 +62,53 @@ class Workspace {
   // Saves `person` as the intake durably; returns the file it went to.
   Result<std::string> save_intake(const Intake& person) const;
 
-  // Every diary entry, oldest first; empty when there is no diary yet.
+  // Every diary entry, oldest first; empty when there is no diary yet. Opens the diary read
+  // only, so a read-only data folder still reads. A stored row that no longer parses is
+  // skipped and named in warnings() rather than making the whole diary unreadable.
   Result<std::vector<DiaryEntry>> diary() const;
 
-  // Stores `entries` durably in one transaction; returns how many were new.
-  Result<int> store(const std::vector<DiaryEntry>& entries) const;
+  // Stores `entries` durably in one transaction; returns how many were new. Refuses
+  // (kBadInput, naming the entry) what new_entry_problem() finds.
+  Result<int> store(const std::vector<DiaryEntry>& entries);
+
+  // What is wrong with `entry` as a new entry (core/diary_check.h: unknown session or
+  // technique, dated in the future); nullopt when nothing is.
+  std::optional<std::string> new_entry_problem(const DiaryEntry& entry);
+
+  // Writes a consistent copy of the diary database to `target` (an output file: "-" is `out`).
+  Status backup(const std::string& target, std::ostream& out) const;
+
+  // Replaces the diary with the backup at `backup_path` (checked first; a damaged diary is
+  // moved aside as diary.sqlite3.damaged).
+  Status restore(const std::string& backup_path) const;
+
+  // Problems met while reading that did not stop the read (skipped damaged rows), once each.
+  std::vector<std::string> take_warnings() const { return std::exchange(warnings_, {}); }
 
   // The progress review as of day `as_of`, with the saved plan's strength days.
   Result<Review> review(int as_of) const;
 
   // The plan for `person` with today's review applied to strength doses (pain-monitoring
-  // model): the plan this person should follow now.
-  Plan plan_for(const Intake& person, const Catalogue& catalogue) const;
+  // model) and the warning signs logged lately screened with the intake (safety_status):
+  // the plan this person should follow now.
+  // `as_of`: the day number of "today" (default: the real today; the web app has its own clock).
+  Plan plan_for(const Intake& person, const Catalogue& catalogue, std::optional<int> as_of = std::nullopt) const;
+
+  // The one safety status (core/safety_status) as of day `as_of`: the saved intake's screen
+  // plus the warning signs logged in the re-screen window.
+  Result<SafetyStatus> safety_status(int as_of);
 
   // plan_for() on the saved intake.
   Result<Plan> current_plan();
 
+  // The report for a physiotherapist (report/report.h) as of day `today`, from the saved
+  // intake and plan (when there are any), the diary and the review.
+  Result<report::Report> report(int today);
+
  private:
   WorkspaceOptions options_;
   std::optional<Catalogue> catalogue_;
+  mutable std::vector<std::string> warnings_;
 };
 
 }  // namespace unknot::service

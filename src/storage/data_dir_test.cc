@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
+#include <sstream>
 
 namespace unknot::storage {
 namespace {
@@ -46,6 +50,81 @@ TEST(DataDir, DurableWriteCreatesDirectoriesAndReplacesWhole) {
   }
   EXPECT_EQ(1, files);
   std::filesystem::remove_all(root);
+}
+
+TEST(DataDir, DurableWritesArePrivateAndAFailedOneLeavesNoTemporaryFile) {
+  namespace fs = std::filesystem;
+  const std::string root = temporary_directory();
+  const std::string path = root + "/intake.json";
+  ASSERT_TRUE(write_file_durably(path, "mine").ok());
+  // Health data: readable and writable by its owner only.
+  EXPECT_EQ(fs::perms::owner_read | fs::perms::owner_write, fs::status(path).permissions() & fs::perms::all);
+
+  // A folder in the way: the file cannot replace it. The error names it; nothing is left over.
+  const std::string blocked = root + "/blocked";
+  fs::create_directories(blocked + "/inside");
+  Status failed = write_file_durably(blocked, "never");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(ErrorKind::kFailure, failed.error().kind);
+  EXPECT_NE(failed.error().message.find(blocked), std::string::npos) << failed.error().message;
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(root)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ((std::vector<std::string>{"blocked", "intake.json"}), names);
+  fs::remove_all(root);
+}
+
+TEST(DataDir, DataFilesArePrivate) {
+  const std::string root = temporary_directory();
+  ASSERT_TRUE(ensure_private_dir(root + "/data").ok());
+  EXPECT_EQ(std::filesystem::perms::owner_all, std::filesystem::status(root + "/data").permissions());
+  ASSERT_TRUE(write_file_durably(root + "/data/intake.json", "{}").ok());
+  EXPECT_EQ(std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+            std::filesystem::status(root + "/data/intake.json").permissions());
+  std::filesystem::permissions(root + "/data", std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                                   std::filesystem::perms::group_exec);
+  ASSERT_TRUE(ensure_private_dir(root + "/data").ok());
+  EXPECT_EQ(std::filesystem::perms::owner_all, std::filesystem::status(root + "/data").permissions());
+  std::filesystem::remove_all(root);
+}
+
+TEST(DataDir, OutputFilesBehaveLikeAUnixToolsFiles) {
+  namespace fs = std::filesystem;
+  const std::string root = temporary_directory();
+  std::ostringstream out;
+  ASSERT_TRUE(write_output_file("-", "to stdout", out).ok());
+  EXPECT_EQ("to stdout", out.str());
+  EXPECT_FALSE(fs::exists("-"));
+
+  ASSERT_TRUE(write_output_file(root + "/new.csv", "one", out).ok());
+  EXPECT_EQ("one", *read_file(root + "/new.csv"));
+
+  fs::create_symlink(root + "/new.csv", root + "/link.csv");
+  ASSERT_TRUE(write_output_file(root + "/link.csv", "two", out).ok());
+  EXPECT_TRUE(fs::is_symlink(root + "/link.csv"));
+  EXPECT_EQ("two", *read_file(root + "/new.csv"));
+
+  fs::create_symlink(root + "/target.ics", root + "/dangling.ics");
+  ASSERT_TRUE(write_output_file(root + "/dangling.ics", "three", out).ok());
+  EXPECT_TRUE(fs::is_symlink(root + "/dangling.ics"));
+  EXPECT_EQ("three", *read_file(root + "/target.ics"));
+
+  ASSERT_TRUE(write_output_file("/dev/null", "into a device", out).ok());
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+
+  auto missing = write_output_file(root + "/no/such/folder/x.json", "x", out);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(ErrorKind::kBadInput, missing.error().kind);
+  EXPECT_FALSE(fs::exists(root + "/no"));
+  auto folder = write_output_file(root, "x", out);
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(ErrorKind::kBadInput, folder.error().kind);
+  fs::remove_all(root);
+}
+
+TEST(DataDir, ProbeTellsMissingFromUnreadable) {
+  EXPECT_FALSE(*probe_file("/nonexistent/unknot/file"));
+  EXPECT_TRUE(*probe_file("/dev/null"));
 }
 
 TEST(DataDir, MissingFileIsBadInput) {

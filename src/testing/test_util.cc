@@ -11,6 +11,13 @@
 
 namespace unknot::test_util {
 
+std::string source_dir() { return UNKNOT_SOURCE_DIR; }
+
+bool skipping_allowed() {
+  const char* allow = std::getenv("UNKNOT_ALLOW_SKIP");
+  return allow != nullptr && std::string(allow) == "1";
+}
+
 Intake clean_intake() {
   Intake intake;
   intake.age = 35;

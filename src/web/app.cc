@@ -16,6 +16,7 @@
 #include "contract/contract_json.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
+#include "contract/json_input.h"
 #include "contract/session_json.h"
 #include "core/diary.h"
 #include "core/insights.h"
@@ -29,7 +30,10 @@
 #include "web/assets.h"
 #include "web/charts.h"
 #include "web/html.h"
+#include "web/intake_form.h"
 #include "web/pages.h"
+#include "web/today.h"
+#include "report/report_html.h"
 
 namespace unknot::web {
 
@@ -81,29 +85,9 @@ Response download(std::string body, const std::string& content_type, const std::
   return response;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
-bool same_token(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char difference = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return difference == 0;
-}
-
-bool is_json_request(const Request& request) {
-  const std::string type = request.header("content-type");
-  return starts_with(type, "application/json");
-}
-
 // Every intake option of the questions, by its form answer "name=value".
 const IntakeOption* find_option(const std::string& name, const std::string& value) {
-  static const std::vector<const std::vector<IntakeOption>*> kLists = {
-      &emergency_sign_options(), &urgent_sign_options(),  &onset_options(),   &started_after_options(),
-      &area_options(),           &pain_feature_options(), &history_options(), &self_care_change_options(),
-      &equipment_options(),      &constraint_options(),   &caution_options(), &trigger_options()};
+  static const std::vector<const std::vector<IntakeOption>*> kLists = all_option_lists();
   for (const auto* options : kLists) {
     for (const IntakeOption& option : *options) {
       if (name + "=" + value == option_field_value(option)) return &option;
@@ -112,22 +96,19 @@ const IntakeOption* find_option(const std::string& name, const std::string& valu
   return nullptr;
 }
 
-struct NumberField {
-  const char* name;
-  const char* pointer;
-  bool whole;
-};
-
-constexpr NumberField kNumberFields[] = {
-    {"age", "/age", true},
-    {"pain_now", "/pain/now", true},
-    {"worst_last_week", "/pain/worst_last_week", true},
-    {"weeks_since_onset", "/pain/weeks_since_onset", false},
-    {"weeks_tried", "/self_care/weeks_tried", false},
-    {"minutes_per_day", "/profile/minutes_per_day", true},
-    {"strength_days_per_week", "/profile/strength_days_per_week", true},
-    {"desk_hours_per_day", "/profile/desk_hours_per_day", false},
-};
+// The words of the warning signs ticked on a form (emergency and urgent signs), for the
+// safety page's "you told us".
+std::vector<std::string> ticked_signs(const FormFields& form) {
+  std::vector<std::string> said;
+  for (const auto* options : {&emergency_sign_options(), &urgent_sign_options()}) {
+    for (const IntakeOption& option : *options) {
+      for (const auto& [name, value] : form) {
+        if (name + "=" + value == option_field_value(option)) said.push_back(option.label);
+      }
+    }
+  }
+  return said;
+}
 
 // The intake document the form's answers make. Every field must be a known answer: an
 // unknown one is bad input, not something to drop silently.
@@ -139,9 +120,10 @@ Result<Json> intake_document(const FormFields& fields, bool answers_only) {
       contract::apply_intake_answer(document, *option);
       continue;
     }
-    const auto* number = std::find_if(std::begin(kNumberFields), std::end(kNumberFields),
-                                      [&](const NumberField& candidate) { return name == candidate.name; });
-    if (answers_only || number == std::end(kNumberFields)) {
+    const auto& numbers = intake_numbers();
+    const auto number = std::find_if(numbers.begin(), numbers.end(),
+                                     [&](const IntakeNumber& candidate) { return name == candidate.name; });
+    if (answers_only || number == numbers.end()) {
       return Error::bad_input(fmt::format("the form: unknown answer '{}={}'", name, value));
     }
     if (value.empty()) continue;  // an optional number left blank
@@ -168,7 +150,7 @@ std::optional<Triage> emergency_only(const Json& answers, const Catalogue& catal
   probe["age"] = 40;
   probe["pain"]["now"] = 0;
   probe["pain"]["weeks_since_onset"] = 0;
-  auto intake = contract::parse_intake(probe.dump(), "the form");
+  auto intake = contract::intake_from_json(probe, "the form");
   if (!intake) return std::nullopt;
   Triage result = triage(*intake, catalogue.safety);
   if (result.level != Level::kEmergency) return std::nullopt;
@@ -249,26 +231,8 @@ bool is_allowed_host(std::string_view host) {
   return parts == 4;
 }
 
-WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now)
-    : workspace_(workspace), csrf_token_(std::move(csrf_token)), now_(std::move(now)) {}
-
-Response WebApp::handle(const Request& request) {
-  Response response;
-  const std::string path = request.path();
-  auto fail = [&](int status, const std::string& message) {
-    if (is_api(path)) return json_response(status, {{"error", message}});
-    return html_response(status, page({"Problem", "", csrf_token_, {}}, error_html(status, message)));
-  };
-  try {
-    if (!is_allowed_host(request.header("host"))) {
-      response = fail(421, "this server answers only to localhost or an IP address, not to '" +
-                               request.header("host") + "'");
-    } else {
-      response = route(request);
-    }
-  } catch (const std::exception& error) {
-    response = fail(500, std::string("unknot hit an internal error: ") + error.what());
-  }
+// The headers every response carries (a handler may have set its own version of one).
+static void add_security_headers(Response& response) {
   auto add = [&](const char* name, const char* value) {
     if (response.header(name).empty()) response.headers.emplace_back(name, value);
   };
@@ -280,7 +244,139 @@ Response WebApp::handle(const Request& request) {
   add("Cross-Origin-Resource-Policy", "same-origin");
   add("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   add("Cache-Control", "no-store");
+}
+
+struct WebApp::Turn {
+  const Catalogue& kb;
+  std::string now;  // "YYYY-MM-DDTHH:MM:SS", local
+  int today;        // day number of `now`
+};
+
+WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now)
+    : workspace_(workspace),
+      csrf_token_(std::move(csrf_token)),
+      now_(std::move(now)),
+      router_(route_table(),
+              Gate{[](Access, const Request&) { return true; }, csrf_token_,
+                   [this](const Request& request, int status, const std::string& message) {
+                     return fail(request, status, message);
+                   },
+                   [this](const Request& request) { return fail(request, 401, "pair this device first"); }},
+              Access::kPaired) {}
+
+std::vector<Route> WebApp::route_table() {
+  using enum Method;
+  using enum Effect;
+  constexpr Access kOwn = Access::kPaired;
+  auto row = [this](Method method, const char* pattern, Access access, Effect effect, Body body, Page page) {
+    return Route{method, pattern, access, effect, body, bind(page)};
+  };
+  return {
+      // Files and pictures.
+      row(kGet, "/assets/{file...}", kOwn, kReads, Body::kNone, &WebApp::asset),
+      row(kGet, "/manifest.webmanifest", kOwn, kReads, Body::kNone, &WebApp::manifest),
+      row(kGet, "/sw.js", kOwn, kReads, Body::kNone, &WebApp::service_worker),
+      row(kGet, "/illustrations/{name}", kOwn, kReads, Body::kNone, &WebApp::illustration),
+      // The JSON API (the contract's shapes). Triage and plan only compute: they change nothing.
+      row(kPost, "/api/triage", kOwn, kReads, Body::kJson, &WebApp::api_compute),
+      row(kPost, "/api/plan", kOwn, kReads, Body::kJson, &WebApp::api_compute),
+      row(kPost, "/api/diary", kOwn, kChanges, Body::kJson, &WebApp::api_diary_add),
+      row(kGet, "/api/techniques", kOwn, kReads, Body::kNone, &WebApp::api_techniques),
+      row(kGet, "/api/techniques/{id}", kOwn, kReads, Body::kNone, &WebApp::api_technique),
+      row(kGet, "/api/review", kOwn, kReads, Body::kNone, &WebApp::api_review),
+      row(kGet, "/api/plan", kOwn, kReads, Body::kNone, &WebApp::api_plan),
+      row(kGet, "/api/session", kOwn, kReads, Body::kNone, &WebApp::api_session),
+      row(kGet, "/api/session/{id}", kOwn, kReads, Body::kNone, &WebApp::api_session),
+      row(kGet, "/api/csrf", kOwn, kReads, Body::kNone, &WebApp::api_csrf),
+      // The pages.
+      row(kGet, "/", kOwn, kReads, Body::kNone, &WebApp::welcome),
+      row(kGet, "/start", kOwn, kReads, Body::kNone, &WebApp::start_page),
+      row(kPost, "/start/safety", kOwn, kChanges, Body::kForm, &WebApp::start_safety),
+      row(kPost, "/start/step", kOwn, kChanges, Body::kForm, &WebApp::start_step),
+      row(kPost, "/start", kOwn, kChanges, Body::kForm, &WebApp::start_save),
+      row(kGet, "/plan", kOwn, kReads, Body::kNone, &WebApp::plan_page),
+      row(kGet, "/techniques", kOwn, kReads, Body::kNone, &WebApp::techniques_page),
+      row(kGet, "/techniques/{id}", kOwn, kReads, Body::kNone, &WebApp::technique_page),
+      row(kGet, "/learn", kOwn, kReads, Body::kNone, &WebApp::topics_page),
+      row(kGet, "/learn/{id}", kOwn, kReads, Body::kNone, &WebApp::topic_page),
+      row(kGet, "/session", kOwn, kReads, Body::kNone, &WebApp::session_page),
+      row(kGet, "/session/{id}", kOwn, kReads, Body::kNone, &WebApp::session_page),
+      row(kPost, "/session/{id}", kOwn, kChanges, Body::kForm, &WebApp::session_check),
+      row(kGet, "/checkin", kOwn, kReads, Body::kNone, &WebApp::checkin_page),
+      row(kPost, "/checkin", kOwn, kChanges, Body::kForm, &WebApp::checkin_save),
+      row(kGet, "/diary", kOwn, kReads, Body::kNone, &WebApp::diary_page),
+      row(kPost, "/diary/pain", kOwn, kChanges, Body::kForm, &WebApp::diary_pain),
+      row(kGet, "/progress", kOwn, kReads, Body::kNone, &WebApp::progress_page),
+      row(kGet, "/report", kOwn, kReads, Body::kNone, &WebApp::report_page),
+      row(kGet, "/review", kOwn, kReads, Body::kNone, &WebApp::review_page),
+      row(kGet, "/export", kOwn, kReads, Body::kNone, &WebApp::export_page),
+      row(kGet, "/export/plan.ics", kOwn, kReads, Body::kNone, &WebApp::export_plan),
+      row(kGet, "/export/fhir.json", kOwn, kReads, Body::kNone, &WebApp::export_plan),
+      row(kGet, "/export/diary.csv", kOwn, kReads, Body::kNone, &WebApp::export_diary),
+      row(kGet, "/export/diary.jsonl", kOwn, kReads, Body::kNone, &WebApp::export_diary),
+  };
+}
+
+RouteHandler WebApp::bind(Page page) {
+  return [this, page](const Call& call) {
+    auto kb = workspace_.catalogue();
+    if (!kb) return problem(call.request, kb.error());
+    std::string now = now_();
+    const int today = day_of(now);
+    return (this->*page)(call, Turn{**kb, std::move(now), today});
+  };
+}
+
+Response WebApp::handle(const Request& request) {
+  Response response;
+  try {
+    if (!is_allowed_host(request.header("host"))) {
+      response = fail(request, 421, "this server answers only to localhost or an IP address, not to '" +
+                                        request.header("host") + "'");
+    } else {
+      response = router_.dispatch(request);
+    }
+  } catch (const std::exception& error) {
+    response = fail(request, 500, std::string("unknot hit an internal error: ") + error.what());
+  }
+  add_security_headers(response);
   return response;
+}
+
+Response WebApp::refusal(int status, const std::string& message) const {
+  Response response = html_response(status, page({"Problem", "", "", {}}, error_html(status, message)));
+  add_security_headers(response);
+  return response;
+}
+
+std::string WebApp::issue_session_pass(const std::string& session) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> hold(session_passes_lock_);
+  std::erase_if(session_passes_, [&](const auto& pass) { return pass.second.expires < now; });
+  std::string pass = make_csrf_token().substr(0, 32);
+  session_passes_[pass] = {session, now + std::chrono::minutes(kSessionPassMinutes)};
+  return pass;
+}
+
+bool WebApp::session_pass_valid(const std::string& pass, const std::string& session) const {
+  std::lock_guard<std::mutex> hold(session_passes_lock_);
+  auto found = session_passes_.find(pass);
+  return found != session_passes_.end() && found->second.session == session &&
+         found->second.expires >= std::chrono::steady_clock::now();
+}
+
+Response WebApp::fail(const Request& request, int status, const std::string& message) const {
+  if (is_api(request.path())) return json_response(status, {{"error", message}});
+  return html_response(status, page({"Problem", "", csrf_token_, {}}, error_html(status, message)));
+}
+
+Response WebApp::problem(const Request& request, const Error& error) const {
+  return fail(request, error.kind == ErrorKind::kBadInput ? 400 : 500, error.message);
+}
+
+Response WebApp::show(const std::string& title, const std::string& nav, const std::string& main_html, int status,
+                      std::vector<std::string> scripts) const {
+  return html_response(status, page({title, nav, csrf_token_, std::move(scripts)}, main_html));
 }
 
 std::vector<long long> WebApp::data_stamp() const {
@@ -322,7 +418,7 @@ Result<WebApp::Snapshot*> WebApp::snapshot(int today) {
   if (fresh.intake) {
     auto kb = workspace_.catalogue();
     if (!kb) return kb.error();
-    fresh.plan = workspace_.plan_for(*fresh.intake, **kb);
+    fresh.plan = workspace_.plan_for(*fresh.intake, **kb, today);
   }
   snapshot_ = std::move(fresh);
   return &*snapshot_;
@@ -340,510 +436,562 @@ Result<Intake> WebApp::save_intake(const Intake& person) {
   return person;
 }
 
-Response WebApp::route(const Request& request) {
-  const std::string path = request.path();
-  const std::string& method = request.method;
-  const bool api = is_api(path);
+Result<const Plan*> WebApp::current_plan(const Turn& turn) {
+  auto snap = snapshot(turn.today);
+  if (!snap) return snap.error();
+  if (!(*snap)->plan) return Error::bad_input("no intake yet: answer the questions at /start first");
+  return &*(*snap)->plan;
+}
 
-  auto fail = [&](int status, const std::string& message) {
-    if (api) return json_response(status, {{"error", message}});
-    return html_response(status, page({"Problem", "", csrf_token_, {}}, error_html(status, message)));
-  };
-  auto show = [&](const std::string& title, const std::string& nav, const std::string& main_html,
-                  int status = 200, std::vector<std::string> scripts = {}) {
-    return html_response(status, page({title, nav, csrf_token_, std::move(scripts)}, main_html));
-  };
-  auto problem = [&](const Error& error) {
-    return fail(error.kind == ErrorKind::kBadInput ? 400 : 500, error.message);
-  };
+Result<Review> WebApp::review_as_of(const Turn& turn, int day) {
+  if (day != turn.today) return workspace_.review(day);
+  auto snap = snapshot(turn.today);
+  if (!snap) return snap.error();
+  return *(*snap)->review;
+}
 
-  if (method != "GET" && method != "HEAD" && method != "POST") {
-    Response refused = fail(405, "method " + method + " is not allowed here");
-    refused.headers.emplace_back("Allow", "GET, HEAD, POST");
-    return refused;
-  }
-  const bool post = method == "POST";
-  FormFields form;
-  if (post) {
-    // Every change needs the token: in the X-CSRF-Token header (scripts) or the form's csrf field.
-    std::string token = request.header("x-csrf-token");
-    if (api) {
-      if (!is_json_request(request))
-        return fail(415, "send the request body as JSON (Content-Type: application/json)");
-    } else {
-      if (!starts_with(request.header("content-type"), "application/x-www-form-urlencoded")) {
-        return fail(415, "send the form as application/x-www-form-urlencoded");
-      }
-      auto parsed = parse_form(request.body);
-      if (!parsed) return fail(400, "the form: a %-escape in the body is broken");
-      form = std::move(*parsed);
-      if (token.empty()) token = field(form, "csrf").value_or("");
-    }
-    const bool changes_nothing = path == "/api/triage" || path == "/api/plan";  // pure computations
-    if (!changes_nothing && !same_token(token, csrf_token_)) {
-      return fail(
-          403, token.empty()
-                   ? "this change needs the page's CSRF token; reload the page and try again"
-                   : "the CSRF token is out of date (the server restarted?); reload the page and try again");
-    }
-  }
-  auto kb_loaded = workspace_.catalogue();
-  if (!kb_loaded) return problem(kb_loaded.error());
-  const Catalogue& kb = **kb_loaded;
-  const std::string now = now_();
-  const int today = day_of(now);
-  auto query = parse_form(request.query());
-  if (!query) return fail(400, "the query string has a broken %-escape");
+Result<const std::vector<DiaryEntry>*> WebApp::diary(const Turn& turn) {
+  auto snap = snapshot(turn.today);
+  if (!snap) return snap.error();
+  return &(*snap)->entries;
+}
 
-  // The person's data, read once and kept while it does not change (see Snapshot).
-  auto data = [&]() { return snapshot(today); };
-  auto current_plan = [&]() -> Result<const Plan*> {
-    auto snap = data();
-    if (!snap) return snap.error();
-    if (!(*snap)->plan) return Error::bad_input("no intake yet: answer the questions at /start first");
-    return &*(*snap)->plan;
-  };
-  auto review_as_of = [&](int day) -> Result<Review> {
-    if (day != today) return workspace_.review(day);
-    auto snap = data();
-    if (!snap) return snap.error();
-    return *(*snap)->review;
-  };
-  auto diary = [&]() -> Result<const std::vector<DiaryEntry>*> {
-    auto snap = data();
-    if (!snap) return snap.error();
-    return &(*snap)->entries;
-  };
-  // Today's session of the current plan, or the one named by `id`.
-  // What a reported warning sign is screened together with (core/intake.h).
-  auto saved_intake_for_screening = [&]() {
-    auto saved = workspace_.saved_intake();
-    return intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
-  };
-  auto session_of = [&](const Plan& plan, const std::string& id) -> const PlanSession* {
-    if (!id.empty()) return find_session(plan, id);
-    double weeks = 0;
-    if (auto review = review_as_of(today)) weeks = review->weeks_in_program;
-    const PlanPhase* phase = phase_for_week(plan, weeks);
-    return phase ? session_for_day(*phase, today) : nullptr;
-  };
+// What a reported warning sign is screened together with: the saved intake (core/intake.h)
+// and the signs logged lately (core/safety_status), as in the one safety status.
+Intake WebApp::saved_intake_for_screening(const Turn& turn) {
+  auto saved = workspace_.saved_intake();
+  Intake person = intake_for_screening(saved ? std::optional<Intake>(*saved) : std::nullopt);
+  if (auto snap = snapshot(turn.today)) person = with_logged_signs(person, warning_signs_logged((*snap)->entries, turn.today));
+  return person;
+}
 
-  // ---- assets and illustrations
-  if (!post && path == "/manifest.webmanifest") {
-    return static_file(request, embedded_asset("assets/manifest.webmanifest"), asset_type(path));
-  }
-  if (!post && path == "/sw.js") {
-    // The service worker sits at the root so that its scope is the whole app; its cache is
-    // named after this build (see assets_build_id), so each new build replaces the old one.
-    std::string script(embedded_asset("assets/sw.js"));
-    const std::string marker = "@UNKNOT_BUILD_ID@";
-    if (const auto at = script.find(marker); at != std::string::npos)
-      script.replace(at, marker.size(), assets_build_id());
-    return static_file(request, script, asset_type(path));
-  }
-  if (starts_with(path, "/assets/")) {
-    const std::string_view bytes = embedded_asset(path.substr(1));
-    if (bytes.empty()) return fail(404, "no such file: " + path);
-    return static_file(request, bytes, asset_type(path));
-  }
-  if (starts_with(path, "/illustrations/")) {
-    // "/illustrations/ID-start.svg" or "ID--VARIANT-end.svg"; a variant without pictures of its
-    // own gets the technique's (content::illustration_svg).
-    const std::string name = path.substr(std::string("/illustrations/").size());
-    std::string_view bytes;
-    for (const auto& [suffix, pose] : {std::pair{std::string("-start.svg"), content::Pose::start},
-                                       std::pair{std::string("-end.svg"), content::Pose::end}}) {
-      if (name.size() <= suffix.size() ||
-          name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-        continue;
-      const std::string id = name.substr(0, name.size() - suffix.size());
-      const auto split = id.find("--");
-      if (id.find('/') == std::string::npos) {
-        bytes = content::illustration_svg(id.substr(0, split),
-                                          split == std::string::npos ? "" : id.substr(split + 2), pose);
-      }
-    }
-    if (bytes.empty()) return fail(404, "no such illustration: " + name);
-    Response picture = static_file(request, bytes, asset_type(name));
-    // The drawings style themselves with style attributes; as images they can run nothing.
-    picture.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-    return picture;
-  }
+// Today's session of the current plan, or the one named by `id`.
+const PlanSession* WebApp::session_of(const Turn& turn, const Plan& plan, const std::string& id) {
+  if (!id.empty()) return find_session(plan, id);
+  double weeks = 0;
+  if (auto review = review_as_of(turn, turn.today)) weeks = review->weeks_in_program;
+  const PlanPhase* phase = phase_for_week(plan, weeks);
+  return phase ? session_for_day(*phase, turn.today) : nullptr;
+}
 
-  // ---- JSON API (the contract's shapes)
-  if (api) {
-    if (post && (path == "/api/triage" || path == "/api/plan")) {
-      auto person = contract::parse_intake(request.body, "request body");
-      if (!person) return problem(person.error());
-      if (path == "/api/triage")
-        return json_response(200, contract::triage_to_json(triage(*person, kb.safety)));
-      return json_response(200, contract::plan_to_json(build_plan(*person, kb)));
-    }
-    if (post && path == "/api/diary") {
-      OrderedJson body;
-      try {
-        body = OrderedJson::parse(request.body);
-      } catch (const nlohmann::json::parse_error& error) {
-        return fail(400, std::string("request body: not JSON: ") + error.what());
-      }
-      if (!body.is_object()) return fail(400, "request body: expected one diary entry as a JSON object");
-      if (!body.contains("at")) body["at"] = now;  // as `unknot log` does
-      auto entry = contract::parse_diary_entry(body.dump(), "request body");
-      if (!entry) return problem(entry.error());
-      auto added = store({*entry});
-      if (!added) return problem(added.error());
-      OrderedJson reply = {{"stored", *added > 0},
-                           {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
-      if (entry->type == EntryType::kSymptom) {
-        // A warning symptom runs the safety screen at once, as `unknot log symptom` does.
-        Intake person = saved_intake_for_screening();
-        person.symptoms.insert(entry->symptom);
-        reply["triage"] = contract::triage_to_json(triage(person, kb.safety));
-      }
-      return json_response(*added > 0 ? 201 : 200, reply);
-    }
-    if (post) return fail(404, "no such API: POST " + path);
-    if (path == "/api/techniques") {
-      return json_response(200, {{"schema", "unknot.techniques/1"},
-                                 {"techniques", contract::techniques_to_json(kb.techniques)}});
-    }
-    if (starts_with(path, "/api/techniques/")) {
-      const Technique* technique = kb.find_technique(path.substr(std::string("/api/techniques/").size()));
-      if (!technique) return fail(404, "unknown technique '" + path.substr(16) + "'");
-      return json_response(200, contract::technique_to_json(*technique));
-    }
-    if (path == "/api/review") {
-      auto day = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
-      if (!day) return problem(day.error());
-      auto review = review_as_of(*day);
-      if (!review) return problem(review.error());
-      return json_response(200, contract::review_to_json(*review));
-    }
-    if (path == "/api/plan") {
-      auto plan = current_plan();
-      if (!plan) return problem(plan.error());
-      return json_response(200, contract::plan_to_json(**plan));
-    }
-    if (path == "/api/session" || starts_with(path, "/api/session/")) {
-      auto plan = current_plan();
-      if (!plan) return problem(plan.error());
-      const std::string id = path.size() > 13 ? path.substr(13) : "";
-      const PlanSession* session = session_of(**plan, id);
-      if (!session) {
-        return fail(404, id.empty() ? "no session today: your plan has none (see /plan)"
-                                    : "no session '" + id + "' in your plan");
-      }
-      return json_response(200, contract::session_script_to_json(build_session_script(*session, kb)));
-    }
-    if (path == "/api/csrf") return json_response(200, {{"csrf_token", csrf_token_}});
-    return fail(404, "no such API: GET " + path);
-  }
+// ---- assets and illustrations
 
-  // ---- pages
-  if (!post && path == "/") return show("Welcome", "home", welcome_html(workspace_.has_saved_intake()));
-  if (!post && path == "/start") return show("Safety questions", "home", intake_safety_html(csrf_token_));
-  if (post && path == "/start/safety") {
-    auto answers = intake_document(form, true);
-    if (!answers) return problem(answers.error());
-    if (auto emergency = emergency_only(*answers, kb)) {
-      return show(
-          "Get help now", "home",
-          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
-    }
-    std::vector<std::string> carried;
-    for (const auto& [name, value] : form) {
-      if (name != "csrf") carried.push_back(name + "=" + value);
-    }
-    return show("About you", "home", intake_details_html(csrf_token_, carried));
+Response WebApp::asset(const Call& call, const Turn&) {
+  const std::string path = call.request.path();
+  const std::string_view bytes = embedded_asset(path.substr(1));
+  if (bytes.empty()) return fail(call.request, 404, "no such file: " + path);
+  return static_file(call.request, bytes, asset_type(path));
+}
+
+Response WebApp::manifest(const Call& call, const Turn&) {
+  return static_file(call.request, embedded_asset("assets/manifest.webmanifest"), asset_type(".webmanifest"));
+}
+
+Response WebApp::service_worker(const Call& call, const Turn&) {
+  // The service worker sits at the root so that its scope is the whole app; its cache is
+  // named after this build (see assets_build_id), so each new build replaces the old one.
+  std::string script(embedded_asset("assets/sw.js"));
+  const std::string marker = "@UNKNOT_BUILD_ID@";
+  if (const auto at = script.find(marker); at != std::string::npos) script.replace(at, marker.size(), assets_build_id());
+  return static_file(call.request, script, asset_type(".js"));
+}
+
+Response WebApp::illustration(const Call& call, const Turn&) {
+  // "/illustrations/ID-start.svg" or "ID--VARIANT-end.svg"; a variant without pictures of its
+  // own gets the technique's (content::illustration_svg).
+  const std::string name = call.param("name");
+  std::string_view bytes;
+  for (content::Pose pose : {content::Pose::start, content::Pose::end, content::Pose::move}) {
+    const std::string suffix(content::pose_suffix(pose));
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string id = name.substr(0, name.size() - suffix.size());
+    const auto split = id.find("--");
+    bytes = content::illustration_svg(id.substr(0, split), split == std::string::npos ? "" : id.substr(split + 2),
+                                      pose);
   }
-  if (post && path == "/start") {
-    auto document = intake_document(form, false);
-    if (!document) return problem(document.error());
-    if (!document->contains("profile")) (*document)["profile"] = Json::object();
-    if (auto emergency = emergency_only(*document, kb)) {
-      return show(
-          "Get help now", "home",
-          triage_html(*emergency, kb, "unknot has stopped here and saved nothing. Please get help now."));
-    }
-    auto person = contract::parse_intake(document->dump(), "the form");
-    if (!person) return problem(person.error());
-    Triage screen = triage(*person, kb.safety);
-    if (screen.level == Level::kEmergency) {
-      return show("Get help now", "home",
-                  triage_html(screen, kb, "unknot has stopped here and saved nothing. Please get help now."));
-    }
-    auto saved = save_intake(*person);
-    if (!saved) return problem(saved.error());
-    return redirect("/plan");
+  if (bytes.empty()) return fail(call.request, 404, "no such illustration: " + name);
+  Response picture = static_file(call.request, bytes, asset_type(name));
+  // The drawings style themselves (a <style> with the palette and the loop, style attributes);
+  // as images they can run nothing.
+  picture.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return picture;
+}
+
+// ---- JSON API (the contract's shapes)
+
+Response WebApp::api_compute(const Call& call, const Turn& turn) {
+  auto person = contract::parse_intake(call.request.body, "request body");
+  if (!person) return problem(call.request, person.error());
+  if (call.request.path() == "/api/triage")
+    return json_response(200, contract::triage_to_json(triage(*person, turn.kb.safety)));
+  return json_response(200, contract::plan_to_json(build_plan(*person, turn.kb)));
+}
+
+Response WebApp::api_diary_add(const Call& call, const Turn& turn) {
+  auto parsed = contract::parse_json_input(call.request.body, "request body", contract::kDiaryLineLimits);
+  if (!parsed) return problem(call.request, parsed.error());
+  Json& body = *parsed;
+  if (!body.is_object()) return fail(call.request, 400, "request body: expected one diary entry as a JSON object");
+  if (!body.contains("at")) body["at"] = turn.now;  // as `unknot log` does
+  auto entry = contract::diary_entry_from_json(body, "request body");
+  if (!entry) return problem(call.request, entry.error());
+  auto added = store({*entry});
+  if (!added) return problem(call.request, added.error());
+  OrderedJson reply = {{"stored", *added > 0},
+                       {"entry", OrderedJson::parse(contract::diary_entry_to_json_text(*entry))}};
+  if (entry->type == EntryType::kSymptom) {
+    // A warning symptom runs the safety screen at once, as `unknot log symptom` does: the
+    // one safety status as of the day it was logged, this sign included.
+    auto status = workspace_.safety_status(*day_number(entry->at));
+    if (!status) return problem(call.request, status.error());
+    reply["triage"] = contract::triage_to_json(status->triage);
   }
-  if (!post && path == "/plan") {
-    if (!workspace_.has_saved_intake()) return show("My plan", "plan", no_intake_html());
-    auto plan = current_plan();
-    if (!plan) return problem(plan.error());
-    double weeks = 0;
-    if (auto review = review_as_of(today)) weeks = review->weeks_in_program;
-    const PlanPhase* phase = phase_for_week(**plan, weeks);
-    return show("My plan", "plan", plan_html(**plan, kb, session_of(**plan, ""), phase ? phase->id : ""));
+  return json_response(*added > 0 ? 201 : 200, reply);
+}
+
+Response WebApp::api_techniques(const Call&, const Turn& turn) {
+  return json_response(200, {{"schema", "unknot.techniques/1"},
+                             {"techniques", contract::techniques_to_json(turn.kb.techniques)}});
+}
+
+Response WebApp::api_technique(const Call& call, const Turn& turn) {
+  const std::string id = call.param("id");
+  const Technique* technique = turn.kb.find_technique(id);
+  if (!technique) return fail(call.request, 404, "unknown technique '" + id + "'");
+  return json_response(200, contract::technique_to_json(*technique));
+}
+
+Response WebApp::api_review(const Call& call, const Turn& turn) {
+  auto day = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
+  if (!day) return problem(call.request, day.error());
+  auto review = review_as_of(turn, *day);
+  if (!review) return problem(call.request, review.error());
+  return json_response(200, contract::review_to_json(*review));
+}
+
+Response WebApp::api_plan(const Call& call, const Turn& turn) {
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  return json_response(200, contract::plan_to_json(**plan));
+}
+
+Response WebApp::api_session(const Call& call, const Turn& turn) {
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  const std::string id = call.param("id");
+  const PlanSession* session = session_of(turn, **plan, id);
+  if (!session) {
+    return fail(call.request, 404,
+                id.empty() ? "no session today: your plan has none (see /plan)" : "no session '" + id + "' in your plan");
   }
-  if (!post && path == "/techniques") return show("Techniques", "techniques", techniques_html(kb));
-  if (!post && path == "/learn") return show("Short reads", "techniques", topics_html(kb));
-  if (!post && starts_with(path, "/learn/")) {
-    const std::string id = path.substr(std::string("/learn/").size());
-    const Topic* topic = kb.find_topic(id);
-    if (!topic) return fail(404, "unknown topic '" + id + "'");
-    return show(topic->title, "techniques", topic_html(*topic, kb));
+  return json_response(200, contract::session_script_to_json(build_session_script(*session, turn.kb)));
+}
+
+Response WebApp::api_csrf(const Call&, const Turn&) { return json_response(200, {{"csrf_token", csrf_token_}}); }
+
+// ---- pages
+
+Response WebApp::welcome(const Call& call, const Turn& turn) {
+  // Before the intake, the welcome; after it, Today (web/today.h). Without a self-care plan
+  // (refer), the welcome with the one safety status first.
+  if (!workspace_.has_saved_intake()) return show("Welcome", "home", welcome_html(false));
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  if ((*plan)->status == PlanStatus::kRefer) {
+    return show("Welcome", "home", welcome_html(true, safety_status_html(**plan, turn.kb, "")));
   }
-  if (!post && starts_with(path, "/techniques/")) {
-    const std::string id = path.substr(std::string("/techniques/").size());
-    const Technique* technique = kb.find_technique(id);
-    if (!technique) return fail(404, "unknown technique '" + id + "'");
-    return show(technique->name, "techniques", technique_html(*technique, kb));
+  auto review = review_as_of(turn, turn.today);
+  if (!review) return problem(call.request, review.error());
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  const PlanPhase* phase = phase_for_week(**plan, review->weeks_in_program);
+  return show("Today", "home",
+              today_html(build_today(**plan, phase, session_of(turn, **plan, ""), **entries, *review, turn.today)));
+}
+
+Response WebApp::start_page(const Call&, const Turn&) {
+  return show("Safety questions", "start", intake_safety_html(csrf_token_));
+}
+
+Response WebApp::start_safety(const Call& call, const Turn& turn) {
+  auto answers = intake_document(call.form, true);
+  if (!answers) return problem(call.request, answers.error());
+  if (auto emergency = emergency_only(*answers, turn.kb)) {
+    return show("Get help now", "start",
+                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
   }
-  if (!post && (path == "/session" || starts_with(path, "/session/"))) {
-    if (!workspace_.has_saved_intake()) return show("Today's session", "session", no_intake_html());
-    auto plan = current_plan();
-    if (!plan) return problem(plan.error());
-    if ((*plan)->status == PlanStatus::kRefer)
-      return show("Today's session", "session", plan_html(**plan, kb, nullptr));
-    const std::string id = path.size() > 9 ? path.substr(9) : "";
-    const PlanSession* session = session_of(**plan, id);
-    if (!session)
-      return fail(404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
-    // The player opens only after the short safety re-check (POST below) sends the person here.
-    if (field(*query, "checked").value_or("") != "1") {
-      return show(session->title, "session", session_check_html(*session, csrf_token_, field(*query, "speed").value_or("")));
+  return show("Other warning signs", "start", intake_step_html(csrf_token_, 2, call.form, {}));
+}
+
+Response WebApp::start_step(const Call& call, const Turn& turn) {
+  // The intake in steps: each step checks its own answers (all problems at once, beside
+  // their fields, answers kept); the last one makes the plan as POST /start does.
+  const std::string step_text = field(call.form, "step").value_or("");
+  const int step = step_text.size() == 1 ? step_text[0] - '0' : 0;
+  if (step < 2 || step > kIntakeSteps) return fail(call.request, 400, "the intake form: no such step '" + step_text + "'");
+  FormFields answers;
+  for (const auto& [name, value] : call.form) {
+    if (name != "csrf" && name != "step" && name != "go") answers.emplace_back(name, value);
+  }
+  auto shown = [&](int number, const FieldErrors& errors, const std::string& message = "") {
+    return show("About you", "start", intake_step_html(csrf_token_, number, answers, errors, message),
+                errors.empty() && message.empty() ? 200 : 400);
+  };
+  if (field(call.form, "go") == "back") {
+    if (step == 2) return show("Safety questions", "start", intake_safety_html(csrf_token_));
+    return shown(step - 1, {});
+  }
+  const FieldErrors errors = check_intake_step(step, answers);
+  if (!errors.empty()) return shown(step, errors);
+  if (step < kIntakeSteps) return shown(step + 1, {});
+  auto document = intake_document(answers, false);
+  if (!document) return shown(step, {}, in_plain_words(document.error().message));
+  if (!document->contains("profile")) (*document)["profile"] = Json::object();
+  auto person = contract::intake_from_json(*document, "the form");
+  if (!person) return shown(step, {}, in_plain_words(person.error().message));
+  Triage screen = triage(*person, turn.kb.safety);
+  if (screen.level == Level::kEmergency) {
+    return show("Get help now", "start",
+                triage_html(screen, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
+  }
+  auto saved = save_intake(*person);
+  if (!saved) return problem(call.request, saved.error());
+  return redirect("/plan");
+}
+
+Response WebApp::start_save(const Call& call, const Turn& turn) {
+  auto document = intake_document(call.form, false);
+  if (!document) return problem(call.request, document.error());
+  if (!document->contains("profile")) (*document)["profile"] = Json::object();
+  if (auto emergency = emergency_only(*document, turn.kb)) {
+    return show("Get help now", "start",
+                triage_html(*emergency, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
+  }
+  auto person = contract::intake_from_json(*document, "the form");
+  if (!person) return problem(call.request, person.error());
+  Triage screen = triage(*person, turn.kb.safety);
+  if (screen.level == Level::kEmergency) {
+    return show("Get help now", "start",
+                triage_html(screen, turn.kb, "unknot has stopped here and saved nothing. Please get help now.",
+                            ticked_signs(call.form)));
+  }
+  auto saved = save_intake(*person);
+  if (!saved) return problem(call.request, saved.error());
+  return redirect("/plan");
+}
+
+Response WebApp::plan_page(const Call& call, const Turn& turn) {
+  if (!workspace_.has_saved_intake()) return show("My plan", "plan", no_intake_html());
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  double weeks = 0;
+  if (auto review = review_as_of(turn, turn.today)) weeks = review->weeks_in_program;
+  const PlanPhase* phase = phase_for_week(**plan, weeks);
+  return show("My plan", "plan", plan_html(**plan, turn.kb, session_of(turn, **plan, ""), phase ? phase->id : ""));
+}
+
+Response WebApp::techniques_page(const Call&, const Turn& turn) {
+  return show("Techniques", "techniques", techniques_html(turn.kb));
+}
+
+Response WebApp::technique_page(const Call& call, const Turn& turn) {
+  const std::string id = call.param("id");
+  const Technique* technique = turn.kb.find_technique(id);
+  if (!technique) return fail(call.request, 404, "unknown technique '" + id + "'");
+  return show(technique->name, "techniques", technique_html(*technique, turn.kb));
+}
+
+Response WebApp::topics_page(const Call&, const Turn& turn) {
+  return show("Short reads", "learn", topics_html(turn.kb));
+}
+
+Response WebApp::topic_page(const Call& call, const Turn& turn) {
+  const std::string id = call.param("id");
+  const Topic* topic = turn.kb.find_topic(id);
+  if (!topic) return fail(call.request, 404, "unknown topic '" + id + "'");
+  return show(topic->title, "learn", topic_html(*topic, turn.kb));
+}
+
+Response WebApp::session_page(const Call& call, const Turn& turn) {
+  if (!workspace_.has_saved_intake()) return show("Today's session", "session", no_intake_html());
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  if ((*plan)->status == PlanStatus::kRefer)
+    return show("Today's session", "session", plan_html(**plan, turn.kb, nullptr));
+  const std::string id = call.param("id");
+  const PlanSession* session = session_of(turn, **plan, id);
+  if (!session)
+    return fail(call.request, 404, id.empty() ? "no session today in your plan" : "no session '" + id + "' in your plan");
+  // The player opens only after the short safety re-check (POST below) sends the person here
+  // with a pass for this session.
+  if (!session_pass_valid(field(call.query, "pass").value_or(""), session->id)) {
+    return show(session->title, "session",
+                session_check_html(*session, csrf_token_, field(call.query, "speed").value_or("")));
+  }
+  return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
+}
+
+Response WebApp::session_check(const Call& call, const Turn& turn) {
+  // The safety re-check before a session, as in `unknot session`: any sign stops it.
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  const std::string id = call.param("id");
+  const PlanSession* session = session_of(turn, **plan, id);
+  if (!session) return fail(call.request, 404, "no session '" + id + "' in your plan");
+  Intake screened = saved_intake_for_screening(turn);
+  std::vector<DiaryEntry> reported;
+  std::string speed;
+  for (const auto& [name, value] : call.form) {
+    if (name == "csrf") continue;
+    if (name == "speed") {
+      speed = value;
+      continue;
     }
-    return show(session->title, "session", session_html(*session), 200, {"/assets/player.js"});
+    const IntakeOption* option = find_option(name, value);
+    const auto& asked = session_check_symptoms();
+    if (!option || !option->value || std::find(asked.begin(), asked.end(), option->value) == asked.end()) {
+      return fail(call.request, 400, fmt::format("the safety check: unknown answer '{}={}'", name, value));
+    }
+    screened.symptoms.insert(option->value);
+    DiaryEntry entry;
+    entry.at = turn.now;
+    entry.type = EntryType::kSymptom;
+    entry.symptom = option->value;
+    reported.push_back(entry);
   }
-  if (post && starts_with(path, "/session/")) {
-    // The safety re-check before a session, as in `unknot session`: any sign stops it.
-    auto plan = current_plan();
-    if (!plan) return problem(plan.error());
-    const std::string id = path.substr(std::string("/session/").size());
-    const PlanSession* session = session_of(**plan, id);
-    if (!session) return fail(404, "no session '" + id + "' in your plan");
-    Intake screened = saved_intake_for_screening();
-    std::vector<DiaryEntry> reported;
-    std::string speed;
-    for (const auto& [name, value] : form) {
-      if (name == "csrf") continue;
-      if (name == "speed") {
-        speed = value;
-        continue;
-      }
-      const IntakeOption* option = find_option(name, value);
-      const auto& asked = session_check_symptoms();
-      if (!option || !option->value || std::find(asked.begin(), asked.end(), option->value) == asked.end()) {
-        return fail(400, fmt::format("the safety check: unknown answer '{}={}'", name, value));
-      }
-      screened.symptoms.insert(option->value);
-      DiaryEntry entry;
-      entry.at = now;
-      entry.type = EntryType::kSymptom;
-      entry.symptom = option->value;
-      reported.push_back(entry);
-    }
-    if (reported.empty()) {
-      std::string target = "/session/" + session->id + "?checked=1";
-      if (!speed.empty()) {
-        char* end = nullptr;
-        const double value = std::strtod(speed.c_str(), &end);
-        if (*end != '\0' || !(value > 0 && value <= 1000)) {
-          return fail(400, "the safety check: speed: expected a number above 0 and at most 1000");
-        }
-        target += "&speed=" + speed;
-      }
-      return redirect(target);
-    }
-    if (auto added = store(reported); !added) return problem(added.error());
-    return show("No session today", "session",
-                triage_html(triage(screened, kb.safety), kb,
-                            "No session today: these signs need checking before any exercise. Your answers "
-                            "are in the diary."));
-  }
-  if (!post && path == "/checkin") {
-    auto entries = diary();
-    if (!entries) return problem(entries.error());
-    const bool session_yesterday =
-        std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
-          return entry.type == EntryType::kSession && day_number(entry.at) == today - 1;
-        });
-    return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday));
-  }
-  if (post && path == "/checkin") {
-    // As `unknot checkin`: red flags first (an emergency stops it, keeping what was reported),
-    // then morning pain, yesterday's triggers and a note, stored in one transaction.
-    Intake screened = saved_intake_for_screening();
-    std::vector<OrderedJson> entries;
-    std::optional<std::string> pain, context, note;
-    // The time of the check-in: the page's script sends when the person pressed Save, so that
-    // the phone's offline copy of the same check-in (web/assets/sw.js) is the same entries and
-    // the diary keeps them once, even when this reply never reached the phone.
-    std::string at = now;
-    if (auto sent = field(form, "at")) {
-      if (sent->size() != 19 || !is_valid_timestamp(*sent))
-        return fail(400, "the check-in form: at: expected a local date and time like 2026-03-02T07:30:00, got '" +
-                             *sent + "'");
-      at = *sent;
-    }
-    const int checkin_day = day_of(at);
-    for (const auto& [name, value] : form) {
-      if (name == "csrf" || name == "at") continue;
-      if (name == "nprs") {
-        pain = value;
-      } else if (name == "context") {
-        context = value;
-      } else if (name == "note") {
-        note = value;
-      } else if (const IntakeOption* option = find_option(name, value);
-                 option && (std::string_view(option->pointer) == "/symptoms" ||
-                            std::string_view(option->pointer) == "/pain/tearing_or_ripping" ||
-                            std::string_view(option->pointer) == "/pain/started_after" ||
-                            std::string_view(option->pointer) == "/profile/triggers")) {
-        const std::string_view pointer = option->pointer;
-        if (pointer == "/symptoms") {
-          screened.symptoms.insert(option->value);
-          entries.push_back({{"at", at}, {"type", "symptom"}, {"symptom", option->value}});
-        } else if (pointer == "/pain/tearing_or_ripping") {
-          screened.pain.tearing_or_ripping = true;
-        } else if (pointer == "/pain/started_after") {
-          screened.pain.started_after = option->value;
-        } else {
-          entries.push_back({{"at", iso_date(checkin_day - 1)}, {"type", "trigger"}, {"trigger", option->value}});
-        }
-      } else {
-        return fail(400, fmt::format("the check-in form: unknown answer '{}={}'", name, value));
-      }
-    }
-    Triage screen = triage(screened, kb.safety);
-    const bool emergency = screen.level == Level::kEmergency;
-    if (!emergency) {
-      if (!pain || pain->empty())
-        return fail(400, "the check-in form: nprs: choose this morning's pain, 0 to 10");
+  if (reported.empty()) {
+    std::string target = "/session/" + session->id + "?pass=" + issue_session_pass(session->id);
+    if (!speed.empty()) {
       char* end = nullptr;
-      const long value = std::strtol(pain->c_str(), &end, 10);
-      if (*end != '\0')
-        return fail(400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
-      entries.push_back(
-          {{"at", at}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
-      if (note && !note->empty()) entries.push_back({{"at", at}, {"type", "note"}, {"text", *note}});
+      const double value = std::strtod(speed.c_str(), &end);
+      if (*end != '\0' || !(value > 0 && value <= 1000)) {
+        return fail(call.request, 400, "the safety check: speed: expected a number above 0 and at most 1000");
+      }
+      target += "&speed=" + speed;
+    }
+    return redirect(target);
+  }
+  if (auto added = store(reported); !added) return problem(call.request, added.error());
+  return show("No session today", "session",
+              triage_html(triage(screened, turn.kb.safety), turn.kb,
+                          "No session today: these signs need checking before any exercise. Your answers "
+                          "are in the diary."));
+}
+
+Response WebApp::checkin_page(const Call& call, const Turn& turn) {
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  const bool session_yesterday = std::any_of((*entries)->begin(), (*entries)->end(), [&](const DiaryEntry& entry) {
+    return entry.type == EntryType::kSession && day_number(entry.at) == turn.today - 1;
+  });
+  // The one safety status first; the pregnancy signs only from 20 weeks, as in `unknot checkin`.
+  std::string status;
+  if (workspace_.has_saved_intake()) {
+    if (auto plan = current_plan(turn)) status = safety_status_html(**plan, turn.kb, "");
+  }
+  const bool late_pregnancy = saved_intake_for_screening(turn).has_history("pregnant_20_weeks_or_more");
+  return show("Daily check-in", "checkin", checkin_html(csrf_token_, session_yesterday, status, late_pregnancy));
+}
+
+Response WebApp::checkin_save(const Call& call, const Turn& turn) {
+  // As `unknot checkin`: red flags first (an emergency stops it, keeping what was reported),
+  // then morning pain, yesterday's triggers and a note, stored in one transaction.
+  Intake screened = saved_intake_for_screening(turn);
+  std::vector<OrderedJson> entries;
+  std::optional<std::string> pain, context, note;
+  // The time of the check-in: the page's script sends when the person pressed Save, so that
+  // the phone's offline copy of the same check-in (web/assets/sw.js) is the same entries and
+  // the diary keeps them once, even when this reply never reached the phone.
+  std::string at = turn.now;
+  if (auto sent = field(call.form, "at")) {
+    if (sent->size() != 19 || !is_valid_timestamp(*sent)) {
+      return fail(call.request, 400,
+                  "the check-in form: at: expected a local date and time like 2026-03-02T07:30:00, got '" + *sent +
+                      "'");
+    }
+    at = *sent;
+  }
+  const int checkin_day = day_of(at);
+  for (const auto& [name, value] : call.form) {
+    if (name == "csrf" || name == "at") continue;
+    if (name == "nprs") {
+      pain = value;
+    } else if (name == "context") {
+      context = value;
+    } else if (name == "note") {
+      note = value;
+    } else if (name == "worry" && (value == "yes" || value == "no")) {
+      // "Anything new or worrying?" only opens the list of signs; the ticked signs count.
+    } else if (const IntakeOption* option = find_option(name, value);
+               option && (std::string_view(option->pointer) == "/symptoms" ||
+                          std::string_view(option->pointer) == "/pain/tearing_or_ripping" ||
+                          std::string_view(option->pointer) == "/pain/started_after" ||
+                          std::string_view(option->pointer) == "/profile/triggers")) {
+      const std::string_view pointer = option->pointer;
+      if (pointer == "/symptoms") {
+        screened.symptoms.insert(option->value);
+        entries.push_back({{"at", at}, {"type", "symptom"}, {"symptom", option->value}});
+      } else if (pointer == "/pain/tearing_or_ripping") {
+        screened.pain.tearing_or_ripping = true;
+      } else if (pointer == "/pain/started_after") {
+        screened.pain.started_after = option->value;
+      } else {
+        entries.push_back({{"at", iso_date(checkin_day - 1)}, {"type", "trigger"}, {"trigger", option->value}});
+      }
     } else {
-      // Only what was reported before the emergency stop is kept: the symptoms.
-      entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                   [](const OrderedJson& entry) { return entry["type"] != "symptom"; }),
-                    entries.end());
+      return fail(call.request, 400, fmt::format("the check-in form: unknown answer '{}={}'", name, value));
     }
-    std::vector<DiaryEntry> parsed;
-    for (const OrderedJson& json : entries) {
-      auto entry = contract::parse_diary_entry(json.dump(), "the check-in form");
-      if (!entry) return problem(entry.error());
-      parsed.push_back(std::move(*entry));
-    }
-    if (!parsed.empty()) {
-      if (auto added = store(parsed); !added) return problem(added.error());
-    }
-    if (emergency) {
-      return show("Get help now", "checkin",
-                  triage_html(screen, kb, "The check-in has stopped here. Please get help now."));
-    }
-    if (!screened.symptoms.empty()) {
-      return show("Check-in saved", "checkin",
-                  triage_html(screen, kb,
-                              fmt::format("Saved {} diary entries. You reported a warning sign, so here is "
-                                          "the safety screen again.",
-                                          parsed.size())));
-    }
-    return redirect(fmt::format("/diary?saved={}", parsed.size()));
   }
-  if (!post && path == "/diary") {
-    auto entries = diary();
-    if (!entries) return problem(entries.error());
-    const std::vector<DiaryEntry>& all = **entries;
-    std::vector<DiaryEntry> newest(
-        all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
-    std::string notice;
-    if (auto saved = field(*query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
-    return show("Diary", "checkin", diary_html(newest, csrf_token_, notice));
-  }
-  if (post && path == "/diary/pain") {
-    OrderedJson json = {{"at", now}, {"type", "pain"}};
-    const std::string nprs = field(form, "nprs").value_or("");
+  Triage screen = triage(screened, turn.kb.safety);
+  const bool emergency = screen.level == Level::kEmergency;
+  if (!emergency) {
+    if (!pain || pain->empty())
+      return fail(call.request, 400, "the check-in form: nprs: choose this morning's pain, 0 to 10");
     char* end = nullptr;
-    const long value = std::strtol(nprs.c_str(), &end, 10);
-    if (nprs.empty() || *end != '\0') return fail(400, "the pain form: nprs: choose a number from 0 to 10");
-    json["nprs"] = value;
-    json["context"] = field(form, "context").value_or("other");
-    auto entry = contract::parse_diary_entry(json.dump(), "the pain form");
-    if (!entry) return problem(entry.error());
-    if (auto added = store({*entry}); !added) return problem(added.error());
-    return redirect("/diary?saved=1");
-  }
-  if (!post && (path == "/progress" || path == "/report")) {
-    // Today's progress page is drawn once per change of the data (a year of diary takes a
-    // few hundred microseconds to summarise); other dates and the report are drawn each time.
-    const bool cacheable = path == "/progress" && request.query().empty();
-    if (cacheable) {
-      auto snap = data();
-      if (!snap) return problem(snap.error());
-      if (!(*snap)->progress_page.empty()) return html_response(200, (*snap)->progress_page);
+    const long value = std::strtol(pain->c_str(), &end, 10);
+    if (*end != '\0')
+      return fail(call.request, 400, "the check-in form: nprs: expected a whole number, got '" + *pain + "'");
+    entries.push_back({{"at", at}, {"type", "pain"}, {"nprs", value}, {"context", context.value_or("morning")}});
+    if (note && character_count(*note) > kNoteMaxCharacters) {
+      return fail(call.request, 400,
+                  fmt::format("The note is {} characters long; it can hold up to {}. Please shorten it.",
+                              character_count(*note), kNoteMaxCharacters));
     }
-    auto as_of = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
-    if (!as_of) return problem(as_of.error());
-    auto entries = diary();
-    if (!entries) return problem(entries.error());
-    auto review = review_as_of(*as_of);
-    if (!review) return problem(review.error());
-    // The last 12 weeks, or from the week of the first morning reading when that is later.
-    int from = *as_of - kTrendDays + 1;
-    int first_reading = *as_of;
-    for (const DiaryEntry& entry : **entries) {
-      if (is_morning_pain(entry))
-        first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
-    }
-    from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
-    const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
-    const Insights insights = build_insights(**entries, *as_of);
-    const bool printable = path == "/report";
-    Response shown = show(printable ? "Progress report" : "Progress", "progress",
-                          progress_html(trend, insights, *review, printable));
-    if (cacheable) (*data())->progress_page = shown.body;
-    return shown;
+    if (note && !note->empty()) entries.push_back({{"at", at}, {"type", "note"}, {"text", *note}});
+  } else {
+    // Only what was reported before the emergency stop is kept: the symptoms.
+    entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                 [](const OrderedJson& entry) { return entry["type"] != "symptom"; }),
+                  entries.end());
   }
-  if (!post && path == "/review") {
-    auto as_of = service::parse_day(field(*query, "as_of").value_or(now.substr(0, 10)), "as_of");
-    if (!as_of) return problem(as_of.error());
-    auto review = review_as_of(*as_of);
-    if (!review) return problem(review.error());
-    return show("Progress review", "progress", review_html(*review));
+  std::vector<DiaryEntry> parsed;
+  for (const OrderedJson& json : entries) {
+    auto entry = contract::diary_entry_from_json(Json(json), "the check-in form");
+    if (!entry) return problem(call.request, entry.error());
+    parsed.push_back(std::move(*entry));
   }
-  if (!post && path == "/export")
-    return show("Exports", "export", export_html(workspace_.has_saved_intake()));
-  if (!post && (path == "/export/plan.ics" || path == "/export/fhir.json")) {
-    auto plan = current_plan();
-    if (!plan) return problem(plan.error());
-    if (path == "/export/plan.ics") {
-      auto ics = exporting::plan_to_ics(**plan, now.substr(0, 10), service::utc_stamp_now());
-      if (!ics) return problem(ics.error());
-      return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
-    }
-    auto entries = diary();
-    if (!entries) return problem(entries.error());
-    return download(exporting::to_fhir_bundle(**plan, **entries, "unknot-user", service::local_utc_offset()).dump(2) + "\n",
-                    "application/fhir+json", "unknot-fhir.json");
+  if (!parsed.empty()) {
+    if (auto added = store(parsed); !added) return problem(call.request, added.error());
   }
-  if (!post && (path == "/export/diary.csv" || path == "/export/diary.jsonl")) {
-    auto entries = diary();
-    if (!entries) return problem(entries.error());
-    const bool csv = path == "/export/diary.csv";
-    std::string text = csv ? contract::diary_csv_header() : "";
-    for (const DiaryEntry& entry : **entries) {
-      text +=
-          csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
-    }
-    return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")
-               : download(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");
+  if (emergency) {
+    return show("Get help now", "checkin",
+                triage_html(screen, turn.kb, "The check-in has stopped here. Please get help now.",
+                            ticked_signs(call.form)));
   }
-  return fail(404, "no page at " + path);
+  if (!screened.symptoms.empty()) {
+    return show("Check-in saved", "checkin",
+                triage_html(screen, turn.kb,
+                            fmt::format("Saved {} diary entries. You reported a warning sign, so here is "
+                                        "the safety screen again.",
+                                        parsed.size())));
+  }
+  return redirect(fmt::format("/diary?saved={}", parsed.size()));
+}
+
+Response WebApp::diary_page(const Call& call, const Turn& turn) {
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  const std::vector<DiaryEntry>& all = **entries;
+  std::vector<DiaryEntry> newest(all.rbegin(),
+                                 all.rbegin() + static_cast<std::ptrdiff_t>(std::min(all.size(), kDiaryPageEntries)));
+  std::string notice;
+  if (auto saved = field(call.query, "saved")) notice = "Saved " + *saved + " diary entries. Thank you.";
+  return show("Diary", "diary", diary_html(newest, csrf_token_, notice));
+}
+
+Response WebApp::diary_pain(const Call& call, const Turn& turn) {
+  OrderedJson json = {{"at", turn.now}, {"type", "pain"}};
+  const std::string nprs = field(call.form, "nprs").value_or("");
+  char* end = nullptr;
+  const long value = std::strtol(nprs.c_str(), &end, 10);
+  if (nprs.empty() || *end != '\0') return fail(call.request, 400, "the pain form: nprs: choose a number from 0 to 10");
+  json["nprs"] = value;
+  json["context"] = field(call.form, "context").value_or("other");
+  auto entry = contract::diary_entry_from_json(Json(json), "the pain form");
+  if (!entry) return problem(call.request, entry.error());
+  if (auto added = store({*entry}); !added) return problem(call.request, added.error());
+  return redirect("/diary?saved=1");
+}
+
+Response WebApp::progress_page(const Call& call, const Turn& turn) {
+  // Today's progress page is drawn once per change of the data (a year of diary takes a
+  // few hundred microseconds to summarise); other dates are drawn each time.
+  const bool cacheable = call.request.query().empty();
+  if (cacheable) {
+    auto snap = snapshot(turn.today);
+    if (!snap) return problem(call.request, snap.error());
+    if (!(*snap)->progress_page.empty()) return html_response(200, (*snap)->progress_page);
+  }
+  auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
+  if (!as_of) return problem(call.request, as_of.error());
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  auto review = review_as_of(turn, *as_of);
+  if (!review) return problem(call.request, review.error());
+  // The last 12 weeks, or from the week of the first morning reading when that is later.
+  int from = *as_of - kTrendDays + 1;
+  int first_reading = *as_of;
+  for (const DiaryEntry& entry : **entries) {
+    if (is_morning_pain(entry)) first_reading = std::min(first_reading, day_number(entry.at).value_or(*as_of));
+  }
+  from = std::max(from, std::min(iso_monday(first_reading), *as_of - 13));
+  const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
+  const Insights insights = build_insights(**entries, *as_of);
+  Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
+  if (cacheable) (*snapshot(turn.today))->progress_page = shown.body;
+  return shown;
+}
+
+Response WebApp::review_page(const Call& call, const Turn& turn) {
+  auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
+  if (!as_of) return problem(call.request, as_of.error());
+  auto review = review_as_of(turn, *as_of);
+  if (!review) return problem(call.request, review.error());
+  return show("Progress review", "review", review_html(*review));
+}
+
+Response WebApp::report_page(const Call& call, const Turn& turn) {
+  // The physiotherapist's report: the same values as `unknot report` (report/report.h).
+  auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
+  if (!as_of) return problem(call.request, as_of.error());
+  auto made = workspace_.report(*as_of);
+  if (!made) return problem(call.request, made.error());
+  return show("Report", "progress", unknot::report::report_main_html(*made), 200, {"/assets/print.js"});
+}
+
+Response WebApp::export_page(const Call&, const Turn&) {
+  return show("Exports", "export", export_html(workspace_.has_saved_intake()));
+}
+
+Response WebApp::export_plan(const Call& call, const Turn& turn) {
+  auto plan = current_plan(turn);
+  if (!plan) return problem(call.request, plan.error());
+  if (call.request.path() == "/export/plan.ics") {
+    auto ics = exporting::plan_to_ics(**plan, turn.now.substr(0, 10), service::utc_stamp_now());
+    if (!ics) return problem(call.request, ics.error());
+    return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
+  }
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  return download(
+      exporting::to_fhir_bundle(**plan, **entries, "unknot-user", service::local_utc_offset()).dump(2) + "\n",
+      "application/fhir+json", "unknot-fhir.json");
+}
+
+Response WebApp::export_diary(const Call& call, const Turn& turn) {
+  auto entries = diary(turn);
+  if (!entries) return problem(call.request, entries.error());
+  const bool csv = call.request.path() == "/export/diary.csv";
+  std::string text = csv ? contract::diary_csv_header() : "";
+  for (const DiaryEntry& entry : **entries) {
+    text += csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
+  }
+  return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")
+             : download(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");
 }
 
 }  // namespace unknot::web

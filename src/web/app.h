@@ -1,10 +1,14 @@
-// The web app as a function from request to response: routing, the pages, the JSON API
-// under /api/ (the contract's shapes), CSRF checks and the security headers. It reads and
+// The web app as a function from request to response: its route table (web/routes.h does
+// the routing, access and CSRF checks), the pages, the JSON API under /api/ (the contract's
+// shapes) and the security headers. It reads and
 // writes one person's data through service::Workspace, like the CLI. No sockets here: the
 // server (web/server.cc) only moves bytes, so everything below is unit-tested directly.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +18,7 @@
 #include "core/review.h"
 #include "service/workspace.h"
 #include "web/http.h"
+#include "web/routes.h"
 
 namespace unknot::web {
 
@@ -27,7 +32,7 @@ bool is_allowed_host(std::string_view host);
 // The Content-Security-Policy every response carries: same-origin scripts and styles only.
 extern const char* const kContentSecurityPolicy;
 
-class WebApp {
+class WebApp : public Handler {
  public:
   // `now` gives local time as "YYYY-MM-DDTHH:MM:SS" (tests pass a fixed clock).
   using Clock = std::function<std::string()>;
@@ -35,9 +40,15 @@ class WebApp {
   WebApp(service::Workspace& workspace, std::string csrf_token, Clock now = service::local_now);
 
   // Never throws: a failure inside becomes a 500 with its message.
-  Response handle(const Request& request);
+  Response handle(const Request& request) override;
+  // A whole HTML error page in words, with the same security headers as every response: for
+  // requests the server refuses before handle() (a body over 64 KB, headers over 8 KB, ...).
+  Response refusal(int status, const std::string& message) const override;
 
   const std::string& csrf_token() const { return csrf_token_; }
+
+  // Every route the app answers (tests walk it: web/app_test.cc).
+  const std::vector<Route>& routes() const { return router_.routes(); }
 
  private:
   // What the pages read on every request, kept between requests: the diary, the saved
@@ -53,17 +64,82 @@ class WebApp {
     std::optional<Review> review;  // as of `day`
     std::string progress_page;     // /progress as of `day`, once drawn
   };
+  // One request's fixed context: the knowledge base and the clock read once.
+  struct Turn;
+  using Page = Response (WebApp::*)(const Call&, const Turn&);
 
-  Response route(const Request& request);
+  std::vector<Route> route_table();
+  RouteHandler bind(Page page);
+
+  // Helpers the pages share.
+  Response fail(const Request& request, int status, const std::string& message) const;
+  Response problem(const Request& request, const Error& error) const;
+  Response show(const std::string& title, const std::string& nav, const std::string& main_html, int status = 200,
+                std::vector<std::string> scripts = {}) const;
   Result<Snapshot*> snapshot(int today);
   std::vector<long long> data_stamp() const;
+  Result<const Plan*> current_plan(const Turn& turn);
+  Result<Review> review_as_of(const Turn& turn, int day);
+  Result<const std::vector<DiaryEntry>*> diary(const Turn& turn);
+  Intake saved_intake_for_screening(const Turn& turn);
+  const PlanSession* session_of(const Turn& turn, const Plan& plan, const std::string& id);
   Result<int> store(const std::vector<DiaryEntry>& entries);
   Result<Intake> save_intake(const Intake& person);
 
+  // The pages and API calls, one per row (or a few rows) of route_table().
+  Response asset(const Call& call, const Turn& turn);
+  Response manifest(const Call& call, const Turn& turn);
+  Response service_worker(const Call& call, const Turn& turn);
+  Response illustration(const Call& call, const Turn& turn);
+  Response api_compute(const Call& call, const Turn& turn);
+  Response api_diary_add(const Call& call, const Turn& turn);
+  Response api_techniques(const Call& call, const Turn& turn);
+  Response api_technique(const Call& call, const Turn& turn);
+  Response api_review(const Call& call, const Turn& turn);
+  Response api_plan(const Call& call, const Turn& turn);
+  Response api_session(const Call& call, const Turn& turn);
+  Response api_csrf(const Call& call, const Turn& turn);
+  Response welcome(const Call& call, const Turn& turn);
+  Response start_page(const Call& call, const Turn& turn);
+  Response start_safety(const Call& call, const Turn& turn);
+  Response start_step(const Call& call, const Turn& turn);
+  Response start_save(const Call& call, const Turn& turn);
+  Response plan_page(const Call& call, const Turn& turn);
+  Response techniques_page(const Call& call, const Turn& turn);
+  Response technique_page(const Call& call, const Turn& turn);
+  Response topics_page(const Call& call, const Turn& turn);
+  Response topic_page(const Call& call, const Turn& turn);
+  Response session_page(const Call& call, const Turn& turn);
+  Response session_check(const Call& call, const Turn& turn);
+  Response checkin_page(const Call& call, const Turn& turn);
+  Response checkin_save(const Call& call, const Turn& turn);
+  Response diary_page(const Call& call, const Turn& turn);
+  Response diary_pain(const Call& call, const Turn& turn);
+  Response progress_page(const Call& call, const Turn& turn);
+  Response review_page(const Call& call, const Turn& turn);
+  Response report_page(const Call& call, const Turn& turn);
+  Response export_page(const Call& call, const Turn& turn);
+  Response export_plan(const Call& call, const Turn& turn);
+  Response export_diary(const Call& call, const Turn& turn);
+
+  // Passes of the short safety re-check before a session: a random value handed out when the
+  // check is answered with no warning sign, good for that session for kSessionPassMinutes.
+  // The player opens only with one, so the check cannot be skipped by editing the address.
+  struct SessionPass {
+    std::string session;
+    std::chrono::steady_clock::time_point expires;
+  };
+  static constexpr int kSessionPassMinutes = 120;
+  std::string issue_session_pass(const std::string& session);
+  bool session_pass_valid(const std::string& pass, const std::string& session) const;
+
   service::Workspace& workspace_;
   std::string csrf_token_;
+  std::map<std::string, SessionPass> session_passes_;
+  mutable std::mutex session_passes_lock_;
   Clock now_;
   std::optional<Snapshot> snapshot_;
+  Router router_;
 };
 
 }  // namespace unknot::web

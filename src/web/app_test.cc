@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +58,7 @@ class WebAppTest : public ::testing::Test {
 
   std::string fixture(const std::string& name) {
     std::string text;
-    EXPECT_TRUE(test_util::read_text_file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/" + name, text))
+    EXPECT_TRUE(test_util::read_text_file(test_util::source_dir() + "/tests/data/" + name, text))
         << name;
     return text;
   }
@@ -95,6 +98,32 @@ TEST_F(WebAppTest, ChangesWithoutTheTokenAreRefusedAndChangeNothing) {
   EXPECT_EQ(diary_size(), 0u);
   EXPECT_EQ(post_form("/start", "age=40&pain_now=3&weeks_since_onset=2", "").status, 403);
   EXPECT_FALSE(workspace_->has_saved_intake());
+}
+
+TEST_F(WebAppTest, ATokenOfTheRightLengthMustMatchEveryByte) {
+  // Given wrong tokens as long as the real one, differing in the first, a middle or the last
+  // byte (or in one bit of it), then each is refused: the comparison reads every byte, not only
+  // the length or the last one.
+  const std::string real = kToken;
+  std::vector<std::string> wrong;
+  for (std::size_t index : {std::size_t{0}, real.size() / 2, real.size() - 1}) {
+    for (char flip : {'\x01', '\x20', '\x40'}) {
+      std::string token = real;
+      token[index] = static_cast<char>(token[index] ^ flip);
+      wrong.push_back(token);
+    }
+  }
+  wrong.push_back(std::string(real.size(), 'x'));
+  const std::string pain = R"({"type":"pain","nprs":5,"context":"morning"})";
+  for (const std::string& token : wrong) {
+    ASSERT_EQ(token.size(), real.size());
+    EXPECT_EQ(post_json("/api/diary", pain, token).status, 403) << token;
+    EXPECT_EQ(post_form("/diary/pain", "nprs=5&context=morning", token).status, 403) << token;
+  }
+  EXPECT_EQ(diary_size(), 0u);
+  // The real token, the same way, is accepted: the refusals above are the comparison's.
+  EXPECT_EQ(post_json("/api/diary", pain, real).status, 201);
+  EXPECT_EQ(diary_size(), 1u);
 }
 
 TEST_F(WebAppTest, RequestsForOtherHostNamesAreRefused) {
@@ -201,7 +230,8 @@ TEST_F(WebAppTest, AnEmergencyAnswerStopsTheIntakeAtOnceAndSavesNothing) {
 TEST_F(WebAppTest, NoEmergencySignLeadsToTheRestOfTheQuestions) {
   const Response response = post_form("/start/safety", "");
   ASSERT_EQ(response.status, 200);
-  EXPECT_NE(response.body.find("action=\"/start\""), std::string::npos);
+  EXPECT_NE(response.body.find("action=\"/start/step\""), std::string::npos);
+  EXPECT_NE(response.body.find("Step 2 of 5"), std::string::npos);
   for (const IntakeOption& option : urgent_sign_options()) {
     EXPECT_NE(response.body.find(escape(option.label)), std::string::npos) << option.label;
   }
@@ -263,6 +293,42 @@ TEST_F(WebAppTest, UrgentAnswersGiveNoRoutine) {
   EXPECT_EQ(get("/api/session").status, 404);
 }
 
+TEST_F(WebAppTest, AWarningSignLoggedLaterIsTheSafetyStatusOnHomePlanAndCheckin) {
+  // Given a clean intake (self-care), when chest pain is logged, then the home page, the plan
+  // page, the check-in and plan JSON all open with the emergency, naming the logged sign.
+  save_desk_worker();
+  EXPECT_NE(get("/").body.find("level-self_care"), std::string::npos);
+  const Response logged =
+      post_json("/api/diary", R"({"at":"2026-03-29T20:00:00","type":"symptom","symptom":"chest_pain_or_pressure"})");
+  ASSERT_EQ(logged.status, 201) << logged.body;
+  EXPECT_NE(logged.body.find("\"level\": \"emergency\""), std::string::npos) << logged.body;
+  for (const char* page : {"/", "/plan", "/checkin"}) {
+    SCOPED_TRACE(page);
+    const std::string body = get(page).body;
+    EXPECT_NE(body.find("level-emergency"), std::string::npos);
+    EXPECT_NE(body.find("Warning signs you logged in the last 14 days"), std::string::npos);
+    EXPECT_LT(body.find("level-emergency"), body.find("</h1>") + 200);  // first, under the heading
+  }
+  const std::string plan = get("/api/plan").body;
+  EXPECT_NE(plan.find("\"safety_status\""), std::string::npos);
+  EXPECT_NE(plan.find("\"symptom\": \"chest_pain_or_pressure\""), std::string::npos) << plan;
+}
+
+TEST_F(WebAppTest, TheFormAsksClotRiskAndPregnancyFollowUpsWithWhenTheyApply) {
+  const std::string html = post_form("/start/safety", "").body;
+  for (const FollowUpQuestion& follow_up : follow_up_questions()) {
+    EXPECT_NE(html.find(escape(follow_up.question)), std::string::npos) << follow_up.question;
+    for (const IntakeOption& option : follow_up.options()) {
+      EXPECT_NE(html.find(escape(option.label)), std::string::npos) << option.label;
+    }
+  }
+  ASSERT_EQ(post_form("/start", "age=31&pain_now=4&weeks_since_onset=2&history=pregnant"
+                                "&history=pregnant_20_weeks_or_more&symptoms=vision_changes")
+                .status,
+            303);
+  EXPECT_NE(get("/plan").body.find("pre-eclampsia"), std::string::npos);
+}
+
 TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
   save_desk_worker();
   Response response = get("/api/session");
@@ -271,7 +337,11 @@ TEST_F(WebAppTest, SessionPageAndScriptForTodaysSession) {
   EXPECT_EQ(script["schema"], "unknot.session/1");
   EXPECT_FALSE(script["steps"].empty());
   const std::string id = script["session"];
-  Response page_response = get("/session/" + id + "?checked=1");
+  EXPECT_EQ(get("/session/" + id + "?checked=1").body.find("player.js"), std::string::npos)
+      << "the address alone does not skip the safety check";
+  const Response checked = post_form("/session/" + id, "");
+  ASSERT_EQ(checked.status, 303);
+  Response page_response = get(checked.header("Location"));
   ASSERT_EQ(page_response.status, 200) << page_response.body;
   EXPECT_NE(page_response.body.find("<script src=\"/assets/player.js\" defer></script>"), std::string::npos);
   EXPECT_NE(page_response.body.find("data-session=\"" + id + "\""), std::string::npos);
@@ -292,7 +362,15 @@ TEST_F(WebAppTest, TheSessionStartsWithTheShortSafetyCheck) {
   // None ticked: on to the player, speed kept.
   Response none = post_form("/session/strength", "speed=60");
   EXPECT_EQ(none.status, 303);
-  EXPECT_EQ(none.header("Location"), "/session/strength?checked=1&speed=60");
+  const std::string location = none.header("Location");
+  EXPECT_TRUE(location.starts_with("/session/strength?pass=")) << location;
+  EXPECT_TRUE(location.ends_with("&speed=60")) << location;
+  EXPECT_NE(get(location).body.find("player.js"), std::string::npos);
+  // A pass is for its own session, and a made-up one opens nothing.
+  const std::string pass = location.substr(location.find('=') + 1, 32);
+  EXPECT_EQ(get("/session/mobility?pass=" + pass).body.find("player.js"), std::string::npos);
+  EXPECT_EQ(get("/session/strength?pass=0123456789abcdef0123456789abcdef").body.find("player.js"),
+            std::string::npos);
   EXPECT_EQ(diary_size(), 0u);
 
   // Without the token nothing happens.
@@ -327,6 +405,93 @@ TEST_F(WebAppTest, CheckinStoresPainTriggersAndNoteTogether) {
   EXPECT_NE(listed.body.find("desk work"), std::string::npos);
 }
 
+// The intake in steps: every problem of a step at once, beside its field, in words people
+// use, with every answer kept; then the next step, and the plan at the end.
+TEST_F(WebAppTest, IntakeStepsShowEveryProblemInWordsAndKeepEveryAnswer) {
+  Response response =
+      post_form("/start/step", "step=3&symptoms=fever&age=abc&worst_last_week=2&pain_now=5&pain%2Fareas=neck");
+  ASSERT_EQ(response.status, 400);
+  const std::string& page = response.body;
+  EXPECT_NE(page.find("Please check 3 answers"), std::string::npos) << page;
+  EXPECT_NE(page.find("Please give a whole number"), std::string::npos);  // age
+  EXPECT_NE(page.find("How many weeks ago did it start?</a>: Please answer this question."), std::string::npos);
+  EXPECT_NE(page.find("cannot be lower than the pain now (5)"), std::string::npos);
+  EXPECT_NE(page.find("aria-invalid=\"true\""), std::string::npos);
+  for (const char* raw : {"pain.now", "pain_now:", "weeks_since_onset:", "nprs"}) {
+    EXPECT_EQ(page.find(std::string(">") + raw), std::string::npos) << raw;
+  }
+  // The answers are still there: typed, ticked, and from the other steps (hidden).
+  EXPECT_NE(page.find("name=\"age\" inputmode=\"numeric\" autocomplete=\"off\" value=\"abc\""), std::string::npos);
+  EXPECT_NE(page.find("value=\"neck\" checked"), std::string::npos);
+  EXPECT_NE(page.find("value=\"5\" checked"), std::string::npos);
+  EXPECT_NE(page.find("<input type=\"hidden\" name=\"symptoms\" value=\"fever\">"), std::string::npos);
+
+  response = post_form("/start/step", "step=3&age=40&pain_now=5&weeks_since_onset=3");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_NE(response.body.find("Step 4 of 5"), std::string::npos);
+  response = post_form("/start/step", "step=5&go=back&age=40&pain_now=5&weeks_since_onset=3");
+  EXPECT_NE(response.body.find("Step 4 of 5"), std::string::npos);
+  EXPECT_FALSE(workspace_->has_saved_intake());
+  response = post_form("/start/step", "step=5&age=40&pain_now=5&weeks_since_onset=3&minutes_per_day=15&"
+                                      "strength_days_per_week=3");
+  ASSERT_EQ(response.status, 303) << response.body;
+  EXPECT_EQ(response.header("Location"), "/plan");
+  EXPECT_TRUE(workspace_->has_saved_intake());
+  EXPECT_EQ(post_form("/start/step", "step=9").status, 400);
+}
+
+TEST_F(WebAppTest, TheMenuMarksTheCurrentPageAndTheIntakeMarksNone) {
+  EXPECT_NE(get("/").body.find("<a href=\"/\" aria-current=\"page\">Home</a>"), std::string::npos);
+  EXPECT_EQ(get("/start").body.find("aria-current"), std::string::npos);
+  for (const char* target : {"/diary", "/review", "/learn"}) {
+    const std::string page = get(target).body;
+    EXPECT_NE(page.find(std::string("<a href=\"") + target + "\" aria-current=\"page\">"), std::string::npos)
+        << target;
+  }
+}
+
+TEST_F(WebAppTest, TheEmergencyPageListsWhatWasTickedAndCallsInOneTap) {
+  const Response response = post_form("/start/safety", "symptoms=chest_pain_or_pressure");
+  const std::string& page = response.body;
+  EXPECT_NE(page.find("href=\"tel:999\""), std::string::npos);
+  EXPECT_NE(page.find("href=\"tel:112\""), std::string::npos);
+  EXPECT_NE(page.find("href=\"tel:911\""), std::string::npos);
+  const auto told = page.find("Why: you told us");
+  ASSERT_NE(told, std::string::npos);
+  const auto list_end = page.find("</ul>", told);
+  const std::string said = page.substr(told, list_end - told);
+  size_t items = 0;
+  for (auto at = said.find("<li>"); at != std::string::npos; at = said.find("<li>", at + 1)) ++items;
+  EXPECT_EQ(items, 1u) << said;
+  for (const IntakeOption& option : emergency_sign_options()) {
+    if (std::string(option.value ? option.value : "") == "chest_pain_or_pressure") {
+      EXPECT_NE(said.find(escape(option.label)), std::string::npos);
+    }
+  }
+}
+
+TEST_F(WebAppTest, CheckinAsksPainFirstAndOneYesNoForWarningSigns) {
+  const std::string page = get("/checkin").body;
+  const auto pain = page.find("name=\"nprs\"");
+  const auto worry = page.find("name=\"worry\"");
+  const auto signs = page.find("name=\"symptoms\"");
+  ASSERT_NE(pain, std::string::npos);
+  ASSERT_NE(worry, std::string::npos);
+  ASSERT_NE(signs, std::string::npos);
+  EXPECT_LT(pain, worry);
+  EXPECT_LT(worry, signs);
+  const Response saved = post_form("/checkin", "nprs=3&worry=no&context=morning");
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(post_form("/checkin", "nprs=3&worry=maybe&context=morning").status, 400);
+  // A note stores at most what the field allows: 2000 characters (an e with an accent is one).
+  std::string note;
+  for (int i = 0; i < 2000; ++i) note += "%C3%A9";
+  EXPECT_EQ(post_form("/checkin", "nprs=3&worry=no&context=morning&note=" + note).status, 303);
+  const Response longer = post_form("/checkin", "nprs=3&worry=no&context=morning&note=x" + note);
+  EXPECT_EQ(longer.status, 400);
+  EXPECT_NE(longer.body.find("2001 characters"), std::string::npos) << longer.body;
+}
+
 TEST_F(WebAppTest, CheckinEmergencyStopsAndKeepsOnlyTheSymptom) {
   const Response response =
       post_form("/checkin", "symptoms=shortness_of_breath&symptoms=chest_pain_or_pressure&nprs=4");
@@ -349,7 +514,12 @@ TEST_F(WebAppTest, ProgressDrawsChartsFromTheDiary) {
   EXPECT_NE(response.body.find("Morning pain, 0 to 10"), std::string::npos);
   EXPECT_NE(response.body.find("Sessions per week"), std::string::npos);
   const Response report = get("/report");
-  EXPECT_NE(report.body.find("unknot progress report"), std::string::npos);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<h1>unknot report</h1>"), std::string::npos);
+  EXPECT_NE(report.body.find("2026-03-02 to 2026-03-30 (5 weeks)"), std::string::npos);
+  EXPECT_NE(report.body.find("id=\"print\""), std::string::npos);
+  EXPECT_NE(report.body.find("<script src=\"/assets/print.js\""), std::string::npos);
+  EXPECT_NE(report.body.find("Week by week"), std::string::npos);
   EXPECT_EQ(get("/progress?as_of=yesterday").status, 400);
 }
 
@@ -420,10 +590,132 @@ TEST_F(WebAppTest, ShortReadsFromTheKnowledgeBase) {
   EXPECT_EQ(get("/learn/no-such-topic").status, 404);
 }
 
+// Every page, with an intake and a month of diary: status 200 and one thing that only that
+// page shows, drawn from the person's data where it can be (an error page has an <h1> too).
+TEST_F(WebAppTest, EveryPageAnswersWithItsOwnContent) {
+  save_desk_worker();
+  std::istringstream month(fixture("month.jsonl"));
+  for (std::string line; std::getline(month, line);) {
+    if (line.empty()) continue;
+    ASSERT_EQ(post_json("/api/diary", line).status, 201) << line;
+  }
+  const Catalogue& kb = test_util::embedded_catalogue();
+  auto review = workspace_->review(days_from_civil(2026, 3, 30));
+  ASSERT_TRUE(review);
+  ASSERT_FALSE(review->reasons.empty());
+  auto plan = workspace_->current_plan();
+  ASSERT_TRUE(plan);
+  ASSERT_FALSE(plan->phases.empty());
+  ASSERT_FALSE(plan->phases.front().sessions.empty());
+  const PlanSession& first_session = plan->phases.front().sessions.front();
+  ASSERT_FALSE(first_session.items.empty());
+
+  struct Page {
+    std::string target;
+    std::string shows;
+  };
+  const std::vector<Page> pages = {
+      {"/", "href=\"/session\""},  // with an intake: today's session is one click away
+      {"/start", "action=\"/start/safety\""},
+      {"/plan", escape(first_session.items.front().name)},
+      {"/techniques", escape(kb.techniques.front().name)},
+      {"/techniques/band-row", escape(kb.find_technique("band-row")->name)},
+      {"/learn", escape(kb.topics.front().title)},
+      {"/session", "action=\"/session/"},
+      {"/checkin", "action=\"/checkin\""},
+      {"/diary", "/10, morning"},
+      {"/progress", "<svg class=\"chart\""},
+      {"/report", "<svg class=\"chart\""},
+      {"/review", escape(review->reasons.front().says)},
+      {"/export", "href=\"/export/diary.csv\""},
+  };
+  for (const Page& page : pages) {
+    const Response response = get(page.target);
+    EXPECT_EQ(response.status, 200) << page.target << "\n" << response.body;
+    EXPECT_NE(response.body.find(page.shows), std::string::npos) << page.target << " lacks " << page.shows;
+  }
+  // The review page and the report agree with the review computed directly.
+  EXPECT_NE(get("/review").body.find(escape(review->reasons.back().says)), std::string::npos);
+  EXPECT_NE(get("/report?as_of=2026-03-30").body.find("<h1>unknot progress report</h1>"), std::string::npos);
+  EXPECT_EQ(get("/review?as_of=30/03/2026").status, 400);
+}
+
+TEST_F(WebAppTest, TheStyleSheetHasADarkMode) {
+  const Response css = get("/assets/style.css");
+  ASSERT_EQ(css.status, 200);
+  const std::size_t dark = css.body.find("@media (prefers-color-scheme: dark)");
+  ASSERT_NE(dark, std::string::npos);
+  // It sets colours, not an empty block.
+  const std::size_t block_end = css.body.find('}', dark);
+  ASSERT_NE(block_end, std::string::npos);
+  const std::string dark_block = css.body.substr(dark, block_end - dark);
+  EXPECT_NE(dark_block.find("--bg:"), std::string::npos) << dark_block;
+  EXPECT_NE(dark_block.find("--text:"), std::string::npos) << dark_block;
+}
+
 TEST_F(WebAppTest, OtherMethodsAreRefused) {
   const Response response = app_->handle({"DELETE", "/api/diary", {{"host", "localhost"}}, ""});
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(response.header("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(response.header("Allow"), "POST");
+  EXPECT_EQ(app_->handle({"PUT", "/session/x", {{"host", "localhost"}}, ""}).header("Allow"), "GET, HEAD, POST");
+}
+
+// A path for `pattern` with every parameter filled in ("/session/{id}" -> "/session/x").
+std::string example_path(const std::string& pattern) {
+  std::string path;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') {
+      path += pattern[i];
+      continue;
+    }
+    path += 'x';
+    i = pattern.find('}', i);
+  }
+  return path;
+}
+
+TEST_F(WebAppTest, TheRouteTableIsWellFormed) {
+  ASSERT_GT(app_->routes().size(), 20u);
+  std::set<std::pair<Method, std::string>> seen;
+  for (const Route& route : app_->routes()) {
+    const std::string row = std::string(method_name(route.method)) + " " + route.pattern;
+    EXPECT_EQ(route.pattern.front(), '/') << row;
+    EXPECT_EQ(std::count(route.pattern.begin(), route.pattern.end(), '{'),
+              std::count(route.pattern.begin(), route.pattern.end(), '}'))
+        << row;
+    EXPECT_TRUE(seen.insert({route.method, route.pattern}).second) << "twice: " << row;
+    EXPECT_TRUE(match_path(route.pattern, example_path(route.pattern))) << row;
+    EXPECT_TRUE(route.handler) << row;
+    // GET never changes anything (browsers prefetch and replay it); a POST says what it sends.
+    if (route.method == Method::kGet) {
+      EXPECT_EQ(route.effect, Effect::kReads) << row;
+      EXPECT_EQ(route.body, Body::kNone) << row;
+    } else {
+      EXPECT_NE(route.body, Body::kNone) << row;
+    }
+  }
+}
+
+TEST_F(WebAppTest, EveryChangeNeedsTheTokenAndComesFromOurOwnPages) {
+  save_desk_worker();
+  int changes = 0;
+  for (const Route& route : app_->routes()) {
+    if (route.effect != Effect::kChanges) continue;
+    ++changes;
+    const std::string path = example_path(route.pattern);
+    const std::string type =
+        route.body == Body::kJson ? "application/json" : "application/x-www-form-urlencoded";
+    const std::string body = route.body == Body::kJson ? R"({"type":"pain","nprs":5,"context":"morning"})"
+                                                       : "nprs=5&context=morning";
+    const std::map<std::string, std::string> base = {{"host", "127.0.0.1:8080"}, {"content-type", type}};
+    EXPECT_EQ(app_->handle({"POST", path, base, body}).status, 403) << path;
+    auto foreign = base;
+    foreign["x-csrf-token"] = kToken;
+    foreign["origin"] = "http://192.168.1.9:8080";
+    EXPECT_EQ(app_->handle({"POST", path, foreign, body}).status, 403) << path;
+  }
+  EXPECT_GE(changes, 5);
+  EXPECT_EQ(diary_size(), 0u);
 }
 
 }  // namespace

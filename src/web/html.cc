@@ -9,13 +9,18 @@ struct NavLink {
   const char* label;
 };
 
+// Every page a person comes back to. A page whose PageFrame::nav names none of these (the
+// intake, "start") marks nothing as current.
 constexpr NavLink kNav[] = {
     {"home", "/", "Home"},
-    {"plan", "/plan", "My plan"},
-    {"session", "/session", "Today's session"},
+    {"plan", "/plan", "Plan"},
+    {"session", "/session", "Session"},
     {"checkin", "/checkin", "Check-in"},
+    {"diary", "/diary", "Diary"},
     {"progress", "/progress", "Progress"},
+    {"review", "/review", "Review"},
     {"techniques", "/techniques", "Techniques"},
+    {"learn", "/learn", "Learn"},
     {"export", "/export", "Exports"},
 };
 

@@ -124,4 +124,12 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+Response Handler::refusal(int status, const std::string& message) const {
+  Response response;
+  response.status = status;
+  response.content_type = "text/plain; charset=utf-8";
+  response.body = message + "\n";
+  return response;
+}
+
 }  // namespace unknot::web

@@ -35,6 +35,18 @@ struct Response {
   std::string header(const std::string& name) const;
 };
 
+// Anything the server core (web/server.h) can serve: a function from request to response.
+// unknot's WebApp is one; a second app (the clinic server) is another, on the same core.
+// handle() may be called from several worker threads at once and must never throw.
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual Response handle(const Request& request) = 0;
+  // The response for a request the server core refuses before handle() sees it (headers over
+  // 8 KB, a body over 64 KB, too many connections). By default one line of plain text.
+  virtual Response refusal(int status, const std::string& message) const;
+};
+
 // Name-value pairs of an application/x-www-form-urlencoded body or a query string, in
 // order (a name may repeat, as checkboxes do). nullopt when a %-escape is broken.
 using FormFields = std::vector<std::pair<std::string, std::string>>;

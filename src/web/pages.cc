@@ -9,19 +9,11 @@
 #include "core/dose_words.h"
 #include "core/vocabulary.h"
 #include "web/html.h"
+#include "web/intake_form.h"
 
 namespace unknot::web {
 namespace {
 
-std::string field_name(const IntakeOption& option) { return std::string(option.pointer).substr(1); }
-std::string field_value(const IntakeOption& option) { return option.value ? option.value : "true"; }
-
-std::string element_id(std::string text) {
-  for (char& c : text) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
-  }
-  return "f-" + text;
-}
 
 // A fieldset of checkboxes (or radio buttons) for intake options, each with its own label.
 std::string choices(const std::string& legend, const std::vector<IntakeOption>& options, bool single,
@@ -39,22 +31,6 @@ std::string choices(const std::string& legend, const std::vector<IntakeOption>& 
   return html + "</fieldset>";
 }
 
-std::string number_field(const std::string& name, const std::string& label, double minimum, double maximum,
-                         bool whole, bool required, const std::string& hint = "",
-                         const std::string& value = "") {
-  const std::string id = element_id(name);
-  std::string html = "<div class=\"field\"><label for=\"" + id + "\">" + escape(label) + "</label>";
-  if (!hint.empty()) html += "<p class=\"hint\" id=\"" + id + "-hint\">" + escape(hint) + "</p>";
-  html += fmt::format(
-      "<input type=\"number\" id=\"{}\" name=\"{}\" min=\"{}\" max=\"{}\" step=\"{}\" "
-      "inputmode=\"{}\"{}{}{}>",
-      id, name, minimum, maximum, whole ? "1" : "any", whole ? "numeric" : "decimal",
-      required ? " required" : "", hint.empty() ? "" : " aria-describedby=\"" + id + "-hint\"",
-      value.empty() ? "" : " value=\"" + escape(value) + "\"");
-  return html + "</div>";
-}
-
-// 0-10 as radio buttons: easy to reach by keyboard and to tap on a phone.
 std::string pain_scale(const std::string& name, const std::string& legend, bool required) {
   std::string html =
       "<fieldset class=\"scale\"><legend>" + escape(legend) + "</legend><div class=\"scale-row\">";
@@ -97,22 +73,32 @@ std::string svg_title(std::string_view svg) {
   return std::string(svg.substr(start + 1, end - start - 1));
 }
 
-// The start and end pictures of a technique (content/illustrations/, see content/illustrations.h)
-// when the knowledge base has them; nothing when it does not.
-std::string illustration(const std::string& technique_id, const std::string& name) {
+// The picture of a technique (content/illustrations/, see content/illustrations.h) when the
+// knowledge base has one: large, moving gently between the start and end positions. With
+// `stills`, the two positions follow small and captioned, for reading and printing.
+std::string illustration(const std::string& technique_id, const std::string& name, bool stills) {
+  const std::string_view moving = content::illustration_svg(technique_id, "", content::Pose::move);
+  if (moving.empty()) return "";
+  std::string alt = svg_title(moving);
+  if (alt.empty()) alt = "How to do " + name;
+  std::string html = fmt::format(
+      "<figure class=\"move\"><img src=\"/illustrations/{}-move.svg\" alt=\"{}\" width=\"240\" "
+      "height=\"180\" loading=\"lazy\"></figure>",
+      escape(technique_id), escape(alt));
+  if (!stills) return html;
   std::string figures;
   for (content::Pose pose : {content::Pose::start, content::Pose::end}) {
     const std::string_view svg = content::illustration_svg(technique_id, "", pose);
     if (svg.empty()) continue;
     const bool start = pose == content::Pose::start;
-    std::string alt = svg_title(svg);
-    if (alt.empty()) alt = (start ? "Start position of " : "End position of ") + name;
+    std::string still_alt = svg_title(svg);
+    if (still_alt.empty()) still_alt = (start ? "Start position of " : "End position of ") + name;
     figures += fmt::format(
-        "<figure><img src=\"/illustrations/{}-{}.svg\" alt=\"{}\" width=\"240\" height=\"180\" "
+        "<figure><img src=\"/illustrations/{}{}\" alt=\"{}\" width=\"240\" height=\"180\" "
         "loading=\"lazy\"><figcaption>{}</figcaption></figure>",
-        escape(technique_id), start ? "start" : "end", escape(alt), start ? "Start" : "End");
+        escape(technique_id), content::pose_suffix(pose), escape(still_alt), start ? "Start" : "End");
   }
-  return figures.empty() ? "" : "<div class=\"figures\">" + figures + "</div>";
+  return html + (figures.empty() ? "" : "<div class=\"figures stills\">" + figures + "</div>");
 }
 
 std::string weeks_text(const PlanPhase& phase) {
@@ -126,9 +112,9 @@ std::string option_field_value(const IntakeOption& option) {
   return field_name(option) + "=" + field_value(option);
 }
 
-std::string welcome_html(bool has_intake) {
+std::string welcome_html(bool has_intake, const std::string& safety_status) {
   std::string html =
-      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>"
+      "<h1>Ease the knot between your shoulder blades, and keep it gone</h1>" + safety_status +
       "<p class=\"lead\">unknot checks first that your pain is safe to look after yourself, then builds a "
       "personal plan of heat, movement, self-massage and strength work. Every item says why it was chosen "
       "and where the advice comes from. It gives self-care information, not a diagnosis.</p>";
@@ -156,7 +142,8 @@ std::string welcome_html(bool has_intake) {
 }
 
 std::string intake_safety_html(const std::string& csrf) {
-  return "<h1>A few questions: safety first</h1>"
+  return fmt::format("<p class=\"step-count\">Step 1 of {}</p>", kIntakeSteps) +
+         "<h1>A few questions: safety first</h1>"
          "<p class=\"lead\">Some back pain needs a doctor, not exercises. Tick anything you have "
          "<strong>right "
          "now</strong>, then continue.</p>"
@@ -165,53 +152,33 @@ std::string intake_safety_html(const std::string& csrf) {
          "<p><button type=\"submit\" class=\"primary\">Continue</button></p></form>";
 }
 
-std::string intake_details_html(const std::string& csrf, const std::vector<std::string>& carried,
-                                const std::string& error) {
-  std::string html = "<h1>About you and your pain</h1>";
-  if (!error.empty()) html += "<div class=\"alert\" role=\"alert\"><p>" + escape(error) + "</p></div>";
-  html += "<form method=\"post\" action=\"/start\" class=\"stack\">" + csrf_field(csrf);
-  for (const std::string& answer : carried) {
-    const auto equals = answer.find('=');
-    html += "<input type=\"hidden\" name=\"" + escape(answer.substr(0, equals)) + "\" value=\"" +
-            escape(answer.substr(equals + 1)) + "\">";
+// `text` as HTML with each emergency number in it (a stand-alone number of 3 digits, such as
+// 999, 112 or 911) a tap-to-call link, so a phone dials it in one touch.
+std::string with_call_links(const std::string& text) {
+  std::string html;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    const bool alone = (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]))) &&
+                       (j == text.size() || !std::isalnum(static_cast<unsigned char>(text[j])));
+    if (j - i == 3 && alone) {
+      const std::string number = text.substr(i, 3);
+      html += "<a class=\"call\" href=\"tel:" + number + "\">" + number + "</a>";
+      i = j;
+    } else if (j > i) {
+      html += escape(text.substr(i, j - i));
+      i = j;
+    } else {
+      html += escape(text.substr(i, 1));
+      ++i;
+    }
   }
-  html +=
-      choices("Do you have any of these?", urgent_sign_options(), false, "Leave all unticked if none apply.");
-  html += "<h2>Your pain</h2>";
-  html += number_field("age", "How old are you?", 12, 120, true, true);
-  html += pain_scale("pain_now", "How bad is the pain right now?", true);
-  html += number_field("worst_last_week", "At its worst in the last week, 0 to 10 (optional)", 0, 10, true,
-                       false);
-  html += number_field("weeks_since_onset", "How many weeks ago did it start?", 0, 2600, false, true,
-                       "0.5 for a few days.");
-  html += choices("Did it come on gradually or suddenly?", onset_options(), true);
-  html += choices("Did it start after any of these?", started_after_options(), true);
-  html += choices("Where do you feel it?", area_options(), false);
-  html += choices("Is the pain any of these?", pain_feature_options(), false);
-  html += choices("Do any of these apply to you?", history_options(), false);
-  html += number_field("weeks_tried",
-                       "How many weeks have you already tried looking after it yourself? (optional)", 0, 520,
-                       false, false);
-  html += choices("Since then, is it better, the same or worse?", self_care_change_options(), true);
-  html += "<h2>What suits you</h2>";
-  html += choices("What do you have at home?", equipment_options(), false,
-                  "A wall, a sturdy chair, a doorway and a mat or rug are assumed.");
-  html += choices("Is any of this hard for you?", constraint_options(), false);
-  html += choices("Any of these?", caution_options(), false);
-  html += number_field("minutes_per_day", "How many minutes a day can you give it?", 5, 120, true, true, "",
-                       "15");
-  html +=
-      number_field("strength_days_per_week", "On how many days a week could you do a short strength session?",
-                   0, 7, true, true, "", "3");
-  html +=
-      number_field("desk_hours_per_day", "How many hours a day do you sit at a desk or computer? (optional)",
-                   0, 24, false, false);
-  html += choices("Be a detective: what tends to set the knot off?", trigger_options(), false);
-  html += "<p><button type=\"submit\" class=\"primary\">Make my plan</button></p></form>";
   return html;
 }
 
-std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead) {
+std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead,
+                        const std::vector<std::string>& you_said) {
   auto level = catalogue.safety.levels.find(std::string(to_string(triage.level)));
   const std::string title =
       level != catalogue.safety.levels.end() ? level->second.title : std::string(to_string(triage.level));
@@ -219,8 +186,16 @@ std::string triage_html(const Triage& triage, const Catalogue& catalogue, const 
       "<section class=\"triage " + level_class(triage.level) + "\" aria-labelledby=\"triage-title\">";
   html += "<h1 id=\"triage-title\">" + escape(title) + "</h1>";
   if (!lead.empty()) html += "<p class=\"lead\">" + escape(lead) + "</p>";
-  html += "<p class=\"advice\">" + escape(triage.advice) + "</p>";
-  if (!triage.reasons.empty()) {
+  html += "<p class=\"advice\">" + with_call_links(triage.advice) + "</p>";
+  if (!you_said.empty()) {
+    // What this person ticked, and only that; the rules' general wording stays one click away.
+    html += "<h2>Why: you told us</h2>" + list(you_said);
+    if (!triage.reasons.empty()) {
+      html += "<details><summary>About these signs</summary><ul>";
+      for (const TriageReason& reason : triage.reasons) html += "<li>" + escape(reason.says) + "</li>";
+      html += "</ul></details>";
+    }
+  } else if (!triage.reasons.empty()) {
     html += "<h2>Why</h2><ul>";
     for (const TriageReason& reason : triage.reasons) html += "<li>" + escape(reason.says) + "</li>";
     html += "</ul>";
@@ -233,21 +208,26 @@ std::string no_intake_html() {
          "<p><a class=\"button primary\" href=\"/start\">Start the questions</a></p>";
 }
 
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead) {
+  std::string html = triage_html(plan.triage, catalogue, lead);
+  if (!plan.logged_signs.empty()) html += "<p class=\"logged-signs\">" + escape(logged_signs_text(plan.logged_signs)) + "</p>";
+  return html;
+}
+
 std::string plan_html(const Plan& plan, const Catalogue& catalogue, const PlanSession* today,
                       const std::string& current_phase) {
   if (plan.status == PlanStatus::kRefer) {
-    return triage_html(plan.triage, catalogue, "No self-care plan for now.") +
+    return safety_status_html(plan, catalogue, "No self-care plan for now.") +
            "<p>unknot will not suggest exercises, heat or massage until a doctor has checked you. When they "
            "say "
            "self-care is fine, <a href=\"/start\">answer the questions again</a>.</p>";
   }
-  std::string html = "<h1>Your plan</h1>";
+  std::string html = "<h1>Your plan</h1>" + safety_status_html(plan, catalogue, "");
   html += fmt::format(
       "<p class=\"lead\">About {} minutes a day; strength work on {} days a week. Pain is {}.</p>",
       plan.minutes_per_day, plan.strength_days_per_week,
       plan.irritable ? "high or very recent, so the plan starts gently"
                      : "not too high, so gentle strength work starts now");
-  if (plan.triage.level != Level::kSelfCare) html += triage_html(plan.triage, catalogue, "");
   if (today) {
     html += "<p class=\"actions\"><a class=\"button primary\" href=\"/session/" + escape(today->id) +
             "\">Start today's " + "session: " + escape(today->title) + "</a></p>";
@@ -348,7 +328,7 @@ std::string techniques_html(const Catalogue& catalogue) {
     std::string cards;
     for (const Technique& technique : catalogue.techniques) {
       if (to_string(technique.kind) != kind_name) continue;
-      cards += "<li class=\"card\">" + illustration(technique.id, technique.name) +
+      cards += "<li class=\"card\">" + illustration(technique.id, technique.name, false) +
                "<h3><a href=\"/techniques/" + escape(technique.id) + "\">" + escape(technique.name) +
                "</a></h3><p>" + escape(technique.summary) + "</p><p class=\"meta\">" +
                escape(spaced(to_string(technique.position))) + " · " + escape(describe_dose(technique.dose)) +
@@ -369,7 +349,7 @@ std::string technique_html(const Technique& technique, const Catalogue& catalogu
       "<p class=\"crumbs\"><a href=\"/techniques\">Techniques</a></p><article class=\"technique\"><h1>" +
       escape(technique.name) + "</h1>";
   html += "<p class=\"lead\">" + escape(technique.summary) + "</p>";
-  html += illustration(technique.id, technique.name);
+  html += illustration(technique.id, technique.name, true);
   html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) +
           "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(technique.position))) +
           "</dd><dt>Dose</dt><dd>" + escape(describe_dose(technique.dose)) + "</dd>";
@@ -416,9 +396,8 @@ std::string session_html(const PlanSession& session) {
           "id=\"progress-fill\"></div></div>"
           "<p class=\"now-item\" id=\"item-name\"></p>"
           "<p class=\"step-label\" id=\"step-label\"></p>"
-          "<div class=\"figures player-figures\"><img id=\"pic-start\" alt=\"\" width=\"240\" height=\"180\" "
-          "hidden>"
-          "<img id=\"pic-end\" alt=\"\" width=\"240\" height=\"180\" hidden></div>"
+          "<figure class=\"move player-move\"><img id=\"pic-move\" alt=\"\" width=\"240\" height=\"180\" "
+          "hidden></figure>"
           "<p class=\"clock\" id=\"clock\" aria-live=\"off\">0:00</p>"
           "<p class=\"reps\" id=\"reps\" hidden><span id=\"rep-count\">0</span> of <span "
           "id=\"rep-target\">0</span> reps</p>"
@@ -465,21 +444,39 @@ std::string session_check_html(const PlanSession& session, const std::string& cs
   return html;
 }
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday) {
-  std::string html =
-      "<h1>Daily check-in</h1><p class=\"lead\">First the safety questions again: they matter more "
-      "than anything else here.</p><form method=\"post\" action=\"/checkin\" class=\"stack\">" +
-      csrf_field(csrf);
-  html += choices("Do you have any of these right now?", emergency_sign_options(), false);
-  html += choices("Any of these since your last check-in?", urgent_sign_options(), false);
+int character_count(std::string_view text) {
+  int count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // skip continuation bytes
+  return count;
+}
+
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status,
+                         bool late_pregnancy) {
+  // Ten seconds on an ordinary day: morning pain, one yes/no that opens the warning-sign list
+  // (style.css shows it when "Yes" is chosen), optional triggers as toggles, save. The safety
+  // status comes first when there is something to say.
+  std::string html = "<h1>Daily check-in</h1>" + safety_status +
+                     "<form method=\"post\" action=\"/checkin\" class=\"stack checkin\">" + csrf_field(csrf);
   html += pain_scale("nprs",
                      session_yesterday ? "You did a session yesterday. How is the pain this morning?"
                                        : "How is the pain this morning?",
                      true);
-  html += choices("Be a detective: what did you do a lot of yesterday?", trigger_options(), false);
   html +=
-      "<div class=\"field\"><label for=\"f-note\">Anything else worth noting? (optional)</label>"
-      "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"2000\"></textarea></div>";
+      "<fieldset class=\"worry\"><legend>Anything new or worrying since yesterday?</legend>"
+      "<div class=\"yes-no\"><span><input type=\"radio\" id=\"worry-no\" name=\"worry\" value=\"no\" required>"
+      "<label for=\"worry-no\">No</label></span><span><input type=\"radio\" id=\"worry-yes\" name=\"worry\" "
+      "value=\"yes\"><label for=\"worry-yes\">Yes</label></span></div>"
+      "<p class=\"hint\">A new symptom, or one that is getting worse: \"Yes\" shows the list of warning signs.</p>"
+      "</fieldset>";
+  html += "<div class=\"signs stack\">" + choices("Do you have any of these right now?", emergency_sign_options(), false) +
+          choices("Any of these since your last check-in?", urgent_sign_options(), false);
+  if (late_pregnancy) html += choices(kPregnancySignsCheckinQuestion, pregnancy_sign_options(), false);
+  html += "</div>";
+  html += "<details class=\"triggers\"><summary>What did you do a lot of yesterday? (optional)</summary>" +
+          choices("Be a detective: tick what you did a lot of", trigger_options(), false) +
+          "<div class=\"field\"><label for=\"f-note\">Anything else worth noting?</label>"
+          "<textarea id=\"f-note\" name=\"note\" rows=\"2\" maxlength=\"" + std::to_string(kNoteMaxCharacters) +
+          "\"></textarea></div></details>";
   html += std::string("<input type=\"hidden\" name=\"context\" value=\"") +
           (session_yesterday ? "next_morning" : "morning") + "\">";
   html +=
@@ -634,12 +631,16 @@ std::string export_html(bool has_intake) {
 }
 
 std::string error_html(int status, const std::string& message) {
+  const char* title = status == 404   ? "Not found"
+                      : status == 403 ? "Refused"
+                      : status == 413 ? "Too much at once"
+                      : status >= 500 ? "Something went wrong in unknot"
+                                      : "Please check what was sent";
+  // Going back keeps what was typed in the browser's form; the menu is there too.
   return fmt::format(
-      "<h1>{}</h1><div class=\"alert\" role=\"alert\"><p>{}</p></div><p><a href=\"/\">Home</a></p>",
-      status == 404   ? "Not found"
-      : status == 403 ? "Refused"
-                      : "Something was wrong",
-      escape(message));
+      "<h1>{}</h1><div class=\"alert\" role=\"alert\"><p>{}</p></div><p class=\"hint\">Use your browser's "
+      "Back button to return to the form with your answers.</p><p><a href=\"/\">Home</a></p>",
+      title, escape(message));
 }
 
 }  // namespace unknot::web

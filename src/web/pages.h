@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/catalogue.h"
@@ -22,17 +23,19 @@ namespace unknot::web {
 // The name of a form field for an intake option: "symptoms=fever", "pain/tearing_or_ripping".
 std::string option_field_value(const IntakeOption& option);
 
-std::string welcome_html(bool has_intake);
+// `safety_status`: safety_status_html() of the current plan, shown first; empty without an intake.
+std::string welcome_html(bool has_intake, const std::string& safety_status = "");
+// The one safety status (core/safety_status) of `plan`: the screen and the warning signs
+// logged lately that it included, in the words `unknot plan` uses.
+std::string safety_status_html(const Plan& plan, const Catalogue& catalogue, const std::string& lead);
 
-// Intake, step 1: the emergency signs on their own.
+// Intake, step 1: the emergency signs on their own (the later steps: web/intake_form.h).
 std::string intake_safety_html(const std::string& csrf);
-// Intake, step 2: everything else; `carried` are the step-1 answers (option_field_value) kept
-// as hidden fields. `error` is shown above the form when not empty.
-std::string intake_details_html(const std::string& csrf, const std::vector<std::string>& carried,
-                                const std::string& error = "");
-
-// The safety screen's result: what to do now and every reason (emergency, urgent, ...).
-std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead);
+// The safety screen's result: what to do now (emergency numbers as tel: links) and why. With
+// `you_said` (the labels of the answers ticked on the form), the "why" lists those only and
+// keeps the rules' general wording folded away; without, every reason.
+std::string triage_html(const Triage& triage, const Catalogue& catalogue, const std::string& lead,
+                        const std::vector<std::string>& you_said = {});
 
 std::string no_intake_html();
 // `today` is today's session (nullptr when none); links go to the session player.
@@ -56,7 +59,17 @@ std::string session_html(const PlanSession& session);
 // player (for demonstrations and tests); empty when not given.
 std::string session_check_html(const PlanSession& session, const std::string& csrf, const std::string& speed);
 
-std::string checkin_html(const std::string& csrf, bool session_yesterday);
+// The longest note the check-in's field takes (maxlength) and the server stores, in characters.
+constexpr int kNoteMaxCharacters = 2000;
+
+// Characters (Unicode code points) in UTF-8 `text`, as a browser's maxlength counts them for
+// text outside the rare astral planes.
+int character_count(std::string_view text);
+
+// `safety_status`: safety_status_html() of the current plan, shown first (may be empty);
+// `late_pregnancy`: also ask the pregnancy signs (20 weeks pregnant or more).
+std::string checkin_html(const std::string& csrf, bool session_yesterday, const std::string& safety_status = "",
+                         bool late_pregnancy = false);
 std::string diary_html(const std::vector<DiaryEntry>& newest_first, const std::string& csrf,
                        const std::string& notice);
 

@@ -1,5 +1,5 @@
-// `unknot serve`: the web app on a local HTTP/1.1 server. This header is all the CLI sees;
-// Boost.Beast and Asio stay inside web/server.cc.
+// `unknot serve`: the web app (web/app.h) on the server core (web/server.h). This header is
+// all the CLI sees; Boost.Beast and Asio stay inside web/server.cc.
 #pragma once
 
 #include <iosfwd>
@@ -13,13 +13,6 @@ struct ServeOptions {
   int port = 8080;                 // 0: any free port (printed)
   std::string bind = "127.0.0.1";  // an IP address; anything but loopback gets a warning
 };
-
-// Limits that keep a local server safe from a misbehaving client.
-inline constexpr std::size_t kMaxHeaderBytes = 8 * 1024;
-inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-inline constexpr int kRequestTimeoutSeconds = 15;  // to read one whole request
-inline constexpr int kIdleTimeoutSeconds = 60;     // between requests on a kept-alive connection
-inline constexpr int kMaxConnections = 64;
 
 // Serves until SIGINT or SIGTERM. Prints "unknot is running at http://ADDR:PORT/" to `out`
 // once listening. Returns the exit code: 0 after a clean stop, 2 for a bad --bind or

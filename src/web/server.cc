@@ -1,8 +1,8 @@
 // The only translation unit with Boost.Beast and Asio: accepts connections and moves bytes
-// between sockets and WebApp::handle, one C++20 coroutine per connection on a single thread
-// (Workspace is not thread-safe). Structure after Beast's coroutine HTTP server example:
-// an accept loop spawning a session loop of read request / write response / keep-alive.
-#include "web/serve.h"
+// between sockets and a Handler, one C++20 coroutine per connection on a single thread.
+// Structure after Beast's coroutine HTTP server example: an accept loop spawning a session
+// loop of read request / write response / keep-alive.
+#include "web/server.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -18,9 +18,6 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
-#include <ostream>
-
-#include "web/app.h"
 
 namespace unknot::web {
 namespace {
@@ -58,18 +55,13 @@ http::response<http::string_body> to_message(const Response& response, unsigned 
   return message;
 }
 
-// A plain-text refusal for requests the parser rejected before the app saw them.
-http::response<http::string_body> refusal(http::status status, const std::string& text) {
-  http::response<http::string_body> message{status, 11};
-  message.set(http::field::content_type, "text/plain; charset=utf-8");
-  message.set(http::field::server, "unknot");
-  message.keep_alive(false);
-  message.body() = text + "\n";
-  message.prepare_payload();
-  return message;
+// A refusal for requests the parser rejected before the app saw them, in the app's own form
+// (Handler::refusal: unknot's is a page in its frame with the usual security headers).
+http::response<http::string_body> refusal(const Handler& app, http::status status, const std::string& text) {
+  return to_message(app.refusal(static_cast<int>(status), text), 11, false, false);
 }
 
-asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, int& open_connections) {
+asio::awaitable<void> serve_connection(beast::tcp_stream stream, Handler& app, int& open_connections) {
   struct Count {
     int& open;
     ~Count() { --open; }
@@ -87,9 +79,11 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
     if (read_error == http::error::header_limit || read_error == http::error::body_limit) {
       const bool header = read_error == http::error::header_limit;
       auto message =
-          refusal(header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
-                  header ? "unknot: the request's headers are larger than 8 KB"
-                         : "unknot: the request body is larger than 64 KB");
+          refusal(app, header ? http::status::request_header_fields_too_large : http::status::payload_too_large,
+                  header ? "The request's headers are larger than 8 KB, more than unknot accepts."
+                         : "What was sent is larger than 64 KB, more than any unknot form needs. If you "
+                           "pasted a long text into a note, please shorten it (a note holds up to 2000 "
+                           "characters) and go back to try again.");
       co_await http::async_write(stream, message, kUseTuple);
       break;
     }
@@ -97,7 +91,7 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
     if (read_error) {
       if (read_error.category() == beast::error_code(http::error::bad_target).category()) {
         auto message =
-            refusal(http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
+            refusal(app, http::status::bad_request, "unknot: malformed HTTP request: " + read_error.message());
         co_await http::async_write(stream, message, kUseTuple);
       }
       break;
@@ -116,7 +110,7 @@ asio::awaitable<void> serve_connection(beast::tcp_stream stream, WebApp& app, in
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, WebApp& app, int& open_connections) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Handler& app, int& open_connections) {
   while (true) {
     auto [error, socket] = co_await acceptor.async_accept(kUseTuple);
     if (error == asio::error::operation_aborted) co_return;
@@ -126,7 +120,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, WebApp& app, int& ope
       beast::tcp_stream stream(std::move(socket));
       stream.expires_after(std::chrono::seconds(2));
       auto message =
-          refusal(http::status::service_unavailable, "unknot: too many open connections; try again");
+          refusal(app, http::status::service_unavailable, "unknot: too many open connections; try again");
       co_await http::async_write(stream, message, kUseTuple);
       continue;
     }
@@ -139,58 +133,57 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, WebApp& app, int& ope
 
 }  // namespace
 
-int serve(const ServeOptions& options, service::Workspace& workspace, std::ostream& out, std::ostream& err) {
+struct Server::Impl {
+  int open_connections = 0;  // declared first: outlives the sessions the context destroys
+  asio::io_context context{1};
+  tcp::acceptor acceptor{context};
+  bool loopback = false;
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::listen(const std::string& bind, int port) {
   beast::error_code error;
-  const auto address = asio::ip::make_address(options.bind, error);
+  const auto address = asio::ip::make_address(bind, error);
   if (error) {
-    err << "unknot: --bind: '" << options.bind
-        << "' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every network)\n";
-    return 2;
+    return Error::bad_input("--bind: '" + bind + "' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every network)");
   }
-  if (options.port < 0 || options.port > 65535) {
-    err << "unknot: --port: " << options.port << " is not a port number (0 to 65535)\n";
-    return 2;
+  if (port < 0 || port > 65535) {
+    return Error::bad_input("--port: " + std::to_string(port) + " is not a port number (0 to 65535)");
   }
-  if (auto catalogue = workspace.catalogue(); !catalogue) {
-    err << "unknot: " << catalogue.error().message << "\n";
-    return catalogue.error().exit_code();
-  }
-  WebApp app(workspace, make_csrf_token());
-  int open_connections = 0;  // outlives the context, whose destructor ends the sessions
-  asio::io_context context(1);
-  tcp::acceptor acceptor(context);
-  const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+  auto impl = std::make_unique<Impl>();
+  impl->loopback = address.is_loopback();
+  tcp::acceptor& acceptor = impl->acceptor;
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
   acceptor.open(endpoint.protocol(), error);
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
-    err << "unknot: cannot listen on " << options.bind << ":" << options.port << ": " << error.message()
-        << "\n";
-    return 1;
+    return Error::failure("cannot listen on " + bind + ":" + std::to_string(port) + ": " + error.message());
   }
-  const auto bound = acceptor.local_endpoint();
-  const std::string host =
-      address.is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-  if (!address.is_loopback()) {
-    err << "unknot: WARNING: listening on " << options.bind
-        << ", not only on this computer: anyone on your network who can reach this address can see your plan "
-           "and "
-           "diary. Use --bind 127.0.0.1 unless you mean to open it to your phone on a home network you "
-           "trust.\n";
-  }
-  out << "unknot is running at http://" << host << ":" << bound.port() << "/  (press Ctrl+C to stop)"
-      << std::endl;
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
 
+std::string Server::url_host() const {
+  const auto address = impl_->acceptor.local_endpoint().address();
+  return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+}
+
+int Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+bool Server::loopback() const { return impl_->loopback; }
+
+void Server::run(Handler& handler) {
+  asio::io_context& context = impl_->context;
   asio::signal_set signals(context, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code&, int) {
-    acceptor.close();
+    impl_->acceptor.close();
     context.stop();
   });
-  asio::co_spawn(context, accept_loop(acceptor, app, open_connections), asio::detached);
+  asio::co_spawn(context, accept_loop(impl_->acceptor, handler, impl_->open_connections), asio::detached);
   context.run();
-  out << "unknot: stopped." << std::endl;
-  return 0;
 }
 
 }  // namespace unknot::web

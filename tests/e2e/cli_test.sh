@@ -99,6 +99,24 @@ check "fhir has LOINC pain" grep -q '"72514-3"' "$work/fhir.json"
 check "csv export" run 0 export csv "$work/diary.csv"
 check "csv rows" test "$(wc -l <"$work/diary.csv")" -eq 13
 
+# One safety status (issue 11): a warning sign logged after a clean intake is what `plan`,
+# plan JSON and `session` say first; an intake that needs a doctor says so when saved.
+check "status: clean intake saved" run 0 --data-dir "$work/ss" start --intake "$data/desk_worker.json"
+check "status: log chest pain" run 0 --data-dir "$work/ss" log symptom chest_pain_or_pressure
+check "status: plan" run 0 --data-dir "$work/ss" plan
+flat() { tr -s ' \n' ' ' <"$work/out" | grep -q "$1"; }  # flat TEXT: TEXT in the output, line breaks ignored
+check "status: plan shows the emergency" flat 'Call your local emergency number'
+check "status: plan not all clear" bash -c "! grep -q 'No warning signs found' '$work/out'"
+check "status: plan names the logged sign" flat 'Warning signs you logged'
+check "status: plan json" run 0 --data-dir "$work/ss" plan --json
+check "status: json safety_status" bash -c "grep -A1 '\"safety_status\"' '$work/out' | grep -q '\"level\": \"emergency\"'"
+check "status: json logged sign" grep -q '"symptom": "chest_pain_or_pressure"' "$work/out"
+check "status: session" run 0 --data-dir "$work/ss" session
+check "status: session says it first" bash -c "head -3 '$work/out' | grep -qi 'emergency'"
+check "start --intake emergency" run 0 --data-dir "$work/se" start --intake "$data/emergency.json"
+check "start --intake emergency says what to do" flat 'Call your local emergency number'
+check "start --intake emergency: no plan" flat 'no plan for now'
+
 # A content author's mistake is reported as FILE:LINE:COL and exits 2.
 mkdir -p "$work/content/techniques" "$work/content/learn"
 cp -r "$here/../content/." "$work/content/"
@@ -107,7 +125,7 @@ check "broken content exits 2" run 2 --content-dir "$work/content" techniques li
 check "content error positioned" grep -Eq "heat_cold.yaml:[0-9]+:[0-9]+: unknown kind 'hot'" "$work/err"
 
 # The interactive intake, driven through tmux as a person would.
-if command -v tmux >/dev/null; then
+if require_tool tmux "the interactive intake checks"; then
   wizard() {  # wizard NAME DATA_DIR ANSWERS...: answers each prompt of `unknot start` (or checkin)
     local name="$1" dir="$2"; shift 2
     local command=start
@@ -145,8 +163,6 @@ if command -v tmux >/dev/null; then
   check "checkin finishes" grep -q 'EXITED=0' "$work/screen-checkin"
   check "checkin stored pain" bash -c "'$unknot' --data-dir '$work/w2' diary export | grep -q '\"nprs\":4'"
   check "checkin stored triggers" test "$("$unknot" --data-dir "$work/w2" diary export | grep -c '"type":"trigger"')" -eq 2
-else
-  echo "tmux missing: interactive checks skipped"
 fi
 
 finish

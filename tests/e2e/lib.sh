@@ -3,6 +3,7 @@
 # `wait_for SECONDS COMMAND...`. Sourced, not run.
 passed=0
 failed=0
+skipped=0
 
 check() {
   local name="$1"; shift
@@ -16,8 +17,47 @@ wait_for() {
   return 1
 }
 
-# Prints the totals and returns non-zero when anything failed.
+# `file_has FILE PATTERN` and `file_lacks FILE PATTERN` (grep -E patterns): both first
+# require FILE to exist and hold something, so a missing or empty file fails the check
+# instead of "lacking" the pattern.
+file_read() {
+  [ -s "$1" ] && return 0
+  echo "  $1 is missing or empty"
+  return 1
+}
+file_has() { file_read "$1" && grep -Eq -- "$2" "$1"; }
+file_lacks() { file_read "$1" && ! grep -Eq -- "$2" "$1"; }
+
+# `text_lacks TEXT PATTERN`: TEXT (a screen, a command's output) is non-empty and does not
+# match PATTERN.
+text_lacks() {
+  [ -n "$1" ] || { echo "  nothing to read (empty text)"; return 1; }
+  ! grep -Eq -- "$2" <<<"$1"
+}
+
+# `require_tool NAME WHAT`: a missing prerequisite fails the run, so a test that could not
+# run is never counted as passed. UNKNOT_ALLOW_SKIP=1 turns this into a skip for machines
+# that cannot have it (then the caller skips the checks that need it and says so).
+# Returns 0 when the tool is there, 1 when it is missing (counted as failed, or as skipped
+# when skipping is allowed).
+require_tool() {
+  local name="$1" what="$2"
+  command -v "$name" >/dev/null 2>&1 && return 0
+  if [ "${UNKNOT_ALLOW_SKIP:-0}" = 1 ]; then
+    echo "SKIPPED (UNKNOT_ALLOW_SKIP=1): $name is missing, so $what did not run"
+    skipped=$((skipped + 1))
+    return 1
+  fi
+  echo "FAIL: $name is missing, so $what cannot run (scripts/install-deps.sh installs it;" \
+       "UNKNOT_ALLOW_SKIP=1 skips instead)"
+  failed=$((failed + 1))
+  return 1
+}
+
+# Prints the totals and returns non-zero when anything failed, or 77 (ctest's "skipped",
+# see SKIP_RETURN_CODE in CMakeLists.txt) when nothing failed but some checks were skipped.
 finish() {
-  echo "$passed passed, $failed failed"
-  [ "$failed" -eq 0 ]
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] || return 1
+  [ "$skipped" -eq 0 ] || return 77
 }

@@ -14,6 +14,7 @@ source "$(dirname "$0")/lib.sh"
 
 "$unknot" --data-dir "$work/lines" start --intake "$here/data/desk_worker.json" >/dev/null
 "$unknot" --data-dir "$work/tmux" start --intake "$here/data/desk_worker.json" >/dev/null
+"$unknot" --data-dir "$work/ctrlc" start --intake "$here/data/desk_worker.json" >/dev/null
 
 # Bad flags change nothing and say what was wrong.
 check "speed 0 refused" bash -c "! '$unknot' --data-dir '$work/lines' session --speed 0 2>'$work/err' </dev/null"
@@ -36,8 +37,7 @@ printf '1\n' | "$unknot" --data-dir "$work/lines" session strength --speed 1000 
 check "red flag stops" grep -q 'No session today' "$work/flag.out"
 check "red flag logged" bash -c "'$unknot' --data-dir '$work/lines' diary export | grep -q '\"symptom\":\"chest_pain_or_pressure\"'"
 
-if ! command -v tmux >/dev/null; then
-  echo "tmux missing: full-screen checks skipped"
+if ! require_tool tmux "the full-screen coach checks"; then
   finish
   exit
 fi
@@ -67,13 +67,17 @@ check "paused" wait_for 'PAUSED'
 before="$(screen | grep -m1 ' left$')"
 sleep 1.2
 after="$(screen | grep -m1 ' left$')"
+# Both readings must show the countdown: two missing lines are equal too.
+check "countdown shown while paused" test -n "$before" -a -n "$after"
 check "clock stops while paused" test "$before" = "$after"
 keys Space
-check "resumed" bash -c "sleep 0.5; ! tmux -L '$socket' capture-pane -p -t coach | grep -q PAUSED"
+sleep 0.5
+check "resumed" text_lacks "$(screen)" PAUSED
 first_item="$(screen | sed -n 4p)"
+check "first item named" test -n "$first_item"
 keys s
 check "skip moves to item 2" wait_for 'item 2 of'
-check "skipped item gone" bash -c "! tmux -L '$socket' capture-pane -p -t coach | sed -n 4p | grep -qF '$first_item'"
+check "skipped item gone" bash -c '[ -n "$1" ] && ! grep -qF -- "$2" <<<"$1"' _ "$(screen | sed -n 4p)" "$first_item"
 check "resize followed" bash -c "tmux -L '$socket' resize-window -t coach -x 60 -y 20 && sleep 0.5 && tmux -L '$socket' capture-pane -p -t coach | grep -q 'q quit'"
 check "final question" wait_for 'worst pain during the session' 1200
 keys 3 Enter
@@ -82,6 +86,25 @@ keys Enter
 check "coach exits 0" wait_for 'EXITED=0'
 "$unknot" --data-dir "$work/tmux" diary export >"$work/tmux.jsonl"
 check "session logged" grep -q '"type":"session","session":"strength","completed":false,"pain_during":3' "$work/tmux.jsonl"
-check "skipped item not logged" bash -c "! grep -q '\"technique\":\"heat-pack\"' '$work/tmux.jsonl'"
+check "skipped item not logged" file_lacks "$work/tmux.jsonl" '"technique":"heat-pack"'
+
+# Ctrl-C during the coaching: the terminal comes back (no alternate screen, cursor shown) and
+# what was done is saved as a partial session, without the closing questions.
+tmux -L "$socket" kill-session -t coach 2>/dev/null
+tmux -L "$socket" new-session -d -s coach -x 90 -y 32 \
+  "UNKNOT_DATA_DIR='$work/ctrlc' NO_COLOR=1 '$unknot' session strength --speed 60 --quiet; echo EXITED=\$?; sleep 60"
+check "ctrl-c: safety check" wait_for 'Chest pain'
+keys Enter
+check "ctrl-c: press enter" wait_for 'Press Enter to begin'
+keys Enter
+check "ctrl-c: coach on screen" wait_for 'GET READY'
+check "ctrl-c: in the alternate screen" test "$(tmux -L "$socket" display -p -t coach '#{alternate_on}')" = 1
+keys C-c
+check "ctrl-c: exits 0" wait_for 'EXITED=0'
+check "ctrl-c: says it saved" wait_for 'saved to your diary as a partial session'
+check "ctrl-c: alternate screen left" test "$(tmux -L "$socket" display -p -t coach '#{alternate_on}')" = 0
+check "ctrl-c: cursor shown" test "$(tmux -L "$socket" display -p -t coach '#{cursor_flag}')" = 1
+"$unknot" --data-dir "$work/ctrlc" diary export >"$work/ctrlc.jsonl"
+check "ctrl-c: partial session logged" grep -q '"type":"session","session":"strength","completed":false' "$work/ctrlc.jsonl"
 
 finish

@@ -1,15 +1,18 @@
 // The web app in a real browser, as a new user meets it: Playwright (playwright-core)
 // driving Debian's chromium against `unknot serve` on a fresh data directory.
-// Journeys: intake -> plan; a guided session at a fast clock, saved to the diary; the daily
-// check-in; the progress chart; an emergency answer -> the emergency page. Every page is
-// screenshotted at desktop and phone sizes into test-artifacts/web/ (not committed), and
-// every page is checked for CSP violations, unlabelled controls and horizontal overflow.
+// Journeys: intake in steps (with a mistake) -> plan -> Today; a guided session at a fast
+// clock, saved to the diary; the ten-second check-in; the progress chart and the report (also
+// as a PDF from the terminal); an emergency answer -> the emergency page. Every page is
+// screenshotted at desktop, phone and dark into test-artifacts/web/ (not committed), and
+// every page is checked with axe-core (WCAG 2.1 AA, 0 violations) and for CSP violations,
+// unlabelled controls and horizontal overflow, also on a 320 px phone.
 // Usage: UNKNOT_BINARY=build/release/unknot node --test journey.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,11 @@ const sizes = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 };
+// The narrowest phone still in use, and dark mode: pages visited again at these.
+const small = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const dark = { ...sizes.phone, colorScheme: 'dark' };
+// axe-core, run in the page through the DevTools protocol (which the page's CSP does not govern).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let dataDir;
 let server;
@@ -50,7 +58,8 @@ function startServer() {
 }
 
 async function newPage(size) {
-  const context = await browser.newContext(sizes[size]);
+  const options = size === 'small' ? small : size === 'dark' ? dark : sizes[size];
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/.test(message.text())) cspViolations.push(message.text());
@@ -75,6 +84,12 @@ async function snap(page, name, size) {
     return found;
   });
   assert.deepEqual(problems, [], name + ' at ' + size);
+  await page.evaluate(axeSource + ';0');
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  });
+  assert.deepEqual(violations, [], 'axe-core on ' + name + ' at ' + size);
   mkdirSync(path.join(artifacts, size), { recursive: true });
   await page.screenshot({ path: path.join(artifacts, size, name + '.png'), fullPage: true });
 }
@@ -98,6 +113,8 @@ after(async () => {
 test('an emergency answer goes straight to the emergency page and saves nothing', async () => {
   for (const size of Object.keys(sizes)) {
     const page = await newPage(size);
+    await page.goto(base + '/');
+    await snap(page, '01-welcome', size);
     await page.goto(base + '/start');
     await snap(page, '02-intake-safety', size);
     await page.getByLabel('Chest pain, pressure, squeezing or tightness').check();
@@ -115,29 +132,73 @@ test('the intake leads to a plan', async () => {
   for (const size of Object.keys(sizes)) {
     const page = await newPage(size);
     await page.goto(base + '/');
-    await snap(page, '01-welcome', size);
-    // The first time from the welcome page; then (the intake saved) by answering again.
-    await page.getByRole('link', { name: /^(Start: a few questions|Answer the questions again)$/ }).click();
+    // The first time from the welcome page; then (the intake saved, home is Today) again.
+    const welcome = page.getByRole('link', { name: 'Start: a few questions' });
+    if (await welcome.count()) {
+      await snap(page, '01-welcome', size);
+      await welcome.click();
+    } else {
+      await page.goto(base + '/start');
+    }
+    await page.getByText('Step 1 of 5').waitFor();
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Step 2 of 5').waitFor();
+    await snap(page, '04a-intake-step2', size);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Step 3 of 5').waitFor();
+    // A mistake first: every problem at once, in words, beside its field, answers kept.
+    await page.getByLabel('How old are you?').fill('3x');
+    await page.getByLabel('Between the shoulder blades').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Please check 3 answers' }).waitFor();
+    const errors = await page.textContent('#form-errors');
+    assert.match(errors, /How old are you\?: Please give a whole number/);
+    assert.doesNotMatch(errors, /pain_now|pain\.now|nprs|weeks_since_onset/);
+    assert.equal(await page.getByLabel('How old are you?').inputValue(), '3x');
+    assert.ok(await page.getByLabel('Between the shoulder blades').isChecked());
+    await snap(page, '04b-intake-errors', size);
     await page.getByLabel('How old are you?').fill('34');
     await page.locator('fieldset', { hasText: 'How bad is the pain right now?' }).getByText('5', { exact: true }).click();
     await page.getByLabel('How many weeks ago did it start?').fill('6');
     await page.getByLabel('Gradually').check();
-    await page.getByLabel('Between the shoulder blades').check();
+    await snap(page, '04c-intake-step3', size);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Step 4 of 5').waitFor();
+    await snap(page, '04d-intake-step4', size);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Step 5 of 5').waitFor();
     await page.getByLabel('Foam roller').check();
     await page.getByLabel('Resistance band').check();
     await page.getByLabel('Desk or computer work').check();
+    // No step is much taller than a screen and a half.
+    if (size === 'desktop') {
+      assert.ok(await page.evaluate(() => document.documentElement.scrollHeight) < 800 * 1.6, 'step 5 height');
+    }
     await snap(page, '04-intake-details', size);
     await page.getByRole('button', { name: 'Make my plan' }).click();
     await page.waitForURL(base + '/plan');
     await page.getByRole('heading', { name: 'Your plan', level: 1 }).waitFor();
     assert.match(await page.textContent('main'), /Stop if pain passes 5\/10/);
     await snap(page, '05-plan', size);
+    // Home is now Today: the session to start, the check-in, the week, the trend, safety.
+    await page.goto(base + '/');
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    for (const heading of ['Check-in', 'This week', 'Safety', 'Next review']) {
+      await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+    }
+    await snap(page, '01-home', size);
     await page.goto(base + '/techniques');
     await snap(page, '06-techniques', size);
     await page.locator('.card a').first().click();
     await page.locator('article.technique').waitFor();
-    const pictures = page.locator('article.technique .figures img');
+    // One large moving picture (at least 320 px wide on a desktop, the full width on a phone),
+    // then the two positions small.
+    const moving = page.locator('article.technique .move img');
+    assert.equal(await moving.count(), 1);
+    const width = (await moving.boundingBox()).width;
+    const screen = page.viewportSize().width;
+    assert.ok(size === 'desktop' ? width >= 320 : width >= screen - 2 * 16 - 2, 'picture width ' + width);
+    const pictures = page.locator('article.technique .stills img');
     assert.equal(await pictures.count(), 2);
     for (const picture of await pictures.all()) {
       await picture.scrollIntoViewIfNeeded();
@@ -162,6 +223,8 @@ test('a guided session runs at a fast clock and is saved to the diary', async ()
     await page.getByRole('button', { name: 'Continue' }).click();
     const player = page.locator('#player');
     await player.waitFor({ state: 'visible' });
+    // The keyboard is on the start button.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'pause');
     await snap(page, '08-session-ready', size);
     await page.getByRole('button', { name: 'Start' }).click();
     await page.waitForFunction(() => Number(document.getElementById('player').dataset.step) >= 1);
@@ -203,7 +266,10 @@ test('the player counts reps by hand, skips and goes back, also by keyboard', as
   const strength = sessions.find((session) => session.items.some((item) => item.dose.reps));
   assert.ok(strength, 'a session with repetitions');
   const page = await newPage('desktop');
+  // The player opens only through the safety check (a pass from the server, not ?checked=1).
   await page.goto(base + '/session/' + strength.id + '?checked=1');
+  assert.equal(await page.locator('#player').count(), 0, 'no player without the check');
+  await page.click('#start-session');
   const player = page.locator('#player');
   await player.waitFor({ state: 'visible' });
   // The keys: Space starts, the right arrow skips to the first repetitions step.
@@ -224,34 +290,74 @@ test('the player counts reps by hand, skips and goes back, also by keyboard', as
   await page.context().close();
 });
 
-test('the daily check-in logs pain and triggers, by keyboard alone', async () => {
+test('the daily check-in takes ten seconds: pain, one yes/no, save; by keyboard alone', async () => {
   const page = await newPage('desktop');
   await page.goto(base + '/checkin');
   await snap(page, '11-checkin', 'desktop');
-  // Keyboard only: focus the pain scale, choose 4 with the arrow keys, then the trigger.
+  // Morning pain first: focus the scale, choose 4 with the arrow keys.
   await page.locator('#f-nprs-0').focus();
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('input[name="nprs"]:checked').getAttribute('value'), '4');
+  // The warning signs stay folded away until "Yes".
+  assert.equal(await page.getByLabel('Short of breath').first().isVisible(), false);
+  let stops = 1;
+  await page.keyboard.press('Tab');
+  stops += 1;
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'worry');
+  await page.keyboard.press('Space');  // the first answer, "No"
+  assert.equal(await page.locator('input[name="worry"]:checked').getAttribute('value'), 'no');
+  // Yesterday's triggers: open the toggles, turn one on.
+  await page.keyboard.press('Tab');
+  stops += 1;
+  await page.keyboard.press('Enter');
   await page.getByLabel('Desk or computer work').focus();
   await page.keyboard.press('Space');
-  await page.getByRole('button', { name: 'Save check-in' }).focus();
+  await page.getByLabel('Anything else worth noting?').fill('A ' + 'verylongwordwithoutanyspaces'.repeat(12) + ' note');
+  while (await page.evaluate(() => document.activeElement.textContent.trim()) !== 'Save check-in' && stops < 40) {
+    await page.keyboard.press('Tab');
+    stops += 1;
+  }
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/diary\?saved=2$/);
-  assert.match(await page.textContent('main'), /Saved 2 diary entries/);
+  await page.waitForURL(/\/diary\?saved=3$/);
+  assert.match(await page.textContent('main'), /Saved 3 diary entries/);
   assert.match(await page.textContent('main'), /4\/10, morning/);
   await snap(page, '12-diary', 'desktop');
   await page.context().close();
-  const phone = await newPage('phone');
-  await phone.goto(base + '/checkin');
-  await snap(phone, '11-checkin', 'phone');
-  await phone.goto(base + '/diary');
-  await snap(phone, '12-diary', 'phone');
-  await phone.context().close();
+  // "Yes" opens the warning signs.
+  const worried = await newPage('desktop');
+  await worried.goto(base + '/checkin');
+  await worried.getByText('Yes', { exact: true }).click();
+  assert.ok(await worried.getByLabel('Short of breath').first().isVisible());
+  await worried.context().close();
+  for (const size of ['phone', 'small', 'dark']) {
+    const phone = await newPage(size);
+    await phone.goto(base + '/checkin');
+    await snap(phone, '11-checkin', size);
+    await phone.goto(base + '/diary');  // a note with a very long word: no sideways scrolling
+    await snap(phone, '12-diary', size);
+    await phone.context().close();
+  }
+});
+
+test('an ordinary check-in needs at most 10 Tab stops from the pain scale to save', async () => {
+  const page = await newPage('desktop');
+  await page.goto(base + '/checkin');
+  await page.locator('#f-nprs-0').focus();
+  await page.keyboard.press('ArrowRight');
+  let tabs = 0;
+  while (await page.evaluate(() => document.activeElement.textContent.trim()) !== 'Save check-in' && tabs < 40) {
+    await page.keyboard.press('Tab');
+    tabs += 1;
+    if (await page.evaluate(() => document.activeElement.name === 'worry')) await page.keyboard.press('Space');
+  }
+  assert.ok(tabs + 1 <= 10, 'Tab stops: ' + (tabs + 1));
+  await page.context().close();
 });
 
 test('progress shows the pain chart from four weeks of readings', async () => {
   const { csrf_token: token } = await fetch(base + '/api/csrf').then((response) => response.json());
   const today = new Date();
+  const firstReading = new Date(today.getTime() - 28 * 86400000).toISOString().slice(0, 10) + 'T07:30:00';
   for (let day = 28; day >= 1; day -= 1) {
     const when = new Date(today.getTime() - day * 86400000);
     const at = when.toISOString().slice(0, 10) + 'T07:30:00';
@@ -275,10 +381,70 @@ test('progress shows the pain chart from four weeks of readings', async () => {
     assert.ok((await page.locator('svg circle.dot').count()) >= 28);
     assert.equal(await page.locator('svg rect.band').count(), 1);
     await snap(page, '13-progress', size);
-    for (const [name, url] of [['14-review', '/review'], ['15-report', '/report'], ['16-export', '/export']]) {
+    // Each page answers 200 with its own content (an error page has an <h1> too). Four weeks
+    // from 7 down to 4 each morning: -3 points (-43%) against the first week, meaningful.
+    let response = await page.goto(base + '/review');
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'Verdict: meaningful improvement' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Change: -3\.0 points \(-42\.9%\)/);
+    assert.match(await page.locator('table.windows').innerText(), /7\.0\/10[\s\S]*4\.0\/10/);
+    await snap(page, '14-review', size);
+    response = await page.goto(base + '/report');
+    assert.equal(response.status(), 200);
+    await page.getByRole('heading', { name: 'unknot progress report', level: 1 }).waitFor();
+    assert.ok((await page.locator('svg circle.dot').count()) >= 28);
+    assert.match(await page.locator('main').innerText(), /meaningful improvement/);
+    await snap(page, '15-report', size);
+    response = await page.goto(base + '/export');
+    assert.equal(response.status(), 200);
+    const csvLink = page.getByRole('link', { name: 'Diary as CSV' });
+    const csv = await fetch(new URL(await csvLink.getAttribute('href'), base));
+    assert.equal(csv.status, 200);
+    const rows = (await csv.text()).trim().split('\n');
+    assert.match(rows[0], /^at,/);
+    assert.ok(rows.length >= 1 + 28, rows.length + ' rows');
+    assert.ok(rows.some((row) => row.startsWith(firstReading + ',pain,')), 'no row for ' + firstReading);
+    assert.ok(await page.getByRole('link', { name: /Calendar \(\.ics\)/ }).count() === 1);
+    await snap(page, '16-export', size);
+    await page.context().close();
+  }
+});
+
+test('the report: a page with a print button, on paper at most two pages, and the same from the terminal', async () => {
+  const page = await newPage('desktop');
+  await page.goto(base + '/report');
+  await page.getByRole('button', { name: 'Print this report' }).waitFor();
+  for (const heading of ['At the start', 'Safety', 'The plan in short', 'Week by week', 'Review', 'Diary']) {
+    await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+  }
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 2, 'printed pages: ' + pages);
+  await page.context().close();
+  const out = path.join(dataDir, 'report.pdf');
+  const made = spawnSync(binary, ['--data-dir', dataDir, 'report', '--out', out], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  assert.equal(readFileSync(out).subarray(0, 5).toString(), '%PDF-');
+  const html = path.join(dataDir, 'report.html');
+  assert.equal(spawnSync(binary, ['--data-dir', dataDir, 'report', '--out', html]).status, 0);
+  assert.match(readFileSync(html, 'utf8'), /<h2 id="r-weeks">Week by week<\/h2>/);
+});
+
+test('dark mode and a 320 px phone: every main page', async () => {
+  const pages = [['01-home', '/'], ['05-plan', '/plan'], ['06-techniques', '/techniques'], ['13-progress', '/progress'],
+    ['14-review', '/review'], ['15-report', '/report'], ['16-export', '/export'], ['07b-learn', '/learn'],
+    ['02-intake-safety', '/start'], ['08a-session-check', '/session']];
+  for (const size of ['dark', 'small']) {
+    const page = await newPage(size);
+    for (const [name, url] of pages) {
       await page.goto(base + url);
       await snap(page, name, size);
     }
+    await page.goto(base + '/session');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('#player').waitFor({ state: 'visible' });
+    await snap(page, '08-session-ready', size);
     await page.context().close();
   }
 });
@@ -286,8 +452,16 @@ test('progress shows the pain chart from four weeks of readings', async () => {
 test('dark mode pages are screenshotted too', async () => {
   const context = await browser.newContext({ ...sizes.phone, colorScheme: 'dark' });
   const page = await context.newPage();
-  for (const [name, url] of [['dark-plan', '/plan'], ['dark-progress', '/progress'], ['dark-session', '/session']]) {
-    await page.goto(base + url);
+  // The page's own background, as the browser drew it: dark in dark mode (light is checked
+  // below against the same page), so the dark style sheet really applies.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const brightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+  for (const [name, url, shows] of [['dark-plan', '/plan', 'Your plan'], ['dark-progress', '/progress', 'Progress'],
+    ['dark-session', '/session', null]]) {
+    const response = await page.goto(base + url);
+    assert.equal(response.status(), 200, url);
+    assert.ok(brightness(await background()) < 60, url + ' background ' + (await background()));
+    if (shows) await page.getByRole('heading', { name: shows, level: 1 }).waitFor();
     if (url === '/session') {
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.locator('#player').waitFor({ state: 'visible' });
@@ -295,6 +469,12 @@ test('dark mode pages are screenshotted too', async () => {
     await snap(page, name, 'phone');
   }
   await context.close();
+  const light = await browser.newContext({ ...sizes.phone, colorScheme: 'light' });
+  const lightPage = await light.newPage();
+  await lightPage.goto(base + '/plan');
+  const lightBackground = await lightPage.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.ok(brightness(lightBackground) > 200, 'light background ' + lightBackground);
+  await light.close();
 });
 
 test('no page broke the Content-Security-Policy or threw a script error', () => {
@@ -306,6 +486,8 @@ test('the server refuses oversized and cross-site requests with a clear 4xx', as
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(70 * 1024),
   });
   assert.equal(big.status, 413);
+  assert.match(big.headers.get('content-type'), /text\/html/);
+  assert.match(await big.text(), /<h1>Too much at once<\/h1>/);
   const headers = await fetch(base + '/api/techniques', { headers: { 'X-Padding': 'a'.repeat(9000) } });
   assert.equal(headers.status, 431);
   // A DNS-rebinding page would arrive under its own host name.

@@ -12,6 +12,23 @@ import math
 
 GROUND = 166.0  # y of the floor line
 ACCENT = "var(--accent, #1f6feb)"
+HIGHLIGHT = "var(--hl, #e0822a)"
+
+# The colours travel with the file: a picture shown through <img> cannot see the page's CSS, so
+# each file carries the page's palette for light and dark (web/assets/style.css) itself.
+STYLE = ("svg{color:#1c1f23;--accent:#0f5c55;--hl:#e0822a}"
+         "@media(prefers-color-scheme:dark){svg{color:#eceff1;--accent:#5cc8b8;--hl:#ffb366}}")
+# The movement picture loops gently between the two positions (6 s; each position is held,
+# then fades into the other). Under prefers-reduced-motion it stands still: the start position
+# faint behind the end position, as in a printed exercise sheet.
+LOOP_STYLE = ("@keyframes ua{0%,35%{opacity:1}50%,85%{opacity:0}100%{opacity:1}}"
+              "@keyframes ub{0%,35%{opacity:0}50%,85%{opacity:1}100%{opacity:0}}"
+              ".ua{animation:ua 6s ease-in-out infinite}.ub{animation:ub 6s ease-in-out infinite}"
+              "@media(prefers-reduced-motion:reduce){.ua{animation:none;opacity:.3}.ub{animation:none}}")
+
+# Where the movement works, highlighted behind the body: "upper_back" (between the shoulder
+# blades, the default), "chest", or None. make_illustrations.py sets it for each scene.
+WORK_AREA = "upper_back"
 
 # Body proportions, shared by every pose.
 HEAD_R = 9.0
@@ -114,14 +131,34 @@ class Svg:
         self.parts.append(text)
 
 
-def render(svg_parts, title, desc, name):
+def render(svg_parts, title, desc, name, style=""):
     body = "".join(svg_parts)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 180" role="img" '
         f'aria-labelledby="{name}-t" aria-describedby="{name}-d">'
         f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
+        f"<style>{STYLE}{style}</style>"
         '<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">'
         f"{body}</g></svg>\n")
+
+
+def render_loop(start_parts, end_parts, title, desc, name):
+    """One picture that moves between the start and the end position. What both positions
+    share (floor, furniture, an unmoved prop) is drawn once; the rest cross-fades."""
+    end_set = set(end_parts)
+    start_set = set(start_parts)
+    shared = [p for p in start_parts if p in end_set]
+    only_start = [p for p in start_parts if p not in end_set]
+    only_end = [p for p in end_parts if p not in start_set]
+    parts = shared + ['<g class="ua">'] + only_start + ['</g><g class="ub">'] + only_end + ["</g>"]
+    return render(parts, title, desc, name, LOOP_STYLE)
+
+
+def highlight(svg, centre, rx, ry, angle=0.0):
+    """A soft patch of the highlight colour: where the movement works."""
+    svg.raw(f'<ellipse cx="{f(centre[0])}" cy="{f(centre[1])}" rx="{f(rx)}" ry="{f(ry)}" '
+            f'transform="rotate({f(angle)} {f(centre[0])} {f(centre[1])})" '
+            f'style="fill:{HIGHLIGHT};stroke:none" opacity=".55"/>')
 
 
 def escape(text):
@@ -222,6 +259,11 @@ class Side:
         return [self.hip, k, a, along(a, fa, FOOT)]
 
     def draw(self, svg, in_front_of_arm=None):
+        if WORK_AREA in ("upper_back", "chest"):
+            t = 0.74
+            p, a = self.spine_at(t)
+            out = a - 90 if WORK_AREA == "upper_back" else a + 90
+            highlight(svg, along(p, out, TORSO_W / 2), 10, 8, a)
         svg.line(self.leg_points("far"), opacity=FAR_OPACITY)
         svg.line(self.arm_points("far"), opacity=FAR_OPACITY)
         svg.line(self.leg_points("near"))
@@ -316,6 +358,8 @@ class Front:
         c = along(neck, head_dir, NECK + HEAD_R)
         svg.line([neck, along(neck, head_dir, NECK + 2)], width=7)
         svg.circle(c, HEAD_R)
+        if WORK_AREA == "upper_back" and not self.face:
+            highlight(svg, along(neck, self.up(), -15), 8, 11, self.lean)
         if after_trunk:
             after_trunk(svg)
         for side in ("left", "right"):

@@ -18,13 +18,26 @@ import sys
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from figure import (GROUND, Front, Side, Svg, along, angle_of, render, sub)  # noqa: E402
+import figure  # noqa: E402
+from figure import (GROUND, Front, Side, Svg, along, angle_of, highlight, render, render_loop, sub)  # noqa: E402
 import props as P  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "content", "illustrations")
 
 SCENES = {}  # file stem -> function returning (Svg, title, desc)
+
+# Where each technique works when it is not between the shoulder blades (figure.WORK_AREA);
+# None draws no highlight (advice, breathing, a scene that marks its own spot).
+WORK_AREAS = {
+    "chest-opener-doorway": "chest",
+    "deep-breathing": None,
+    "desk-setup": None,
+    "neck-side-tilt": None,
+    "otc-pain-relief": None,
+    "see-a-professional": None,
+    "side-of-back-release": None,
+}
 
 
 def scene(stem):
@@ -386,10 +399,12 @@ def _():
 @scene("foam-roll-upper-back-end")
 def _():
     svg = new()
-    fig, c = supine_on_roller(0.86, 0, GROUND - 28, foot_x=190)
+    # The roller stops at the top of the shoulder blades: well below the neck (the card says
+    # "keep the roller off your neck"), with the hips lifted a little.
+    fig, c = supine_on_roller(0.68, 0, GROUND - 20, foot_x=192)
     P.roller(svg, c)
     fig.draw(svg)
-    P.arrow(svg, [(150, 112), (116, 104)])
+    P.arrow(svg, [(c[0] + 40, c[1] - 34), (c[0] + 8, c[1] - 30)])
     return (svg, "Rolling up the upper back",
             "Pushing through the feet with the hips lifted a little, so the roller travels up to the top "
             "of the shoulder blades, arms still crossed.")
@@ -533,12 +548,36 @@ def side_of_back(kneading):
     P.stool_front(svg, 120)
     fig = front_seated(120)
     armpit = fig.shoulder("left")
-    spot = (armpit[0] + 4, armpit[1] + 10) if not kneading else (armpit[0] + 8, armpit[1] + 1)
+    # The fold at the back of the armpit sits just outside the trunk's edge.
+    spot = (armpit[0] - 2, armpit[1] + 9) if not kneading else (armpit[0] + 6, armpit[1] + 10)
     fig.arm("left", hand=(64, 100), elbow=-1)
     fig.arm("right", hand=spot, elbow=-1)
+    highlight(svg, spot, 10, 10)
     fig.draw(svg)
-    svg.circle(spot, 9, fill=False, accent=True, width=2)
+    grip_hand(svg, fig.arm_points("right"), kneading)
     return svg
+
+
+def grip_hand(svg, arm, kneading):
+    """A hand drawn big enough to read: a palm at the end of the forearm and, for a squeeze, a
+    thumb and fingers closing on either side of the muscle fold; for kneading, fingertips with
+    small circles of movement."""
+    elbow, hand = arm[1], arm[2]
+    a = angle_of(sub(hand, elbow))
+    svg.circle(hand, 4.5)
+    if not kneading:
+        # Thumb above and fingers below close on the fold like a clothes peg, in the accent
+        # colour so the grip stands out against the body; arrows show the squeeze.
+        for side in (-1, 1):
+            root = along(hand, a + side * 80, 3)
+            bend = along(root, a + side * 35, 10)
+            svg.line([root, bend, along(bend, a + 180 - side * 30, 7)], width=3.5, accent=True)
+
+    else:
+        tips = along(hand, a, 5)
+        svg.line([along(hand, a, 3), tips], width=4)
+        svg.raw(f'<circle cx="{tips[0]:.1f}" cy="{tips[1]:.1f}" r="6" stroke-width="2" '
+                f'style="stroke:{P.ACCENT}" stroke-dasharray="3 3"/>')
 
 
 @scene("side-of-back-release-start")
@@ -1404,6 +1443,11 @@ def technique_ids():
     return ids
 
 
+def write(folder, stem, text):
+    with open(os.path.join(folder, stem + ".svg"), "w", encoding="utf-8") as out:
+        out.write(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="write only the files whose name starts with this")
@@ -1415,13 +1459,25 @@ def main():
         sys.exit("no scene for: " + ", ".join(missing))
     os.makedirs(args.out, exist_ok=True)
     written = 0
+    drawn = {}  # stem -> (parts, title, desc)
     for stem, make in sorted(SCENES.items()):
         if args.only and not stem.startswith(args.only):
             continue
+        technique = re.sub(r"(--[a-z0-9-]+)?-(start|end)$", "", stem)
+        figure.WORK_AREA = WORK_AREAS.get(technique, "upper_back")
         svg, title, desc = make()
-        text = render(svg.parts, title, desc, stem)
-        with open(os.path.join(args.out, stem + ".svg"), "w", encoding="utf-8") as out:
-            out.write(text)
+        drawn[stem] = (svg.parts, title, desc)
+        write(args.out, stem, render(svg.parts, title, desc, stem))
+        written += 1
+    # The moving picture of each start/end pair.
+    for stem in sorted(drawn):
+        if not stem.endswith("-start") or stem[:-6] + "-end" not in drawn:
+            continue
+        base = stem[:-6]
+        start, end = drawn[stem], drawn[base + "-end"]
+        title = f"{start[1]}, then {end[1][0].lower()}{end[1][1:]}"
+        desc = f"Moving slowly between two positions. First: {start[2]} Then: {end[2]}"
+        write(args.out, base + "-move", render_loop(start[0], end[0], title, desc, base + "-move"))
         written += 1
     print(f"wrote {written} illustrations to {os.path.relpath(args.out, ROOT)}")
 

@@ -133,14 +133,15 @@
   function announceStep() {
     const step = script.steps[index];
     const item = script.items[step.item];
-    for (const pose of ['start', 'end']) {
+    // One large picture that moves between the start and end positions.
+    for (const pose of ['move']) {
       const picture = $('pic-' + pose);
       const src = '/illustrations/' + encodeURIComponent(item.technique + (item.variant ? '--' + item.variant : '')) +
         '-' + pose + '.svg';
       if (picture.dataset.src !== src) {
         picture.dataset.src = src;
         picture.hidden = true;
-        picture.alt = (pose === 'start' ? 'Start' : 'End') + ' position: ' + item.name;
+        picture.alt = 'How to do it: ' + item.name;
         picture.onload = () => { picture.hidden = false; };
         picture.onerror = () => { picture.hidden = true; };  // no picture for this one
         picture.src = src;
@@ -310,6 +311,8 @@
       });
     }
     $('pause').addEventListener('click', () => (running ? pause() : start()));
+    // The one thing to do on this page is to start: put the keyboard there.
+    $('pause').focus();
     $('skip').addEventListener('click', () => { leaveStep(false); goTo(index + 1); });
     $('back').addEventListener('click', () => {
       // Back restarts the step if it is under way, else goes to the one before.
