@@ -168,7 +168,7 @@ test('a session finished after the server went away, and a check-in made while i
   // Today's session opens from the phone too: its safety check, then the player and its script.
   await page.goto(base + '/session');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/\/session\/[^?]+\?checked=1$/);
+  await page.waitForURL(/\/session\/[^?]+\?offline=player$/);
   await player.waitFor({ state: 'visible' });
 
   // The server comes back on the same address; the next page load sends what waits.
@@ -235,7 +235,8 @@ test('the player keeps the screen awake, asks again when back in view, and speak
     Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: speech });
   });
   const { items, session } = await fetch(base + '/api/session').then((response) => response.json());
-  await player.goto(base + '/session/' + session + '?checked=1&speed=20');
+  await player.goto(base + '/session/' + session + '?speed=20');
+  await player.getByRole('button', { name: 'Continue' }).click();
   await player.locator('#player').waitFor({ state: 'visible' });
   await player.getByLabel('Speak the cues').check();
   await player.getByRole('button', { name: 'Start' }).click();

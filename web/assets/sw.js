@@ -62,12 +62,14 @@ async function keepTechniques() {
   }
 }
 
-// Today's session: the safety check, the player page, its script and the items' pictures.
+// Today's session: the safety check, its script and the items' pictures. The player page
+// itself opens only after a real safety check (POST /session/ID hands out a pass), so it is
+// kept when the person opens it.
 async function keepToday() {
   try {
     const script = await json('/api/session');
     const id = encodeURIComponent(script.session);
-    await keepAll(['/api/session', '/api/session/' + id, '/session/' + id, '/session/' + id + '?checked=1',
+    await keepAll(['/api/session', '/api/session/' + id, '/session/' + id,
       ...script.items.flatMap((item) => pictures(item.technique, item.variant))]);
   } catch (error) {
     // no intake yet, or no session today
@@ -99,24 +101,48 @@ function cacheKey(url) {
   return key.href;
 }
 
+// The address of a session's player page (/session/ID?pass=P, the pass from its safety check).
+const isPlayer = (url) => url.pathname.startsWith('/session/') && url.searchParams.has('pass');
+
 // The kept copy of a page: its own, else the same page without `speed` (the player's clock
-// is read from the address, so today's kept session still runs at the speed asked for).
+// is read from the address, so today's kept session still runs at the speed asked for); for
+// the player after an offline safety check, the copy kept when it was last opened.
 async function keptCopy(url) {
   const kept = await caches.match(cacheKey(url), { cacheName: CACHE });
-  if (kept || !url.searchParams.has('speed')) return kept;
+  if (kept) return kept;
+  if (url.searchParams.get('offline') === 'player') return lastPlayer(url.pathname);
+  if (!url.searchParams.has('speed')) return undefined;
   const plain = new URL(url);
   plain.searchParams.delete('speed');
   return caches.match(cacheKey(plain), { cacheName: CACHE });
+}
+
+async function lastPlayer(pathname) {
+  const cache = await caches.open(CACHE);
+  const kept = (await cache.keys()).filter((request) => {
+    const url = new URL(request.url);
+    return url.pathname === pathname && isPlayer(url);
+  });
+  return kept.length > 0 ? cache.match(kept[kept.length - 1]) : undefined;
+}
+
+// Keeps a page; a session's player page replaces the one kept before (each has its own pass).
+async function keepPage(url, response) {
+  const cache = await caches.open(CACHE);
+  if (isPlayer(url)) {
+    for (const request of await cache.keys()) {
+      const old = new URL(request.url);
+      if (old.pathname === url.pathname && isPlayer(old)) await cache.delete(request);
+    }
+  }
+  await cache.put(cacheKey(url), response);
 }
 
 async function networkFirst(request) {
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === 'basic') {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(cacheKey(url), copy)).catch(() => {});
-    }
+    if (response.ok && response.type === 'basic') keepPage(url, response.clone()).catch(() => {});
     return response;
   } catch (error) {
     const kept = await keptCopy(url);
@@ -177,13 +203,14 @@ async function keepCheckin(form, at) {
   return Response.redirect('/checkin?offline=' + (warning ? 'warning' : 'kept'), 303);
 }
 
-// The safety check before a session (POST /session/ID): nothing ticked opens the player, as
-// the server does; a ticked sign stops the session and is kept for the diary.
+// The safety check before a session (POST /session/ID): nothing ticked opens the player kept
+// on the phone, as the server opens it; a ticked sign stops the session and is kept for the diary.
 async function keepSessionCheck(form, at, url) {
   const symptoms = form.getAll('symptoms');
   if (symptoms.length === 0) {
     const speed = form.get('speed');
-    return Response.redirect(url.pathname + '?checked=1' + (speed ? '&speed=' + encodeURIComponent(speed) : ''), 303);
+    return Response.redirect(url.pathname + '?offline=player' + (speed ? '&speed=' + encodeURIComponent(speed) : ''),
+      303);
   }
   await queue.keep(symptoms.map((symptom) => ({ at, type: 'symptom', symptom })));
   return Response.redirect('/session?offline=stopped', 303);
