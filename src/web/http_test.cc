@@ -39,7 +39,7 @@ TEST(Http, ParseFormRefusesBrokenEscapes) {
 }
 
 TEST(Http, RequestSplitsPathAndQuery) {
-  Request request{"GET", "/techniques/heat%20pack?as_of=2026-03-30", {{"host", "127.0.0.1:8080"}}, ""};
+  Request request{"GET", "/techniques/heat%20pack?as_of=2026-03-30", {{"host", "127.0.0.1:8080"}}, "", ""};
   EXPECT_EQ(request.path(), "/techniques/heat pack");
   EXPECT_EQ(request.query(), "as_of=2026-03-30");
   EXPECT_EQ(request.header("host"), "127.0.0.1:8080");

@@ -24,7 +24,7 @@ TEST(MatchPath, LiteralsParametersAndTheRest) {
 TEST(SameOrigin, OriginOrRefererMustNameTheHost) {
   auto request = [](std::map<std::string, std::string> headers) {
     headers["host"] = "127.0.0.1:8080";
-    return Request{"POST", "/x", headers, ""};
+    return Request{"POST", "/x", headers, "", ""};
   };
   EXPECT_TRUE(is_same_origin(request({})));  // a command-line client sends neither
   EXPECT_TRUE(is_same_origin(request({{"origin", "http://127.0.0.1:8080"}})));
@@ -62,7 +62,7 @@ class RouterTest : public ::testing::Test {
   Response send(const std::string& method, const std::string& target, std::map<std::string, std::string> headers = {},
                 std::string body = "") {
     headers["host"] = "127.0.0.1:8080";
-    return router_.dispatch({method, target, headers, body});
+    return router_.dispatch({method, target, headers, body, ""});
   }
   Response post_form(const std::string& target, const std::string& body,
                      std::map<std::string, std::string> headers = {}) {
