@@ -51,7 +51,7 @@ TEST(App, TechniquesListJsonHasWhatScriptsNeed) {
 // Every text a person reads in the terminal: the plan, every card of every form, every topic.
 TEST(App, NoTextAPersonReadsNamesASeedOrAReferenceTag) {
   std::vector<std::vector<std::string>> commands = {{"plan", "--intake", kData + "desk_worker.json"}, {"learn"}};
-  const Catalogue& kb = *content::load_embedded_catalogue();
+  const Catalogue& kb = test_util::embedded_catalogue();
   for (const Technique& technique : kb.techniques) {
     commands.push_back({"techniques", "show", technique.id});
     for (const Variant& variant : technique.variants) commands.push_back({"techniques", "show", technique.id, "--variant", variant.id});

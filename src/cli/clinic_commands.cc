@@ -14,6 +14,7 @@
 #include "clinic/clinic_client.h"
 #include "clinic/clinic_store.h"
 #include "clinic/pg.h"
+#include "clinic/secrets.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
 #include "storage/data_dir.h"

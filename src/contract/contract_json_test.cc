@@ -32,7 +32,7 @@ TEST(ContractJson, ReferPlanHasNoPhasesAndOpenLastWeekIsNull) {
   EXPECT_TRUE(json["phases"].empty());
 
   Plan ok;
-  ok.phases.push_back({"maintain", "Keep it gone", 9, std::nullopt, "Keep going.", {}});
+  ok.phases.push_back({"maintain", "Keep it gone", 9, std::nullopt, "Keep going.", {}, {}});
   auto weeks = plan_to_json(ok)["phases"][0]["weeks"];
   EXPECT_EQ(9, weeks[0]);
   EXPECT_TRUE(weeks[1].is_null());

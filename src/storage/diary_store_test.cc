@@ -160,6 +160,9 @@ TEST(DiaryStore, ABackupThatCannotBeWrittenFailsAndSaysWhere) {
   // The store itself is untouched and a good backup still works.
   EXPECT_EQ(1u, (*store)->all()->size());
   ASSERT_TRUE((*store)->backup_to(dir + "/copy.sqlite3").ok());
+  std::filesystem::remove_all(dir);
+}
+
 TEST(DiaryStore, ConcurrentFirstOpensAllMigrate) {
   const std::string dir = temporary_directory();
   std::vector<std::thread> openers;
