@@ -27,6 +27,8 @@ packages=(
   # web (`unknot serve`): Boost.Beast/Asio headers; Debian's chromium for the Playwright tests
   # (tests/web); wrk and nginx to measure against in bench/web_bench.sh
   libboost1.81-dev chromium wrk nginx-light curl
+  # web pairing (build/run): SHA-256 and random tokens (OpenSSL), the pairing link's QR code
+  libssl-dev libqrencode-dev
 )
 # web tests: node and npm for playwright-core. Any install will do: some machines carry
 # NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package.
