@@ -29,6 +29,8 @@ run_packages=(
   # clinic mode (`unknot clinic`): libpq for PostgreSQL, libsodium for argon2id and tokens,
   # OpenSSL for https to a clinic server
   libpq-dev libsodium-dev libssl-dev
+  # web pairing: the pairing link's QR code in the terminal
+  libqrencode-dev
 )
 
 # Tests (scripts/test.sh): unit-test frameworks, linters, sanitizer runtimes, and the programs

@@ -866,7 +866,13 @@ int run(const std::vector<std::string>& args, Io& io) {
   serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)")->type_name("PORT");
   serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)")
       ->type_name("ADDRESS");
-  serve->callback(runs([&] { return web::serve(serve_options, commands.workspace(), io.out, io.err); }));
+  std::string revoke_device;
+  auto* serve_devices = serve->add_subcommand("devices", "Devices paired with the web app: when each paired and was last seen");
+  serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");
+  serve_devices->callback(runs([&] { return web::devices(commands.workspace(), revoke_device, io.out, io.err); }));
+  serve->callback([&] {
+    if (!serve_devices->parsed()) exit_code = web::serve(serve_options, commands.workspace(), io.out, io.err);
+  });
 
   // desk: micro-break reminders (src/desk/desk.h).
   desk::DeskOptions desk_options;

@@ -33,6 +33,7 @@
 #include "web/pages.h"
 #include "web/today.h"
 #include "report/report_html.h"
+#include "web/pairing.h"
 #include "web/server.h"
 
 namespace unknot::web {
@@ -264,17 +265,33 @@ struct WebApp::Turn {
   int today;        // day number of `now`
 };
 
-WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now)
+WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now, WebAppOptions options)
     : workspace_(workspace),
       csrf_token_(std::move(csrf_token)),
       now_(std::move(now)),
+      options_(std::move(options)),
       router_(route_table(),
-              Gate{[](Access, const Request&) { return true; }, csrf_token_,
+              Gate{[this](Access access, const Request& request) { return grants(access, request); }, csrf_token_,
                    [this](const Request& request, int status, const std::string& message) {
                      return fail(request, status, message);
                    },
-                   [this](const Request& request) { return fail(request, 401, "pair this device first"); }},
+                   [this](const Request& request) { return not_paired(request); }},
               Access::kPaired) {}
+
+bool WebApp::grants(Access access, const Request& request) const {
+  if (access == Access::kPairing || !options_.pairing) return true;
+  return options_.pairing->recognises(cookie_value(request.header("cookie"), kDeviceCookie));
+}
+
+Response WebApp::not_paired(const Request& request) const {
+  const std::string message =
+      "This device is not paired with unknot yet. unknot is open to your network, so it answers only the "
+      "devices you paired. On the computer where unknot runs, the terminal shows a pairing link and the same "
+      "link as a QR code: open the link on this device (or scan the code with your phone's camera) and press "
+      "\"Pair this device\". Each link works once; after each pairing the terminal shows a new one.";
+  if (is_api(request.path())) return json_response(401, {{"error", message}});
+  return html_response(401, page({"Pair this device", "", "", {}}, error_html(401, message)));
+}
 
 std::vector<Route> WebApp::route_table() {
   using enum Method;
@@ -326,6 +343,10 @@ std::vector<Route> WebApp::route_table() {
       row(kGet, "/export/fhir.json", kOwn, kReads, Body::kNone, &WebApp::export_plan),
       row(kGet, "/export/diary.csv", kOwn, kReads, Body::kNone, &WebApp::export_diary),
       row(kGet, "/export/diary.jsonl", kOwn, kReads, Body::kNone, &WebApp::export_diary),
+      // Pairing a device while the server listens beyond this computer: the only rows an
+      // unpaired device may call.
+      row(kGet, "/pair", Access::kPairing, kReads, Body::kNone, &WebApp::pair_page),
+      row(kPost, "/pair", Access::kPairing, kPairs, Body::kForm, &WebApp::pair_device),
   };
 }
 
@@ -379,7 +400,9 @@ bool WebApp::session_pass_valid(const std::string& pass, const std::string& sess
 
 Response WebApp::fail(const Request& request, int status, const std::string& message) const {
   if (is_api(request.path())) return json_response(status, {{"error", message}});
-  return html_response(status, page({"Problem", "", csrf_token_, {}}, error_html(status, message)));
+  // The page frame carries the CSRF token: only for callers who may change things.
+  const std::string token = grants(Access::kPaired, request) ? csrf_token_ : "";
+  return html_response(status, page({"Problem", "", token, {}}, error_html(status, message)));
 }
 
 Response WebApp::problem(const Request& request, const Error& error) const {
@@ -1052,6 +1075,42 @@ Response WebApp::export_diary(const Call& call, const Turn& turn) {
   }
   return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")
              : download(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");
+}
+
+// ---- pairing a device
+
+Response WebApp::pair_page(const Call& call, const Turn&) {
+  // A page with a button rather than pairing on GET: link previews and prefetching must not
+  // use up the one-time code.
+  const std::string code = field(call.query, "code").value_or("");
+  std::string main = "<h1>Pair this device</h1>";
+  if (!options_.pairing) {
+    main += "<p>unknot answers only this computer, so there is nothing to pair.</p><p><a href=\"/\">Go on</a></p>";
+  } else if (code.empty() || code.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return not_paired(call.request);
+  } else {
+    main += "<p>Pair this device with unknot so it can see and change your plan and diary.</p>"
+            "<form method=\"post\" action=\"/pair\"><input type=\"hidden\" name=\"code\" value=\"" +
+            escape(code) + "\"><button type=\"submit\">Pair this device</button></form>";
+  }
+  return html_response(200, page({"Pair this device", "", "", {}}, main));
+}
+
+Response WebApp::pair_device(const Call& call, const Turn&) {
+  if (!options_.pairing) return redirect("/");
+  auto token = options_.pairing->pair(field(call.form, "code").value_or(""), call.request.header("user-agent"));
+  if (!token) return problem(call.request, token.error());
+  if (!*token) {
+    return fail(call.request, 403,
+                "this pairing link was used already or is out of date; the terminal where unknot runs shows a "
+                "new link");
+  }
+  Response paired = redirect("/");
+  paired.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
+                                                        kDeviceCookie, **token, 400 * 24 * 60 * 60,
+                                                        options_.secure_cookie ? "; Secure" : ""));
+  if (options_.on_paired) options_.on_paired();
+  return paired;
 }
 
 }  // namespace unknot::web

@@ -33,12 +33,23 @@ bool is_allowed_host(std::string_view host);
 // The Content-Security-Policy every response carries: same-origin scripts and styles only.
 extern const char* const kContentSecurityPolicy;
 
+class Pairing;
+
+struct WebAppOptions {
+  // Set while the server listens beyond this computer: then only paired devices, and the
+  // pairing page, get answers (401 for the rest). Null: every local client, as before.
+  Pairing* pairing = nullptr;
+  bool secure_cookie = true;        // the device cookie is sent over HTTPS only
+  std::function<void()> on_paired;  // after a device paired (the server prints a new link)
+};
+
 class WebApp : public Handler {
  public:
   // `now` gives local time as "YYYY-MM-DDTHH:MM:SS" (tests pass a fixed clock).
   using Clock = std::function<std::string()>;
 
-  WebApp(service::Workspace& workspace, std::string csrf_token, Clock now = service::local_now);
+  WebApp(service::Workspace& workspace, std::string csrf_token, Clock now = service::local_now,
+         WebAppOptions options = {});
 
   // Never throws: a failure inside becomes a 500 with its message. Safe to call from
   // several threads at once (the server's workers).
@@ -126,6 +137,10 @@ class WebApp : public Handler {
   Response export_page(const Call& call, const Turn& turn);
   Response export_plan(const Call& call, const Turn& turn);
   Response export_diary(const Call& call, const Turn& turn);
+  Response pair_page(const Call& call, const Turn& turn);
+  Response pair_device(const Call& call, const Turn& turn);
+  bool grants(Access access, const Request& request) const;
+  Response not_paired(const Request& request) const;
 
   // Passes of the short safety re-check before a session: a random value handed out when the
   // check is answered with no warning sign, good for that session for kSessionPassMinutes.
@@ -143,6 +158,7 @@ class WebApp : public Handler {
   std::map<std::string, SessionPass> session_passes_;
   mutable std::mutex session_passes_lock_;
   Clock now_;
+  WebAppOptions options_;
   std::mutex snapshot_mutex_;
   std::shared_ptr<Snapshot> snapshot_;  // under snapshot_mutex_
   Router router_;

@@ -22,6 +22,7 @@
 #include "core/intake_questions.h"
 #include "testing/test_util.h"
 #include "web/html.h"
+#include "web/pairing.h"
 #include "web/server.h"
 
 namespace unknot::web {
@@ -871,6 +872,94 @@ TEST_F(WebAppTest, EveryChangeNeedsTheTokenAndComesFromOurOwnPages) {
   }
   EXPECT_GE(changes, 5);
   EXPECT_EQ(diary_size(), 0u);
+}
+
+// The server listening beyond this computer: pairing is on.
+class PairedWebAppTest : public WebAppTest {
+ protected:
+  void SetUp() override {
+    WebAppTest::SetUp();
+    pairing_.emplace(dir_, [] { return std::string("2026-03-30T08:00:00"); });
+    app_.emplace(*workspace_, kToken, [] { return std::string("2026-03-30T08:00:00"); },
+                 WebAppOptions{&*pairing_, true, [this] { ++paired_; }});
+  }
+  Response send(const std::string& method, const std::string& target, const std::string& cookie,
+                const std::string& body = "") {
+    std::map<std::string, std::string> headers = {{"host", "127.0.0.1:8080"}, {"user-agent", "Test Phone"}};
+    if (!cookie.empty()) headers["cookie"] = cookie;
+    if (method == "POST") headers["content-type"] = "application/x-www-form-urlencoded";
+    return app_->handle({method, target, headers, body});
+  }
+  // Pairs through the pages; returns the Cookie header the browser would send back.
+  std::string pair() {
+    const std::string code = pairing_->current_code();
+    const Response page = send("GET", "/pair?code=" + code, "");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Pair this device"), std::string::npos);
+    const Response paired = send("POST", "/pair", "", "code=" + code);
+    EXPECT_EQ(paired.status, 303) << paired.body;
+    const std::string set = paired.header("Set-Cookie");
+    EXPECT_NE(set.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(set.find("SameSite=Strict"), std::string::npos);
+    EXPECT_NE(set.find("Secure"), std::string::npos);
+    return set.substr(0, set.find(';'));
+  }
+  std::optional<Pairing> pairing_;
+  int paired_ = 0;
+};
+
+TEST_F(PairedWebAppTest, EveryRouteButPairingAnswers401WithoutPairing) {
+  int walled = 0;
+  for (const Route& route : app_->routes()) {
+    const std::string path = example_path(route.pattern);
+    const Response response = send(std::string(method_name(route.method)), path, "", "csrf=test-token");
+    EXPECT_EQ(response.body.find(kToken), std::string::npos) << "the CSRF token leaked at " << path;
+    if (route.access == Access::kPairing) continue;  // answers with or without a code (AWrongCodePairsNothing)
+    ++walled;
+    EXPECT_EQ(response.status, 401) << method_name(route.method) << " " << path;
+    EXPECT_EQ(send(std::string(method_name(route.method)), path, "unknot_device=guess").status, 401) << path;
+  }
+  EXPECT_GT(walled, 20);
+  EXPECT_EQ(send("GET", "/no-such-page", "").status, 401);
+  EXPECT_NE(send("GET", "/", "").body.find("terminal shows a pairing link"), std::string::npos);
+  EXPECT_EQ(diary_size(), 0u);
+}
+
+TEST_F(PairedWebAppTest, APairedDeviceGetsInUntilRevoked) {
+  const std::string cookie = pair();
+  EXPECT_EQ(paired_, 1);
+  EXPECT_EQ(send("GET", "/", cookie).status, 200);
+  EXPECT_NE(send("GET", "/api/csrf", cookie).body.find(kToken), std::string::npos);
+  // The link worked once.
+  EXPECT_EQ(send("POST", "/pair", "", "code=" + std::string(cookie.size(), '0')).status, 403);
+  // Only the hash is stored.
+  auto devices = load_devices(dir_);
+  ASSERT_TRUE(devices);
+  ASSERT_EQ(devices->size(), 1u);
+  EXPECT_EQ(devices->front().name, "Test Phone");
+  EXPECT_EQ(devices->front().token_sha256, sha256_hex(cookie.substr(cookie.find('=') + 1)));
+  std::string stored;
+  ASSERT_TRUE(test_util::read_text_file(devices_path(dir_), stored));
+  EXPECT_EQ(stored.find(cookie.substr(cookie.find('=') + 1)), std::string::npos);
+  // A second device pairs with the new code; revoking the first leaves the second.
+  const std::string second = pair();
+  devices = load_devices(dir_);
+  ASSERT_TRUE(devices);
+  ASSERT_EQ(devices->size(), 2u);
+  devices->erase(devices->begin());  // as `unknot serve devices --revoke ID` does
+  ASSERT_TRUE(save_devices(dir_, *devices));
+  EXPECT_EQ(send("GET", "/", cookie).status, 401);
+  EXPECT_EQ(send("GET", "/", second).status, 200);
+}
+
+TEST_F(PairedWebAppTest, AWrongCodePairsNothing) {
+  EXPECT_EQ(send("POST", "/pair", "", "code=00112233").status, 403);
+  EXPECT_EQ(send("POST", "/pair", "", "").status, 403);
+  EXPECT_EQ(send("GET", "/pair", "").status, 401);
+  auto devices = load_devices(dir_);
+  ASSERT_TRUE(devices);
+  EXPECT_TRUE(devices->empty());
+  EXPECT_EQ(paired_, 0);
 }
 
 }  // namespace

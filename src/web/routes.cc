@@ -129,7 +129,7 @@ Response Router::dispatch(const Request& request) const {
   auto query = parse_form(request.query());
   if (!query) return gate_.fail(request, 400, "the query string has a broken %-escape");
   call.query = std::move(*query);
-  if (route.effect == Effect::kChanges && !is_same_origin(request)) {
+  if (route.effect != Effect::kReads && !is_same_origin(request)) {
     return gate_.fail(request, 403, "this change came from another site's page; open unknot's own page and try again");
   }
   const std::string type = request.header("content-type");

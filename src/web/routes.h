@@ -32,8 +32,10 @@ enum class Access {
 std::string_view access_name(Access access);
 
 // kChanges: the request must come from the app's own pages (Origin or Referer, when sent,
-// names this server) and carry the CSRF token.
-enum class Effect { kReads, kChanges };
+// names this server) and carry the CSRF token. kPairs: a change by a device that has no
+// token yet (pairing): the same Origin check, and the one-time pairing code it sends stands
+// in for the token (the handler checks it).
+enum class Effect { kReads, kChanges, kPairs };
 
 // What a POST must send: a form (its `csrf` field may carry the token) or JSON.
 enum class Body { kNone, kForm, kJson };

@@ -11,12 +11,17 @@ namespace unknot::web {
 
 struct ServeOptions {
   int port = 8080;                 // 0: any free port (printed)
-  std::string bind = "127.0.0.1";  // an IP address; anything but loopback gets a warning
+  std::string bind = "127.0.0.1";  // an IP address; beyond loopback only paired devices are answered
 };
 
 // Serves until SIGINT or SIGTERM. Prints "unknot is running at http://ADDR:PORT/" to `out`
 // once listening. Returns the exit code: 0 after a clean stop, 2 for a bad --bind or
 // --port, 1 when it cannot listen (the port is taken, ...), each with one line on `err`.
+// Beyond loopback it also prints a one-time pairing link and its QR code (web/pairing.h).
 int serve(const ServeOptions& options, service::Workspace& workspace, std::ostream& out, std::ostream& err);
+
+// `unknot serve devices [--revoke ID]`: lists the paired devices, or ends one's pairing
+// (exit 2 for an unknown ID).
+int devices(service::Workspace& workspace, const std::string& revoke, std::ostream& out, std::ostream& err);
 
 }  // namespace unknot::web
