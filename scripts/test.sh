@@ -15,10 +15,8 @@ for preset in release sanitize; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs" --no-tests=error
-  if [ "$preset" = release ]; then
-    echo "== unknot: mutation test =="
-    ./scripts/mutation.sh
-  fi
+  # scripts/mutation.sh (issue 20) is not run here yet: it has never completed a full run on
+  # this machine; run it by hand (`scripts/mutation.sh`, `--check` for stale mutants).
 done
 echo "== unknot: fuzzing (libFuzzer, bounded time per target) =="
 ./scripts/fuzz.sh

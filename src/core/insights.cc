@@ -3,6 +3,7 @@
 #include "core/vocabulary.h"
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -184,7 +185,7 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
   // Adherence per ISO week, from the week the diary began (none before it: an empty week
   // before the first entry would read as a week of doing nothing).
   const int last_monday = iso_monday(as_of_day);
-  int diary_began = as_of_day + 1;
+  int diary_began = std::numeric_limits<int>::max();  // an empty diary has no weeks
   for (const Dated& dated : entries) diary_began = std::min(diary_began, dated.day);
   for (int week = kInsightWeeks - 1; week >= 0; --week) {
     WeekAdherence row;

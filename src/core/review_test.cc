@@ -191,9 +191,10 @@ TEST(Review, PainMonitoringModel) {
   EXPECT_EQ("hold", with({session(kStart + 17, 2), session(kStart + 19, 5)}));
   // Both of the last two sessions must be easy to progress, not only the last.
   EXPECT_EQ("hold", with({session(kStart + 17, 4), session(kStart + 19, 3)}));
-  // Sessions of the last 14 days count (13 days ago: too much); older ones say nothing.
-  EXPECT_EQ("regress", with({session(kStart + 7, 7)}));
-  EXPECT_EQ("hold", with({session(kStart + 6, 7)}));
+  // Sessions since the last weekly review count, the last 7 days (6 days ago: too much); older
+  // ones say nothing (docs/review-rules.md).
+  EXPECT_EQ("regress", with({session(kStart + 14, 7)}));
+  EXPECT_EQ("hold", with({session(kStart + 13, 7)}));
   EXPECT_EQ("hold", with({session(kStart + 17, 2), session(kStart + 19, 2, false)}));
   // Next morning clearly above the baseline (5.0): regress.
   std::vector<DiaryEntry> sore = entries;

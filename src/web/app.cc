@@ -195,7 +195,8 @@ std::string valid_speed(const std::string& text) {
 // busy, not broken, and the same request will work in a moment.
 bool is_busy(const Error& error) {
   return error.message.find("database is locked") != std::string::npos ||
-         error.message.find("database is busy") != std::string::npos;
+         error.message.find("database is busy") != std::string::npos ||
+         error.message.find("the diary is busy") != std::string::npos;  // storage's own wording
 }
 
 // The person's day from the clock: "YYYY-MM-DD".
@@ -667,8 +668,9 @@ Response WebApp::welcome(const Call& call, const Turn& turn) {
   auto entries = diary(turn);
   if (!entries) return problem(call.request, entries.error());
   const PlanPhase* phase = phase_for_week(**plan, review->weeks_in_program);
-  return show("Today", "home",
-              today_html(build_today(**plan, phase, session_of(turn, **plan, ""), **entries, *review, turn.today)));
+  TodayView view = build_today(**plan, phase, session_of(turn, **plan, ""), **entries, *review, turn.today);
+  view.safety_html = safety_status_html(**plan, turn.kb, "");
+  return show("Today", "home", today_html(view));
 }
 
 Response WebApp::start_page(const Call&, const Turn&) {

@@ -101,8 +101,9 @@ std::string today_html(const TodayView& view) {
     html.tag("Rest day</h2><p>No session planned today. A short walk and a few shoulder rolls at the desk are "
              "enough.</p>");
   } else {
-    html.tag("Today's session</h2><p class=\"today-title\">").text(view.session_title).tag(", about ")
-        .number(view.session_minutes).tag(" min</p><p class=\"hint\">");
+    // The same sentence as the plan page and `unknot plan` (one truth for today's session).
+    html.tag("Today's session</h2><p class=\"today-title\">Today: ").text(view.session_title).tag(", about ")
+        .number(view.session_minutes).tag(" minutes.</p><p class=\"hint\">");
     for (size_t i = 0; i < view.session_items.size(); ++i) {
       if (i > 0) html.tag(" · ");
       html.text(view.session_items[i]);
@@ -156,8 +157,15 @@ std::string today_html(const TodayView& view) {
 
   html.tag("<section class=\"today-card");
   if (view.warning) html.tag(" today-warning");
-  html.tag("\" aria-labelledby=\"t-safety\"><h2 id=\"t-safety\">Safety</h2><p>").text(view.safety)
-      .tag("</p></section>");
+  html.tag("\" aria-labelledby=\"t-safety\"><h2 id=\"t-safety\">Safety</h2>");
+  // The one safety status in the same words and markup as the plan page (safety_status_html),
+  // when the caller drew it; else the plain sentence.
+  if (!view.safety_html.empty()) {
+    html.escaped_fragment(view.safety_html);
+  } else {
+    html.tag("<p>").text(view.safety).tag("</p>");
+  }
+  html.tag("</section>");
   html.tag("<section class=\"today-card\" aria-labelledby=\"t-review\"><h2 id=\"t-review\">Next review</h2><p>")
       .text(view.next_review).tag("</p><p class=\"hint\"><a href=\"/review\">How it is going</a> · <a "
                                   "href=\"/report\">Report for a physiotherapist</a></p></section>");

@@ -28,6 +28,7 @@ struct TodayView {
   std::vector<std::optional<double>> pain_days;  // morning pain, the last kSparkDays days, oldest first
   bool warning = false;             // the safety status is not plain self-care, or signs were logged
   std::string safety;               // the safety status (core/safety_status) in plain words
+  std::string safety_html;          // the same status as drawn by safety_status_html (trusted markup)
   std::string next_review;          // "Monday 20 April (in 3 weeks)"
 };
 
