@@ -567,6 +567,13 @@ class Commands {
     auto plan = current_plan();
     if (!plan) return report(plan.error());
     if (plan->status == PlanStatus::kRefer) {
+      if (global_.json) {
+        print_json({{"session", nullptr},
+                    {"reason", "refer"},
+                    {"triage", contract::triage_to_json(plan->triage)},
+                    {"message", "No exercise sessions until a professional has checked this."}});
+        return 0;
+      }
       io_.out << render_safety_status(plan->triage, plan->logged_signs, *kb, io_.style);
       io_.out << "\n" << wrap("No exercise sessions until a professional has checked this.", io_.style.width);
       return 0;
@@ -589,6 +596,12 @@ class Commands {
     } else if (phase) {
       chosen = session_for_day(*phase, *today);
       if (!chosen) {
+        if (global_.json) {
+          print_json({{"session", nullptr},
+                      {"reason", "rest_day"},
+                      {"message", "Rest counts too. To do a session anyway, name it: unknot session daily-relief."}});
+          return 0;
+        }
         io_.out << render_today(*phase, *today, io_.style)
                 << wrap("Rest counts too. To do a session anyway, name it: `unknot session daily-relief`.", io_.style.width);
         return 0;
@@ -641,6 +654,10 @@ class Commands {
 
   int backup(const std::string& path) {
     if (auto status = workspace().backup(path, io_.out); !status) return report(status.error());
+    if (global_.json && path != "-") {
+      print_json({{"written", path}});
+      return 0;
+    }
     if (path != "-") io_.out << wrap("Backed up the diary to " + path + ".", io_.style.width);
     return 0;
   }

@@ -55,8 +55,9 @@ struct Report {
   int diary_rows_left_out = 0;        // older entries not shown
 };
 
-// At most this many diary rows, so the report stays within two printed pages.
-constexpr int kDiaryRows = 30;
+// At most this many diary rows (the last two weeks or so), so the report stays within two
+// printed pages; the weeks' table already sums up the morning pain of the whole range.
+constexpr int kDiaryRows = 14;
 // A range longer than this is cut to its last kMaxWeeks weeks.
 constexpr int kMaxWeeks = 12;
 

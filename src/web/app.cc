@@ -250,9 +250,11 @@ static void add_security_headers(Response& response) {
   auto add = [&](const char* name, const char* value) {
     if (response.header(name).empty()) response.headers.emplace_back(name, value);
   };
+  // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with every
+  // form post, and the Router refuses a change whose Origin is not this server.
   add("Content-Security-Policy", kContentSecurityPolicy);
   add("X-Content-Type-Options", "nosniff");
-  add("Referrer-Policy", "no-referrer");
+  add("Referrer-Policy", "same-origin");
   add("X-Frame-Options", "DENY");
   add("Cross-Origin-Opener-Policy", "same-origin");
   add("Cross-Origin-Resource-Policy", "same-origin");

@@ -159,6 +159,8 @@ test('a session finished after the server went away, and a check-in made while i
   // The check-in, from the page kept on the phone.
   await page.goto(base + '/checkin');
   await page.locator('fieldset', { hasText: 'How is the pain this morning?' }).getByText('4', { exact: true }).click();
+  await page.locator('label[for="worry-no"]').click();
+  await page.getByText('What did you do a lot of yesterday?').click();  // the triggers are folded away
   await page.getByLabel('Desk or computer work').check();
   await page.getByRole('button', { name: 'Save check-in' }).click();
   await page.waitForURL(/\/checkin\?offline=kept$/);
@@ -199,6 +201,7 @@ test('a check-in made with the network cut is sent when the browser is back onli
   try {
     await page.goto(base + '/checkin');
     await page.locator('fieldset', { hasText: 'How is the pain this morning?' }).getByText('2', { exact: true }).click();
+    await page.locator('label[for="worry-no"]').click();
     await page.getByRole('button', { name: 'Save check-in' }).click();
     await page.waitForURL(/\/checkin\?offline=kept$/);
     assert.equal(await waiting(), 1);

@@ -108,9 +108,13 @@ const isPlayer = (url) => url.pathname.startsWith('/session/') && url.searchPara
 // is read from the address, so today's kept session still runs at the speed asked for); for
 // the player after an offline safety check, the copy kept when it was last opened.
 async function keptCopy(url) {
+  // The player first: /session/ID itself is kept too, but that copy is the safety check.
+  if (url.searchParams.get('offline') === 'player') {
+    const player = await lastPlayer(url.pathname);
+    if (player) return player;
+  }
   const kept = await caches.match(cacheKey(url), { cacheName: CACHE });
   if (kept) return kept;
-  if (url.searchParams.get('offline') === 'player') return lastPlayer(url.pathname);
   if (!url.searchParams.has('speed')) return undefined;
   const plain = new URL(url);
   plain.searchParams.delete('speed');
