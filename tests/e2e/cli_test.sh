@@ -12,14 +12,6 @@ export UNKNOT_DATA_DIR="$work/data"
 export NO_COLOR=1
 source "$(dirname "$0")/lib.sh"
 
-run() {  # run EXPECTED_EXIT ARGS...: runs unknot, keeps stdout/stderr in $work
-  local expected="$1"; shift
-  "$unknot" "$@" >"$work/out" 2>"$work/err" </dev/null
-  local code=$?
-  if [ "$code" -ne "$expected" ]; then
-    echo "  unknot $* exited $code, expected $expected"; cat "$work/err"; return 1
-  fi
-}
 
 check "version" run 0 --version
 check "version text" grep -q '^unknot [0-9]' "$work/out"

@@ -15,19 +15,6 @@ export UNKNOT_DATA_DIR="$work/data"
 export NO_COLOR=1
 source "$(dirname "$0")/lib.sh"
 
-run() {  # run EXPECTED_EXIT ARGS...: runs unknot, keeps stdout/stderr in $work
-  local expected="$1"; shift
-  "$unknot" "$@" >"$work/out" 2>"$work/err" </dev/null
-  local code=$?
-  if [ "$code" -ne "$expected" ]; then
-    echo "  unknot $* exited $code, expected $expected"; cat "$work/err"; return 1
-  fi
-}
-json_ok() { python3 -m json.tool "$work/out" >/dev/null || { echo "  not JSON:"; head -5 "$work/out"; return 1; }; }
-json_has() {  # json_has PYTHON_EXPRESSION_ON_d
-  python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
-    { echo "  JSON check failed: $1"; head -20 "$work/out"; return 1; }
-}
 no_double_prefix() { ! grep -q 'unknot: unknot' "$work/err"; }
 
 # --- Every command, found by walking `unknot help` down its Commands: sections.

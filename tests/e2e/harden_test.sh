@@ -16,14 +16,6 @@ export UNKNOT_DATA_DIR="$work/data"
 export NO_COLOR=1
 source "$(dirname "$0")/lib.sh"
 
-run() {  # run EXPECTED_EXIT ARGS...: runs unknot, keeps stdout/stderr in $work
-  local expected="$1"; shift
-  "$unknot" "$@" >"$work/out" 2>"$work/err" </dev/null
-  local code=$?
-  if [ "$code" -ne "$expected" ]; then
-    echo "  unknot $* exited $code, expected $expected"; head -c 600 "$work/err"; return 1
-  fi
-}
 said() { grep -q -- "$1" "$work/err" || { echo "  stderr lacks '$1':"; head -c 600 "$work/err"; return 1; }; }
 one_line() { test "$(wc -l <"$work/err")" -eq 1 || { echo "  stderr is not one line:"; head -c 600 "$work/err"; return 1; }; }
 mode() { stat -c %a "$1"; }

@@ -17,6 +17,26 @@ wait_for() {
   return 1
 }
 
+# `run EXPECTED_EXIT ARGS...`: runs "$unknot" ARGS with no input, keeps its stdout and stderr
+# in "$work/out" and "$work/err", and fails (showing the start of stderr) on any other exit.
+# The caller sets $unknot and $work.
+run() {
+  local expected="$1"; shift
+  "$unknot" "$@" >"$work/out" 2>"$work/err" </dev/null
+  local code=$?
+  if [ "$code" -ne "$expected" ]; then
+    echo "  unknot $* exited $code, expected $expected"; head -c 2000 "$work/err"; echo; return 1
+  fi
+}
+
+# `json_ok`: "$work/out" is one JSON document. `json_has EXPRESSION`: and the Python
+# EXPRESSION on it (as d) is true.
+json_ok() { python3 -m json.tool "$work/out" >/dev/null || { echo "  not JSON:"; head -5 "$work/out"; return 1; }; }
+json_has() {
+  python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if ($1) else 1)" ||
+    { echo "  JSON check failed: $1"; head -20 "$work/out"; return 1; }
+}
+
 # `file_has FILE PATTERN` and `file_lacks FILE PATTERN` (grep -E patterns): both first
 # require FILE to exist and hold something, so a missing or empty file fails the check
 # instead of "lacking" the pattern.
