@@ -1,6 +1,7 @@
 // The clinician's pages (HTML from values): sign-in, the patient list sorted by need, a new
 // link code, and one patient's progress. Text is escaped by construction: every value from
-// the database or a form goes in through `Html::text`, and only literals through `raw`.
+// the database or a form goes in through `Html::text`, and only literals through `tag`
+// (core/html_builder.h).
 #pragma once
 
 #include <optional>
@@ -9,27 +10,13 @@
 #include <vector>
 
 #include "clinic/clinic_store.h"
+#include "core/html_builder.h"
 #include "core/attention.h"
 #include "core/diary.h"
 #include "core/review.h"
 #include "core/triage.h"
 
 namespace unknot::clinic {
-
-// An HTML fragment that can only grow by escaped text or by literal markup.
-class Html {
- public:
-  Html& raw(std::string_view markup) {
-    out_ += markup;
-    return *this;
-  }
-  Html& text(std::string_view value);
-  Html& number(double value, int decimals);
-  const std::string& str() const { return out_; }
-
- private:
-  std::string out_;
-};
 
 struct PatientRow {
   PatientSummary summary;

@@ -9,7 +9,10 @@
 
 namespace unknot {
 
-enum class ErrorKind { kBadInput, kFailure };
+// kBadInput: the caller's input is wrong (exit 2, HTTP 400). kBusy: another writer holds the
+// diary for now; nothing changed and trying again later works (exit 1, HTTP 503 with
+// Retry-After). kFailure: anything else that went wrong (exit 1, HTTP 500).
+enum class ErrorKind { kBadInput, kFailure, kBusy };
 
 struct Error {
   ErrorKind kind = ErrorKind::kFailure;
@@ -17,6 +20,7 @@ struct Error {
 
   static Error bad_input(std::string message) { return {ErrorKind::kBadInput, std::move(message)}; }
   static Error failure(std::string message) { return {ErrorKind::kFailure, std::move(message)}; }
+  static Error busy(std::string message) { return {ErrorKind::kBusy, std::move(message)}; }
 
   int exit_code() const { return kind == ErrorKind::kBadInput ? 2 : 1; }
 };

@@ -43,7 +43,7 @@ Error sqlite_error(sqlite3* db, const std::string& path, const std::string& what
                             "or move the damaged file away to start a new diary");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Error::failure("the diary is busy: another unknot is writing to it (a long import?); nothing was "
+      return Error::busy("the diary is busy: another unknot is writing to it (a long import?); nothing was "
                             "changed, try again when it has finished");
     case SQLITE_READONLY: return read_only_error(path);
     case SQLITE_CANTOPEN:

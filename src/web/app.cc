@@ -191,14 +191,6 @@ std::string valid_speed(const std::string& text) {
   return value && *value > 0 && *value <= 1000 ? text : "";
 }
 
-// SQLite gave up waiting for another writer (a long import in a terminal): the diary is
-// busy, not broken, and the same request will work in a moment.
-bool is_busy(const Error& error) {
-  return error.message.find("database is locked") != std::string::npos ||
-         error.message.find("database is busy") != std::string::npos ||
-         error.message.find("the diary is busy") != std::string::npos;  // storage's own wording
-}
-
 // The person's day from the clock: "YYYY-MM-DD".
 int day_of(const std::string& local_time) { return day_number(local_time).value_or(0); }
 
@@ -409,7 +401,9 @@ Response WebApp::fail(const Request& request, int status, const std::string& mes
 }
 
 Response WebApp::problem(const Request& request, const Error& error) const {
-  if (is_busy(error)) {
+  // Another writer holds the diary (a long import in a terminal): busy, not broken, and the
+  // same request will work in a moment.
+  if (error.kind == ErrorKind::kBusy) {
     Response busy = fail(request, 503,
                          "the diary is busy: another program is writing to it (an import?); nothing was "
                          "changed, try again in a moment");

@@ -8,11 +8,10 @@
 #include <optional>
 
 #include "core/intake_questions.h"
-#include "report/html_builder.h"
+#include "core/html_builder.h"
 
 namespace unknot::web {
 
-using report::Html;
 
 namespace {
 

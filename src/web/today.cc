@@ -6,11 +6,10 @@
 
 #include "core/safety_status.h"
 #include "core/triage.h"
-#include "report/html_builder.h"
+#include "core/html_builder.h"
 
 namespace unknot::web {
 
-using report::Html;
 
 namespace {
 

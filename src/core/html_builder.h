@@ -1,13 +1,14 @@
 // HTML that is escaped by construction: markup can only be appended from string literals
 // (written by the program), and every runtime string goes through text(), which escapes it.
-// So forgetting to escape is a compile error, not a hole.
+// So forgetting to escape is a compile error, not a hole. Used by every page unknot draws:
+// the web app's newer pages, the physiotherapist's report and the clinic's pages.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace unknot::report {
+namespace unknot {
 
 class Html {
  public:
@@ -24,13 +25,13 @@ class Html {
   // A style sheet for a <style> element: copied as is, except that '<' (never needed in CSS)
   // is dropped, so the sheet cannot close the element.
   Html& css(std::string_view sheet);
-  // Markup drawn by web/pages.cc, whose functions escape every value they insert (the one
-  // safety status is drawn there for the plan page too). Nothing else may come in this way.
+  // Markup drawn by a function that escapes every value it inserts (web/pages.cc's safety
+  // status, web/charts.cc's SVG charts). Nothing else may come in this way.
   Html& escaped_fragment(std::string_view markup) {
     out_ += markup;
     return *this;
   }
-    // Another builder's markup (already safe).
+  // Another builder's markup (already safe).
   Html& append(const Html& other) {
     out_ += other.out_;
     return *this;
@@ -42,4 +43,4 @@ class Html {
   std::string out_;
 };
 
-}  // namespace unknot::report
+}  // namespace unknot
