@@ -883,6 +883,15 @@ int run(const std::vector<std::string>& args, Io& io) {
   serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)")->type_name("PORT");
   serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)")
       ->type_name("ADDRESS");
+  serve->add_option("--tls-cert", serve_options.tls_cert,
+                    "Your own certificate chain for HTTPS (PEM, with --tls-key). Without it, beyond this computer "
+                    "unknot makes its own, self-signed, in the data directory")
+      ->type_name("FILE");
+  serve->add_option("--tls-key", serve_options.tls_key, "The private key of --tls-cert (PEM, without a passphrase)")
+      ->type_name("FILE");
+  serve->add_flag("--insecure-http", serve_options.insecure_http,
+                  "Beyond this computer, plain HTTP instead of HTTPS: anyone on your network can read your diary as "
+                  "it travels, and the phone will not keep the screen awake or work offline");
   std::string revoke_device;
   auto* serve_devices = serve->add_subcommand("devices", "Devices paired with the web app: when each paired and was last seen");
   serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");

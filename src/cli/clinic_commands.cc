@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "clinic/clinic_app.h"
 #include "clinic/clinic_client.h"
@@ -19,6 +20,7 @@
 #include "contract/intake_json.h"
 #include "storage/data_dir.h"
 #include "web/server.h"
+#include "web/tls.h"
 
 namespace unknot::cli {
 namespace {
@@ -105,6 +107,7 @@ struct ClinicOptions {
   int port = 8443;
   std::string bind = "127.0.0.1";
   std::string tls_cert, tls_key;
+  bool insecure_http = false;
   std::string url, code, ca_file;
   bool quiet = false;
   bool delete_copy = false;
@@ -172,8 +175,12 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
   serve->add_option("--db", o->db, "libpq connection string (default: $UNKNOT_CLINIC_DB)");
   serve->add_option("--port", o->port, "Port to listen on (default 8443; 0 picks a free one)");
   serve->add_option("--bind", o->bind, "Address to listen on (default 127.0.0.1)");
-  serve->add_option("--tls-cert", o->tls_cert, "TLS certificate chain (PEM)");
-  serve->add_option("--tls-key", o->tls_key, "TLS private key (PEM)");
+  serve->add_option("--tls-cert", o->tls_cert, "TLS certificate chain (PEM): serve HTTPS")->type_name("FILE");
+  serve->add_option("--tls-key", o->tls_key, "TLS private key of --tls-cert (PEM, without a passphrase)")
+      ->type_name("FILE");
+  serve->add_flag("--insecure-http", o->insecure_http,
+                  "Beyond this computer without --tls-cert: plain HTTP, which anyone on the network can read "
+                  "(passwords, session cookies, patients' diaries)");
   serve->callback([context, o, &exit_code] {
     auto url = database_url(o->db);
     if (!url) {
@@ -183,6 +190,33 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
     if (o->tls_cert.empty() != o->tls_key.empty()) {
       exit_code = context.report(Error::bad_input("--tls-cert and --tls-key go together"));
       return;
+    }
+    const bool https = !o->tls_cert.empty();
+    if (https && o->insecure_http) {
+      exit_code = context.report(
+          Error::bad_input("--insecure-http asks for plain HTTP, --tls-cert for HTTPS: give one of them"));
+      return;
+    }
+    auto loopback = web::is_loopback_address(o->bind);
+    if (!loopback) {
+      exit_code = context.report(loopback.error());
+      return;
+    }
+    // Clinicians' passwords and patients' diaries cross the network only encrypted, unless
+    // someone says in so many words that they should not be.
+    if (!*loopback && !https && !o->insecure_http) {
+      exit_code = context.report(Error::bad_input(
+          "--bind " + o->bind + " reaches beyond this computer: give --tls-cert FILE --tls-key FILE to serve "
+          "HTTPS, or keep --bind 127.0.0.1 behind a reverse proxy on this machine that terminates TLS "
+          "(docs/clinic.md). --insecure-http serves plain HTTP anyway, readable by anyone on the network."));
+      return;
+    }
+    if (https) {
+      // Before the database is touched: a wrong file is a sentence naming it, at once.
+      if (auto checked = web::check_tls_files({o->tls_cert, o->tls_key}); !checked) {
+        exit_code = context.report(checked.error());
+        return;
+      }
     }
     auto kb = context.workspace().catalogue();
     if (!kb) {
@@ -196,21 +230,22 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
     }
     clinic::ClinicStore store(pool);
     clinic::ClinicAppOptions options;
-    options.secure_cookies = !o->tls_cert.empty();
+    options.secure_cookies = https;
     clinic::ClinicApp app(store, **kb, options, [] { return service::local_now().substr(0, 10); });
-    if (!o->tls_cert.empty()) {
-      exit_code = context.report(Error::bad_input(
-          "this unknot cannot serve TLS itself yet: run `unknot clinic serve` behind a reverse proxy that "
-          "terminates TLS on the same machine (docs/clinic.md)"));
-      return;
-    }
-    auto server = web::Server::listen(o->bind, o->port);
+    std::optional<web::TlsFiles> tls;
+    if (https) tls = web::TlsFiles{o->tls_cert, o->tls_key};
+    auto server = web::Server::listen(o->bind, o->port, tls);
     if (!server) {
       exit_code = context.report(server.error());
       return;
     }
-    context.io.out << "unknot clinic is running at http://" << (*server)->url_host() << ":" << (*server)->port()
-                   << "/" << std::endl;
+    if (!*loopback && !https) {
+      context.io.err << "unknot: WARNING: --insecure-http: the clinic server listens on " << o->bind
+                     << " over plain HTTP: anyone on the network can read clinicians' passwords and session "
+                        "cookies, patients' device tokens and their diaries.\n";
+    }
+    context.io.out << "unknot clinic is running at " << (https ? "https" : "http") << "://" << (*server)->url_host()
+                   << ":" << (*server)->port() << "/" << std::endl;
     (*server)->run(app);
     exit_code = 0;
   });

@@ -12,12 +12,20 @@ namespace unknot::web {
 struct ServeOptions {
   int port = 8080;                 // 0: any free port (printed)
   std::string bind = "127.0.0.1";  // an IP address; beyond loopback only paired devices are answered
+  // The person's own certificate chain and key (PEM), for HTTPS anywhere, loopback included.
+  // Without them, beyond loopback unknot makes its own (web/tls.h) in the data directory.
+  std::string tls_cert, tls_key;
+  // Beyond loopback, plain HTTP instead of HTTPS (the network can read everything, and the
+  // phone's browser keeps the screen awake and works offline only over HTTPS).
+  bool insecure_http = false;
 };
 
-// Serves until SIGINT or SIGTERM. Prints "unknot is running at http://ADDR:PORT/" to `out`
-// once listening. Returns the exit code: 0 after a clean stop, 2 for a bad --bind or
-// --port, 1 when it cannot listen (the port is taken, ...), each with one line on `err`.
-// Beyond loopback it also prints a one-time pairing link and its QR code (web/pairing.h).
+// Serves until SIGINT or SIGTERM. Prints "unknot is running at http://ADDR:PORT/" (https://
+// with TLS) to `out` once listening. Returns the exit code: 0 after a clean stop, 2 for a bad
+// --bind, --port, --tls-cert or --tls-key, 1 when it cannot listen (the port is taken, ...),
+// each with one line on `err`. Beyond loopback it speaks HTTPS (unless --insecure-http) and
+// prints a one-time pairing link, its QR code (web/pairing.h) and the certificate's SHA-256
+// fingerprint, for the person to compare with the one the phone shows.
 int serve(const ServeOptions& options, service::Workspace& workspace, std::ostream& out, std::ostream& err);
 
 // `unknot serve devices [--revoke ID]`: lists the paired devices, or ends one's pairing

@@ -3,7 +3,8 @@
 # scripts/with-postgres.sh (UNKNOT_CLINIC_DB set). The clinician is added from the command
 # line, signs in to the clinic server over HTTP, adds a patient and gets a link code; the
 # patient links their own unknot, logs a week, syncs twice; the clinician sees the entries
-# and the review; the patient unlinks and asks the clinic to delete its copy.
+# and the review; the patient unlinks and asks the clinic to delete its copy. Then the same
+# over HTTPS (the server's own TLS), and the refusal of plain HTTP beyond loopback.
 #   tests/e2e/clinic_test.sh path/to/unknot
 set -uo pipefail
 unknot="$1"
@@ -13,7 +14,7 @@ if [ -z "${UNKNOT_CLINIC_DB:-}" ]; then
   echo "FAIL: UNKNOT_CLINIC_DB is not set; run through scripts/with-postgres.sh"
   exit 1
 fi
-for tool in curl python3; do
+for tool in curl python3 openssl; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is needed"; exit 1; }
 done
 work=$(mktemp -d)
@@ -113,5 +114,48 @@ curl -s -b "$jar" "$base/api/clinic/patients/$patient" >"$work/detail.json"
 check "the clinic's copy is gone" test "$(json 'd["entries"]' <"$work/detail.json")" = 0
 check "the patient's own diary is kept" bash -c "'$unknot' --data-dir '$work/patient-data' diary export | grep -q 'slept badly'"
 check "the token file is gone" test ! -e "$work/patient-data/clinic.json"
+
+# HTTPS: the clinic serves TLS itself with its certificate; a patient trusts it with --ca-file.
+kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/clinic-key.pem" \
+  -out "$work/clinic-cert.pem" -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -days 2 2>/dev/null
+"$unknot" --data-dir "$work/server-data" clinic serve --bind 0.0.0.0 --port 0 >"$work/refused.log" 2>&1
+check "beyond loopback without a certificate: exit 2" test $? -eq 2
+check "... saying what to do" grep -q -- "give --tls-cert FILE --tls-key FILE" "$work/refused.log"
+"$unknot" --data-dir "$work/server-data" clinic serve --port 0 --tls-cert "$work/none.pem" --tls-key "$work/clinic-key.pem" \
+  >"$work/refused.log" 2>&1
+check "a missing certificate: exit 2 naming the flag and the file" \
+  bash -c "test $? -eq 2 && grep -q -- '--tls-cert: $work/none.pem: No such file' '$work/refused.log'"
+"$unknot" --data-dir "$work/server-data" clinic serve --bind 0.0.0.0 --port 0 \
+  --tls-cert "$work/clinic-cert.pem" --tls-key "$work/clinic-key.pem" >"$work/serve-tls.log" 2>&1 &
+server_pid=$!
+wait_for 20 grep -q "running at" "$work/serve-tls.log"
+check "the TLS server prints an https:// address" grep -q "running at https://" "$work/serve-tls.log"
+tls_port=$(grep -o 'running at https://[^ ]*' "$work/serve-tls.log" | sed -E 's|.*:([0-9]+)/$|\1|')
+tls_base="https://127.0.0.1:$tls_port"
+tls_jar="$work/tls-cookies"
+curl -s --cacert "$work/clinic-cert.pem" -c "$tls_jar" -H 'Content-Type: application/json' \
+  -d '{"email":"pat.physio@clinic.test","password":"a long enough password"}' "$tls_base/api/clinic/login" >"$work/login.json"
+tls_csrf=$(json 'd["csrf_token"]' <"$work/login.json")
+check "the clinician signs in over HTTPS" test -n "$tls_csrf"
+check "... and the session cookie is Secure" awk -F'\t' 'NF >= 7 && $4 == "TRUE" { found = 1 } END { exit !found }' "$tls_jar"
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$tls_port/")
+check "plain HTTP on the clinic's HTTPS port is not served ($status)" test "$status" = 302
+curl -s --cacert "$work/clinic-cert.pem" -b "$tls_jar" -H "X-CSRF-Token: $tls_csrf" -H 'Content-Type: application/json' \
+  -d '{"display_name":"Sam Secure"}' "$tls_base/api/clinic/patients" >"$work/patient2.json"
+tls_code=$(json 'd["link_code"]' <"$work/patient2.json")
+tls_patient=$(json 'd["id"]' <"$work/patient2.json")
+sam=(--data-dir "$work/sam-data")
+"$unknot" "${sam[@]}" log pain 4 --context morning >/dev/null
+check "a patient links over HTTPS, trusting the clinic's certificate" \
+  "$unknot" "${sam[@]}" clinic link "$tls_base/" "$tls_code" --ca-file "$work/clinic-cert.pem"
+curl -s --cacert "$work/clinic-cert.pem" -b "$tls_jar" "$tls_base/api/clinic/patients/$tls_patient/diary" >"$work/diary2.json"
+check "... and their entry arrived" test "$(json 'len(d["entries"])' <"$work/diary2.json")" = 1
+kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
+"$unknot" --data-dir "$work/server-data" clinic serve --bind 0.0.0.0 --port 0 --insecure-http >"$work/insecure.log" 2>&1 &
+server_pid=$!
+wait_for 20 grep -q "running at" "$work/insecure.log"
+check "--insecure-http serves plain HTTP beyond loopback" grep -q "running at http://0.0.0.0:" "$work/insecure.log"
+check "... warning who can read what" grep -q "WARNING.*anyone on the network can read" "$work/insecure.log"
 
 finish

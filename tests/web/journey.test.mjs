@@ -5,7 +5,9 @@
 // as a PDF from the terminal); an emergency answer -> the emergency page. Every page is
 // screenshotted at desktop, phone and dark into test-artifacts/web/ (not committed), and
 // every page is checked with axe-core (WCAG 2.1 AA, 0 violations) and for CSP violations,
-// unlabelled controls and horizontal overflow, also on a 320 px phone.
+// unlabelled controls and horizontal overflow, also on a 320 px phone. Beyond loopback
+// (--bind 0.0.0.0): HTTPS with unknot's own certificate and its fingerprint, a phone pairing
+// over it, and plain HTTP only with --insecure-http.
 // Usage: UNKNOT_BINARY=build/release/unknot node --test journey.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -529,18 +531,79 @@ test('the server refuses oversized and cross-site requests with a clear 4xx', as
   assert.equal(status, 421);
 });
 
-test('unknot serve refuses a bad address and warns when not on loopback', async () => {
+// Starts `unknot serve ARGS` on the journey's data directory and resolves once it printed a
+// pairing link, with the child and what it printed so far.
+function startOpenServer(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['--data-dir', dataDir, 'serve', '--port', '0', ...args]);
+    const printed = { stdout: '', stderr: '' };
+    const timer = setTimeout(() => reject(new Error('no pairing link: ' + printed.stdout + printed.stderr)), 30000);
+    child.stderr.on('data', (chunk) => { printed.stderr += chunk; });
+    child.stdout.on('data', (chunk) => {
+      printed.stdout += chunk;
+      if (/\/pair\?code=[0-9a-f]+/.test(printed.stdout)) {
+        clearTimeout(timer);
+        resolve({ child, printed });
+      }
+    });
+    child.on('exit', (code) => reject(new Error('unknot serve exited with ' + code + ': ' + printed.stderr)));
+  });
+}
+
+async function stopOpenServer(child) {
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+test('unknot serve refuses a bad address, and beyond loopback speaks HTTPS unless told otherwise', async () => {
   const bad = spawnSync(binary, ['--data-dir', dataDir, 'serve', '--bind', 'my-laptop'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--bind: 'my-laptop' is not an IP address/);
   const port = spawnSync(binary, ['--data-dir', dataDir, 'serve', '--port', '70000'], { encoding: 'utf8' });
   assert.equal(port.status, 2);
   assert.match(port.stderr, /--port: 70000 is not a port number/);
-  const open = spawn(binary, ['--data-dir', dataDir, 'serve', '--port', '0', '--bind', '0.0.0.0']);
-  let stderr = '';
-  open.stderr.on('data', (chunk) => { stderr += chunk; });
-  await new Promise((resolve) => open.stdout.on('data', (chunk) => { if (/running at/.test(chunk)) resolve(); }));
-  open.kill('SIGTERM');
-  await new Promise((resolve) => open.on('exit', resolve));
-  assert.match(stderr, /WARNING: listening on 0\.0\.0\.0, not only on this computer/);
+  // Beyond loopback: HTTPS with unknot's own certificate, an https:// pairing link, and the
+  // certificate's fingerprint to compare with the phone's; no plain-HTTP warning.
+  const open = await startOpenServer(['--bind', '0.0.0.0']);
+  await stopOpenServer(open.child);
+  assert.match(open.printed.stdout, /running at https:\/\/0\.0\.0\.0:\d+\//);
+  assert.match(open.printed.stdout, /https:\/\/[^\s]+\/pair\?code=[0-9a-f]+/);
+  assert.match(open.printed.stdout, /SHA-256 fingerprint[\s\S]*\n {2}([0-9A-F]{2}:){31}[0-9A-F]{2}\n/);
+  assert.doesNotMatch(open.printed.stderr, /plain HTTP/);
+  // Plain HTTP beyond loopback only when asked for, with a warning that says what it gives up.
+  const insecure = await startOpenServer(['--bind', '0.0.0.0', '--insecure-http']);
+  await stopOpenServer(insecure.child);
+  assert.match(insecure.printed.stdout, /http:\/\/[^\s]+\/pair\?code=/);
+  assert.match(insecure.printed.stderr, /WARNING: --insecure-http: listening on 0\.0\.0\.0 over plain HTTP/);
+  assert.match(insecure.printed.stderr, /anyone on your network can read/);
+  assert.match(insecure.printed.stderr, /will not keep the screen awake during a session or work offline/);
+});
+
+test('a phone pairs over HTTPS with the link the terminal shows, and gets a Secure cookie', async () => {
+  const open = await startOpenServer(['--bind', '0.0.0.0']);
+  try {
+    const link = open.printed.stdout.match(/(https:\/\/[^\s]+)\/pair\?code=[0-9a-f]+/);
+    // The certificate is unknot's own, which this browser was not told to trust: as on a phone
+    // where the person compared the fingerprint and went on.
+    const context = await browser.newContext({ ...sizes.phone, ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const unpaired = await page.goto(link[1] + '/');
+    assert.equal(unpaired.status(), 401);
+    await page.goto(link[0]);
+    await page.getByRole('button', { name: 'Pair this device' }).click();
+    await page.waitForURL(link[1] + '/');
+    assert.equal(new URL(page.url()).protocol, 'https:');
+    assert.doesNotMatch(await page.textContent('main'), /not paired/);
+    const cookie = (await context.cookies()).find((each) => each.name === 'unknot_device');
+    assert.ok(cookie, 'the device cookie was set');
+    assert.equal(cookie.secure, true);
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+    const home = await page.goto(link[1] + '/');
+    assert.equal(home.status(), 200);
+    await context.close();
+  } finally {
+    await stopOpenServer(open.child);
+  }
 });
