@@ -247,8 +247,8 @@ std::string render_plan(const Plan& plan, const Catalogue& catalogue, const Term
     out += style.bold(style.cyan(fmt::format("{} ({})", phase.title, weeks))) + "\n";
     out += "  Your week:\n" + week_lines(phase, style);
     for (const PlanSession& session : phase.sessions) {
-      out += "\n" + style.bold(fmt::format("  {}: {} day(s) a week, about {} min", session.title,
-                                           session.days_per_week, session.minutes)) + "\n";
+      out += "\n" + style.bold(fmt::format("  {}: {} {} a week, about {} min", session.title, session.days_per_week,
+                                           session.days_per_week == 1 ? "day" : "days", session.minutes)) + "\n";
       for (std::size_t index = 0; index < session.items.size(); ++index) {
         const PlanItem& item = session.items[index];
         std::string number = fmt::format("  {}. ", index + 1);

@@ -193,6 +193,22 @@ void check_step_templates(const Reader& reader, const YAML::Node& owner, const s
   }
 }
 
+// A summary is shown beside the dose the plan gives (on the card, in the plan), which may be
+// halved or progressed: it states no number the dose owns ("warmth for about 15 minutes"
+// above a 5-minute dose was a real defect) and, unlike steps, is not filled from the dose.
+void check_summary(const Reader& reader, const YAML::Node& owner, const std::string& summary, const Dose& dose,
+                   const std::string& what) {
+  for (const StatedNumber& number : stated_dose_numbers(summary)) {
+    if (dose_value(dose, number.field)) {
+      reader.fail(owner["summary"], "the summary of " + what + " says '" + number.text + "', but the dose owns the " +
+                                        to_string(number.field) + "; leave numbers to the dose and the steps");
+    }
+  }
+  if (summary.find('{') != std::string::npos) {
+    reader.fail(owner["summary"], "the summary of " + what + " holds a placeholder; only steps are filled from the dose");
+  }
+}
+
 Position read_position(const Reader& reader, const YAML::Node& map, const std::string& what) {
   const std::string name = reader.text(map, "position", what);
   auto position = parse_position(name);
@@ -255,6 +271,7 @@ Variant read_variant(const Reader& reader, const YAML::Node& node, const Techniq
   variant.stop_if = node["stop_if"] ? reader.list(node, "stop_if", what, false) : technique.stop_if;
   variant.cautions = node["cautions"] ? reader.list(node, "cautions", what) : technique.cautions;
   check_step_templates(reader, node, variant.steps, *variant.dose, what);
+  check_summary(reader, node, variant.summary, *variant.dose, what);
   return variant;
 }
 
@@ -297,6 +314,7 @@ Technique read_technique(const Reader& reader, const YAML::Node& node) {
   technique.stop_if = reader.list(node, "stop_if", what, false);
   technique.cautions = reader.list(node, "cautions", what);
   check_step_templates(reader, node, technique.steps, technique.dose, what);
+  check_summary(reader, node, technique.summary, technique.dose, what);
   if (node["variants"]) {
     if (!node["variants"].IsSequence()) reader.fail(node["variants"], "'variants' in " + what + " must be a list");
     for (const YAML::Node& entry : node["variants"]) {

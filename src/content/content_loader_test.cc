@@ -243,6 +243,10 @@ std::vector<MistakeCase> mistake_cases() {
   cases.push_back({"step_states_a_number_the_dose_owns", with_technique("      - Stand up.\n", "      - Stand up. Do 5.\n"),
                    "content/techniques/a.yaml:8:9: step 1 of technique 'test-move' says 'Do 5', but the dose owns "
                    "the reps (the plan may change it): write {reps} or {sets_of_reps}"});
+  cases.push_back({"summary_states_a_number_the_dose_owns",
+                   with_technique("    summary: A move for tests.\n", "    summary: A move for tests. Do 5.\n"),
+                   "content/techniques/a.yaml:6:14: the summary of technique 'test-move' says 'Do 5', but the dose "
+                   "owns the reps; leave numbers to the dose and the steps"});
   cases.push_back({"step_unknown_placeholder", with_technique("      - Stand up.\n", "      - Stand up {minutes}.\n"),
                    "content/techniques/a.yaml:8:9: step 1 of technique 'test-move' has an unknown placeholder {minutes} "
                    "(a step may use {duration}, {hold}, {holds}, {reps}, {sets}, {sets_of_reps}, {rest})"});
