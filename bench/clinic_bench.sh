@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# Measures `unknot clinic serve` on PostgreSQL at clinic scale, in one run:
+#   - the database gets PATIENTS patients (default 10,000), 50 per clinician, each with a year
+#     of diary ending yesterday, written straight into the schema's tables with SQL
+#     (generate_series, INSERT ... SELECT) in the canonical JSON line format the store keeps:
+#     a morning pain reading every day, a strength session on Monday, Wednesday and Friday,
+#     a trigger every Friday (~573 entries a patient, ~5.7 million rows at 10,000). Rows are
+#     written day by day across all patients, the order a real clinic receives them in, so one
+#     patient's entries are spread over the table as they would be. The patients' intake is the
+#     desk worker's (tests/data/desk_worker.json), sent once through the API and copied.
+#     Some patients stopped logging 10 days ago (every 10th), some are getting worse (every
+#     7th), some had a painful session this fortnight (every 13th), so the attention sort has
+#     something to sort. Then VACUUM (ANALYZE), as autovacuum would have done.
+#   - it signs in as the first clinician (POST /api/clinic/login), makes a link code for one of
+#     their patients and links a device with it (POST /api/clinic/link), checks that a sync of
+#     entries already stored stores nothing (so the generated lines are byte for byte the
+#     canonical ones), and drives with wrk (2 threads, 16 connections, SECONDS each):
+#       the anchor GET /assets/clinic.css (same server, no database), the attention-sorted
+#       patient list (GET /api/clinic/patients and the page /patients), one patient
+#       (GET /api/clinic/patients/{id} and the page /patients/{id}), and POST /api/clinic/sync
+#       of one day's entries (idempotent: every repeat finds them stored); the anchor again last.
+#     Each row also gives one request alone: the median of 20 sequential curl calls.
+#   - it prints EXPLAIN (ANALYZE, BUFFERS) of the store's patient-list and patient-page queries.
+#
+# Usage: scripts/with-postgres.sh bench/clinic_bench.sh [UNKNOT_BINARY] [PATIENTS] [SECONDS]
+#   UNKNOT_BINARY  default build/release/unknot (copied first, so a rebuild cannot disturb the run)
+#   PATIENTS       default 10000 (50 per clinician; a smaller number tries the script out quickly)
+#   SECONDS        default 10, per wrk row
+# Run without scripts/with-postgres.sh it starts itself under it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ -z "${UNKNOT_CLINIC_DB:-}" ]; then
+  exec "$root/scripts/with-postgres.sh" "$root/bench/clinic_bench.sh" "$@"
+fi
+command -v wrk >/dev/null || "$root/scripts/install-deps.sh" bench
+for tool in wrk psql curl python3; do
+  command -v "$tool" >/dev/null || { echo "clinic_bench: $tool is missing (scripts/install-deps.sh bench)" >&2; exit 1; }
+done
+
+source_binary=$(realpath "${1:-$root/build/release/unknot}")
+patients=${2:-10000}
+seconds=${3:-10}
+per_clinician=50
+clinicians=$(( (patients + per_clinician - 1) / per_clinician ))
+threads=2
+connections=16
+password="bench password for the clinic"
+
+work=$(mktemp -d /tmp/unknot-clinic-bench-XXXXXX)
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cp "$source_binary" "$work/unknot"
+unknot="$work/unknot"
+sql() { psql "$UNKNOT_CLINIC_DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
+value() { psql "$UNKNOT_CLINIC_DB" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ---- the database ----
+"$unknot" clinic init >/dev/null
+first=$(echo "$password" | "$unknot" --json clinic add-clinician --email clinician1@clinic.test --name "Clinician 1" | json 'd["id"]')
+[ "$first" = 1 ] || { echo "clinic_bench: expected a fresh database (first clinician id 1, got $first)" >&2; exit 1; }
+linked_n=2   # the patient whose device is linked and synced: clinician 1's second patient
+started=$(now)
+sql -v clinicians="$clinicians" -v patients="$patients" -v per="$per_clinician" -v linked="$linked_n" <<'SQL'
+SET maintenance_work_mem = '256MB';
+-- The data is consistent by construction: skip the foreign-key triggers while loading.
+SET session_replication_role = replica;
+-- Everyone shares clinician 1's password (one argon2id hash, made by add-clinician).
+INSERT INTO clinicians (email, display_name, password_hash)
+SELECT 'clinician' || c || '@clinic.test', 'Clinician ' || c, (SELECT password_hash FROM clinicians WHERE id = 1)
+FROM generate_series(2, :clinicians) AS c;
+CREATE TEMP TABLE bench_patients AS
+SELECT n, substr(md5('bench patient ' || n), 1, 16) AS id, (n - 1) / :per + 1 AS clinician_id
+FROM generate_series(1, :patients) AS n;
+INSERT INTO patients (id, clinician_id, display_name, created_at, linked_at)
+SELECT id, clinician_id, 'Patient ' || n, now() - interval '400 days' + n * interval '1 second',
+       CASE WHEN n <> :linked THEN now() - interval '380 days' END
+FROM bench_patients;
+INSERT INTO devices (token_digest, patient_id, created_at, last_seen)
+SELECT md5('device a ' || n) || md5('device b ' || n), id, now() - interval '380 days', now() - interval '1 day'
+FROM bench_patients WHERE n <> :linked;
+
+-- Load the entries without their secondary indexes and build those once at the end (the same
+-- definitions, read back from the catalogue), which is several times faster than row by row.
+SELECT string_agg(format('ALTER TABLE entries ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)), '; ')
+         AS add_constraints,
+       string_agg(format('ALTER TABLE entries DROP CONSTRAINT %I', conname), '; ') AS drop_constraints
+FROM pg_constraint WHERE conrelid = 'entries'::regclass AND contype = 'u' \gset
+SELECT string_agg(pg_get_indexdef(i.indexrelid), '; ') AS add_indexes,
+       string_agg(format('DROP INDEX %I', c.relname), '; ') AS drop_indexes
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE i.indrelid = 'entries'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) \gset
+:drop_constraints;
+:drop_indexes;
+
+-- A year up to yesterday, day by day across all patients (the order a clinic receives them).
+-- The lines are exactly contract::diary_entry_to_json_text's output (nlohmann's compact dump,
+-- keys in its order, a double as 8.0); the bench checks this through the sync API below.
+DO $$
+DECLARE
+  d date;
+BEGIN
+  FOR d IN SELECT generate_series(current_date - 365, current_date - 1, interval '1 day')::date LOOP
+    INSERT INTO entries (patient_id, at, line, received_at)
+    SELECT b.id, e.at, e.line, d + time '20:00'
+    FROM bench_patients b
+    CROSS JOIN LATERAL (SELECT 365 - (current_date - d) AS k, extract(isodow FROM d)::int AS dow,
+                               to_char(d, 'YYYY-MM-DD') AS day) x
+    CROSS JOIN LATERAL (VALUES
+      ('trigger', x.day,
+       CASE WHEN (b.n + x.k / 7) % 2 = 0
+            THEN format('{"at":"%s","type":"trigger","trigger":"desk_work","hours":8.0}', x.day)
+            ELSE format('{"at":"%s","type":"trigger","trigger":"stress"}', x.day) END),
+      ('pain', x.day || 'T07:30:00',
+       format('{"at":"%sT07:30:00","type":"pain","nprs":%s,"context":"morning"}', x.day,
+              CASE WHEN b.n % 7 = 0  -- getting worse: 3 -> 7
+                   THEN greatest(0, least(10, 3 + round(x.k * 4 / 364.0)::int + (b.n + x.k) % 3 - 1))
+                   ELSE greatest(0, least(10, 5 + b.n % 3 - round(x.k * (3 + b.n % 3) / 364.0)::int + (b.n + x.k) % 3 - 1))
+              END)),
+      ('session', x.day || 'T18:00:00',
+       format('{"at":"%sT18:00:00","type":"session","session":"strength","completed":true,"pain_during":%s,'
+              '"items":[{"technique":"band-row","reps":24}]}', x.day,
+              CASE WHEN b.n % 13 = 0 AND current_date - d <= 13 THEN 7 ELSE 2 + (b.n + x.k) % 3 END))
+    ) AS e(kind, at, line)
+    WHERE (b.n % 10 <> 0 OR current_date - d > 10)  -- every 10th patient stopped logging
+      AND (e.kind = 'pain' OR (e.kind = 'session' AND x.dow IN (1, 3, 5)) OR (e.kind = 'trigger' AND x.dow = 5));
+  END LOOP;
+END $$;
+
+:add_constraints;
+:add_indexes;
+UPDATE patients p SET last_entry_at = m.last
+FROM (SELECT patient_id, max(at) AS last FROM entries GROUP BY patient_id) m WHERE m.patient_id = p.id;
+RESET session_replication_role;
+SQL
+generated=$(since "$started")
+
+# ---- the server, a clinician and a linked device ----
+"$unknot" --data-dir "$work/data" clinic serve --port 0 >"$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "running at" "$work/serve.out" && break
+  sleep 0.1
+done
+url=$(grep -o 'http://[^ ]*' "$work/serve.out" | head -1)
+url=${url%/}
+[ -n "$url" ] || { cat "$work/serve.out" >&2; exit 1; }
+
+csrf=$(curl -sf -D "$work/login.headers" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"clinician1@clinic.test\",\"password\":\"$password\"}" "$url/api/clinic/login" | json 'd["csrf_token"]')
+session=$(grep -io 'set-cookie: unknot_clinic=[^;]*' "$work/login.headers" | sed 's/^[^=]*=//')
+[ -n "$session" ] || { echo "clinic_bench: no session cookie" >&2; exit 1; }
+cookie="Cookie: unknot_clinic=$session"
+patient=$(value "SELECT substr(md5('bench patient $linked_n'), 1, 16)")
+code=$(curl -sf -H "$cookie" -H "X-CSRF-Token: $csrf" -X POST "$url/api/clinic/patients/$patient/link-code" | json 'd["link_code"]')
+token=$(curl -sf -H 'Content-Type: application/json' -d "{\"code\":\"$code\"}" "$url/api/clinic/link" | json 'd["token"]')
+[ -n "$token" ] || { echo "clinic_bench: linking failed" >&2; exit 1; }
+device=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+
+# The intake, canonicalised by the server, then given to every patient.
+python3 -c "import json,sys; print(json.dumps({'intake': json.load(open(sys.argv[1]))}))" "$root/tests/data/desk_worker.json" \
+  >"$work/intake.json"
+curl -sf "${device[@]}" --data-binary @"$work/intake.json" "$url/api/clinic/sync" >/dev/null
+value "UPDATE patients SET intake = (SELECT intake FROM patients WHERE id = '$patient'), intake_updated_at = now()
+       WHERE intake IS NULL" >/dev/null
+started=$(now)
+sql -c "VACUUM (ANALYZE)"
+vacuumed=$(since "$started")
+
+# Every kind of generated line, sent again: the server re-serialises each one canonically, so
+# "stored": 0 proves the generated lines are the canonical ones (else every one would be new).
+value "SELECT '{\"entries\":[' || string_agg(line, ',') || ']}' FROM (
+         SELECT DISTINCT ON (line::json->>'type', line::json->>'trigger') line FROM entries
+         WHERE patient_id = '$patient' ORDER BY line::json->>'type', line::json->>'trigger', at DESC) kinds" >"$work/kinds.json"
+check=$(curl -sf "${device[@]}" --data-binary @"$work/kinds.json" "$url/api/clinic/sync")
+if [ "$(echo "$check" | json 'd["stored"]')" != 0 ]; then
+  echo "clinic_bench: the generated lines are not the canonical ones: $check" >&2
+  exit 1
+fi
+# The sync measured: the patient's last Friday (trigger, morning pain, session).
+value "SELECT '{\"entries\":[' || string_agg(line, ',' ORDER BY at) || ']}' FROM entries
+       WHERE patient_id = '$patient' AND left(at, 10) = (SELECT max(left(at, 10)) FROM entries
+                                                         WHERE patient_id = '$patient' AND line LIKE '%\"trigger\"%')" \
+  >"$work/day.json"
+sync_entries=$(json 'len(d["entries"])' <"$work/day.json")
+cat >"$work/sync.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+local file = io.open("$work/day.json", "rb")
+wrk.body = file:read("*a")
+file:close()
+LUA
+
+# ---- measuring ----
+anchor_rps=""
+run() {  # name path [curl/wrk options...]: one row
+  local name=$1 path=$2 output rps p50 p99 errors alone ratio
+  shift 2
+  local wrk_args=() curl_args=()
+  if [ "${1:-}" = "--sync" ]; then
+    wrk_args=(-s "$work/sync.lua")
+    curl_args=("${device[@]}" --data-binary @"$work/day.json")
+  elif [ "${1:-}" = "--clinician" ]; then
+    wrk_args=(-H "$cookie")
+    curl_args=(-H "$cookie")
+  fi
+  alone=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_total}\n' "${curl_args[@]}" "$url$path"; done |
+          sort -n | sed -n 10p | awk '{ printf "%.1f ms", $1 * 1000 }')
+  output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency "${wrk_args[@]}" "$url$path")
+  rps=$(echo "$output" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$output" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$output" | awk '$1 == "99%" {print $2}')
+  errors=$(echo "$output" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  [ -z "$anchor_rps" ] && anchor_rps=$rps
+  ratio=$(awk -v a="$anchor_rps" -v b="$rps" 'BEGIN { r = a / b; printf(r >= 10 ? "%.0f" : "%.2f", r) }')
+  printf '| %-46s | %9s | %8s | %8s | %10s | %8s | %s\n' "$name" "$alone" "$p50" "$p99" "$rps" "${ratio}x" "${errors:-}"
+}
+
+rows=$(value "SELECT count(*) FROM entries")
+echo "unknot clinic serve on PostgreSQL $(value 'SHOW server_version'), wrk -t$threads -c$connections -d${seconds}s"
+echo "size: $clinicians clinicians, $patients patients ($per_clinician each), $rows entries;" \
+     "generated in ${generated} s, VACUUM (ANALYZE) ${vacuumed} s"
+value "SELECT 'entries: table ' || pg_size_pretty(pg_relation_size('entries')) || ', indexes '
+       || pg_size_pretty(pg_indexes_size('entries')) || '; shared_buffers ' || current_setting('shared_buffers')"
+echo "clinician 1's list: $(curl -sf -H "$cookie" "$url/api/clinic/patients" | json '", ".join(f"{k} {v}" for k, v in sorted(__import__("collections").Counter(a for p in d["patients"] for a in (p["attention"] or ["none"])).items()))')"
+echo "sync body: $sync_entries entries, $(wc -c <"$work/day.json") bytes"
+echo
+echo "| what                                           | alone     | p50      | p99      | requests/s | anchor/x |"
+echo "|------------------------------------------------|-----------|----------|----------|------------|----------|"
+run "anchor: GET /assets/clinic.css (no database)" /assets/clinic.css
+run "GET /api/clinic/patients (50, by attention)" /api/clinic/patients --clinician
+run "GET /patients (the same list as a page)" /patients --clinician
+run "GET /api/clinic/patients/{id}" "/api/clinic/patients/$patient" --clinician
+run "GET /patients/{id} (the page)" "/patients/$patient" --clinician
+run "POST /api/clinic/sync ($sync_entries entries, all stored)" /api/clinic/sync --sync
+run "anchor again, last" /assets/clinic.css
+echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's)"
+
+# How much of a request alone is the database: pgbench runs the store's statements for one
+# list (the list query, then ClinicStore::patient's two statements for each of the 50
+# patients) and for one patient, over one connection, with nothing else running.
+patient_sql() {  # id -> ClinicStore::patient's two statements
+  echo "SELECT $columns, p.intake FROM patients p WHERE p.id = '$1' AND p.clinician_id = 1;"
+  echo "SELECT line FROM entries WHERE patient_id = '$1' ORDER BY at, id;"
+}
+columns="p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked, (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries"
+{
+  echo "SELECT $columns FROM patients p WHERE p.clinician_id = 1 ORDER BY p.created_at, p.id;"
+  for id in $(value "SELECT id FROM patients WHERE clinician_id = 1 ORDER BY created_at, id"); do patient_sql "$id"; done
+} >"$work/list.sql"
+patient_sql "$patient" >"$work/page.sql"
+pgbench=""
+for candidate in /usr/lib/postgresql/*/bin/pgbench; do [ -x "$candidate" ] && pgbench=$candidate; done
+db_ms() {  # script -> average latency in ms of one run of the script
+  # (pgbench reads :NAME as its variable, also inside quotes: :MI and :SS of to_char stay as they are)
+  "$pgbench" -n -c 1 -T 3 -M simple -D MI=:MI -D SS=:SS -f "$1" "$UNKNOT_CLINIC_DB" 2>&1 | awk '/latency average/ {print $4}'
+}
+echo "database alone (pgbench, one connection, 3 s): one list's 101 statements $(db_ms "$work/list.sql") ms," \
+     "one patient's 2 statements $(db_ms "$work/page.sql") ms"
+
+# ---- the plans ----
+clinician_id=1
+echo
+echo "== EXPLAIN (ANALYZE, BUFFERS): the patient list, ClinicStore::patients (one per list) =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS)
+SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
+ p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked,
+ (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries
+ FROM patients p WHERE p.clinician_id = $clinician_id ORDER BY p.created_at, p.id"
+echo "== EXPLAIN (ANALYZE, BUFFERS): one patient, ClinicStore::patient (once for the page, and once per patient for the list) =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS)
+SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
+ p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked,
+ (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries, p.intake
+ FROM patients p WHERE p.id = '$patient' AND p.clinician_id = $clinician_id"
+sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at, id"
+echo "== EXPLAIN (ANALYZE, BUFFERS): the sync's statements (rolled back) =="
+first_line=$(value "SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")
+sql <<SQL
+BEGIN;
+EXPLAIN (ANALYZE, BUFFERS) UPDATE devices SET last_seen = now() WHERE token_digest = (SELECT token_digest FROM devices WHERE patient_id = '$patient');
+EXPLAIN (ANALYZE, BUFFERS) INSERT INTO entries (patient_id, at, line) VALUES ('$patient', '$(value "SELECT at FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")', \$line\$$first_line\$line\$) ON CONFLICT (patient_id, line) DO NOTHING;
+EXPLAIN (ANALYZE, BUFFERS) UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = '$patient') WHERE id = '$patient';
+ROLLBACK;
+SQL
