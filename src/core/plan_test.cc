@@ -278,6 +278,38 @@ TEST(Plan, BloodThinnersSoftenPressure) {
   EXPECT_NE(plan.reconciliations[1].says.find("blood thinners"), std::string::npos);
 }
 
+// clinical.md §6: no heat or cold on skin that does not feel it, and none with poor
+// circulation, each on its own, even when the content forgot to say so (the plan's own rule,
+// not only the techniques' contraindications).
+TEST(Plan, NoHeatOrColdOnNumbSkinOrPoorCirculationEvenIfTheContentForgets) {
+  Catalogue catalogue = embedded_catalogue();
+  for (Technique& technique : catalogue.techniques) {
+    if (technique.kind == Kind::kHeat || technique.kind == Kind::kCold) technique.contraindications.clear();
+  }
+  for (const char* caution : {"reduced_skin_sensation", "poor_circulation"}) {
+    SCOPED_TRACE(caution);
+    Intake intake = clean_intake();
+    intake.profile.equipment = {"heat_pack", "cold_pack"};
+    intake.profile.cautions.insert(caution);
+    const Plan plan = build_plan(intake, catalogue);
+    ASSERT_EQ(plan.status, PlanStatus::kOk);
+    for (const PlanPhase& phase : plan.phases) {
+      for (const PlanSession& session : phase.sessions) {
+        for (const PlanItem& item : session.items) {
+          EXPECT_NE(item.kind, Kind::kHeat) << item.technique;
+          EXPECT_NE(item.kind, Kind::kCold) << item.technique;
+        }
+      }
+    }
+  }
+  // Without the caution the same catalogue does offer heat: the test can see it.
+  Intake plain = clean_intake();
+  plain.profile.equipment = {"heat_pack"};
+  const Plan plan = build_plan(plain, catalogue);
+  ASSERT_FALSE(plan.phases.empty());
+  EXPECT_NE(find_item(plan.phases[0], "daily-relief", "heat-pack"), nullptr);
+}
+
 TEST(Plan, WordingComesFromTheCatalogue) {
   Catalogue catalogue = embedded_catalogue();
   catalogue.plan_wording.texts["notes.strength_days_capped"].says = "Asked {asked}, using {strength_days}.";
