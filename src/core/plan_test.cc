@@ -279,9 +279,9 @@ TEST(Plan, BloodThinnersSoftenPressure) {
 }
 
 // clinical.md §6: no heat or cold on skin that does not feel it, and none with poor
-// circulation, each on its own, even when the content forgot to say so (the plan's own rule,
-// not only the techniques' contraindications).
-TEST(Plan, NoHeatOrColdOnNumbSkinOrPoorCirculationEvenIfTheContentForgets) {
+// circulation; no cold with Raynaud's or cold sensitivity; each on its own, even when the
+// content forgot to say so (the plan's own rule, not only the techniques' contraindications).
+TEST(Plan, HeatAndColdCautionsHoldEvenIfTheContentForgets) {
   Catalogue catalogue = embedded_catalogue();
   for (Technique& technique : catalogue.techniques) {
     if (technique.kind == Kind::kHeat || technique.kind == Kind::kCold) technique.contraindications.clear();
@@ -302,12 +302,37 @@ TEST(Plan, NoHeatOrColdOnNumbSkinOrPoorCirculationEvenIfTheContentForgets) {
       }
     }
   }
-  // Without the caution the same catalogue does offer heat: the test can see it.
-  Intake plain = clean_intake();
-  plain.profile.equipment = {"heat_pack"};
-  const Plan plan = build_plan(plain, catalogue);
-  ASSERT_FALSE(plan.phases.empty());
-  EXPECT_NE(find_item(plan.phases[0], "daily-relief", "heat-pack"), nullptr);
+  // No cold for Raynaud's or cold sensitivity, each on its own. The plan offers a cold pack
+  // where heat is ruled out; here heat is left out of the catalogue so cold is the warmth slot's
+  // only choice.
+  Catalogue no_heat = catalogue;
+  std::erase_if(no_heat.techniques, [](const Technique& technique) { return technique.kind == Kind::kHeat; });
+  for (const char* caution : {"raynauds", "cold_sensitivity"}) {
+    SCOPED_TRACE(caution);
+    Intake intake = clean_intake();
+    intake.profile.equipment = {"cold_pack"};
+    intake.profile.cautions.insert(caution);
+    const Plan plan = build_plan(intake, no_heat);
+    ASSERT_EQ(plan.status, PlanStatus::kOk);
+    for (const PlanPhase& phase : plan.phases) {
+      for (const PlanSession& session : phase.sessions) {
+        for (const PlanItem& item : session.items) EXPECT_NE(item.kind, Kind::kCold) << item.technique;
+      }
+    }
+  }
+  // Without a caution the same catalogue does offer heat, or cold: the test can see them.
+  for (const auto& [equipment, kind] : {std::pair{"heat_pack", Kind::kHeat}, std::pair{"cold_pack", Kind::kCold}}) {
+    Intake plain = clean_intake();
+    plain.profile.equipment = {equipment};
+    const Plan plan = build_plan(plain, kind == Kind::kCold ? no_heat : catalogue);
+    std::set<Kind> kinds;
+    for (const PlanPhase& phase : plan.phases) {
+      for (const PlanSession& session : phase.sessions) {
+        for (const PlanItem& item : session.items) kinds.insert(item.kind);
+      }
+    }
+    EXPECT_TRUE(kinds.count(kind)) << equipment;
+  }
 }
 
 TEST(Plan, WordingComesFromTheCatalogue) {
