@@ -192,13 +192,14 @@ run_fast_tests() {
   bash "$scratch/tests/e2e/cli_test.sh" "$build/unknot"
 }
 
-# The unmutated copy must pass, or every mutant would look killed.
-if ! run_fast_tests >>"$logs/baseline.log" 2>&1; then
+# The unmutated copy must pass, or every mutant would look killed. scripts/test.sh has just
+# run every test on the same tree and says so with UNKNOT_MUTATION_BASELINE_PASSED=1.
+if [ "${UNKNOT_MUTATION_BASELINE_PASSED:-0}" != 1 ] && ! run_fast_tests >>"$logs/baseline.log" 2>&1; then
   grep -E "FAILED|FAIL:" "$logs/baseline.log" | head -20
   echo "mutation.sh: the fast tests fail without any mutant (see $logs/baseline.log)" >&2
   exit 2
 fi
-echo "baseline built and passing in $((SECONDS - started)) s"
+echo "baseline built (and passing) in $((SECONDS - started)) s"
 
 current_file=""
 current_text=""
