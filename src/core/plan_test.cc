@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -333,6 +334,42 @@ TEST(Plan, HeatAndColdCautionsHoldEvenIfTheContentForgets) {
     }
     EXPECT_TRUE(kinds.count(kind)) << equipment;
   }
+}
+
+// Every contraindication the content lists keeps its technique (in every form) out of the
+// plan for a person who has that condition, whatever equipment they have.
+TEST(Plan, EveryListedContraindicationExcludesItsTechnique) {
+  const Catalogue& catalogue = embedded_catalogue();
+  const auto known = [](std::span<const std::string_view> names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  int checked = 0;
+  for (const Technique& technique : catalogue.techniques) {
+    for (const ConditionalNote& note : technique.contraindications) {
+      SCOPED_TRACE(technique.id + " with " + note.when);
+      Intake intake = clean_intake();
+      for (std::string_view thing : equipment_names()) intake.profile.equipment.insert(std::string(thing));
+      if (known(constraint_names(), note.when)) intake.profile.constraints.insert(note.when);
+      else if (known(caution_names(), note.when)) intake.profile.cautions.insert(note.when);
+      else intake.history.insert(note.when);
+      ASSERT_TRUE(intake.has_condition(note.when));
+      const Plan plan = build_plan(intake, catalogue);
+      for (const PlanPhase& phase : plan.phases) {
+        for (const PlanSession& session : phase.sessions) {
+          for (const PlanItem& item : session.items) EXPECT_NE(item.technique, technique.id);
+        }
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 10) << "the content lists contraindications; the test must see them";
+  // And without the condition, the heat pack (contraindicated for diabetes) is in the plan:
+  // the exclusion above is the condition's doing.
+  Intake plain = clean_intake();
+  plain.profile.equipment.insert("heat_pack");
+  const Plan plan = build_plan(plain, catalogue);
+  ASSERT_FALSE(plan.phases.empty());
+  EXPECT_NE(find_item(plan.phases[0], "daily-relief", "heat-pack"), nullptr);
 }
 
 TEST(Plan, WordingComesFromTheCatalogue) {
