@@ -372,6 +372,37 @@ TEST(Plan, EveryListedContraindicationExcludesItsTechnique) {
   EXPECT_NE(find_item(plan.phases[0], "daily-relief", "heat-pack"), nullptr);
 }
 
+// clinical.md §6: in pregnancy nothing face down and nothing flat on the back, by the plan's
+// own rule, even in a catalogue whose content forgot to say so.
+TEST(Plan, PregnancyKeepsEveryFormOffTheBackAndFrontEvenIfTheContentForgets) {
+  Catalogue catalogue = embedded_catalogue();
+  for (Technique& technique : catalogue.techniques) {
+    std::erase_if(technique.contraindications, [](const ConditionalNote& note) { return note.when == "pregnant"; });
+    std::erase_if(technique.variants, [](const Variant& variant) {
+      const auto& history = variant.selected_by.history;
+      return std::find(history.begin(), history.end(), "pregnant") != history.end();
+    });
+  }
+  Intake intake = clean_intake();
+  intake.profile.equipment = {"foam_roller", "resistance_band"};
+  const auto positions = [&](const Plan& plan) {
+    std::set<Position> found;
+    for (const PlanPhase& phase : plan.phases) {
+      for (const PlanSession& session : phase.sessions) {
+        for (const PlanItem& item : session.items) found.insert(item.position);
+      }
+    }
+    return found;
+  };
+  // Not pregnant: this catalogue does put someone on their back (the foam roller).
+  EXPECT_TRUE(positions(build_plan(intake, catalogue)).count(Position::kSupine));
+  intake.history.insert("pregnant");
+  const Plan pregnant = build_plan(intake, catalogue);
+  ASSERT_EQ(pregnant.status, PlanStatus::kOk);
+  EXPECT_FALSE(positions(pregnant).count(Position::kSupine));
+  EXPECT_FALSE(positions(pregnant).count(Position::kProne));
+}
+
 TEST(Plan, WordingComesFromTheCatalogue) {
   Catalogue catalogue = embedded_catalogue();
   catalogue.plan_wording.texts["notes.strength_days_capped"].says = "Asked {asked}, using {strength_days}.";
