@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 #include <sstream>
@@ -71,6 +76,32 @@ TEST(DataDir, DurableWritesArePrivateAndAFailedOneLeavesNoTemporaryFile) {
   for (const auto& entry : fs::directory_iterator(root)) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   EXPECT_EQ((std::vector<std::string>{"blocked", "intake.json"}), names);
+  fs::remove_all(root);
+}
+
+// A write that fails half-way (here the file-size limit stands in for a full disk) leaves
+// the old file as it was and no temporary file behind.
+TEST(DataDir, AWriteThatFailsHalfWayLeavesTheOldFileAndNoTemporary) {
+  namespace fs = std::filesystem;
+  const std::string root = temporary_directory();
+  const std::string path = root + "/diary.json";
+  ASSERT_TRUE(write_file_durably(path, "the old contents").ok());
+  rlimit before{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &before), 0);
+  const auto previous_handler = std::signal(SIGXFSZ, SIG_IGN);  // write() then fails with EFBIG
+  rlimit small = before;
+  small.rlim_cur = 64;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const Status failed = write_file_durably(path, std::string(4096, 'x'));
+  ::setrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, previous_handler);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("could not be written"), std::string::npos) << failed.error().message;
+  std::ifstream kept(path);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "the old contents");
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(root)) names.push_back(entry.path().filename().string());
+  EXPECT_EQ(std::vector<std::string>{"diary.json"}, names);
   fs::remove_all(root);
 }
 
