@@ -146,6 +146,19 @@ TEST(IntakeJson, LimitsIncludeTheirEnds) {
   }
 }
 
+// A value at its limit is fine, so the message for a later mistake names that mistake, not
+// the value at its limit (valijson decides; the explanation must agree with it).
+TEST(IntakeJson, AValueAtItsLimitIsNotTheProblemNamed) {
+  std::string both = valid_with(R"("age": 42,)", R"("age": 12,)");
+  const auto at = both.find(R"("now": 5,)");
+  ASSERT_NE(at, std::string::npos);
+  both.replace(at, std::string(R"("now": 5,)").size(), R"("now": 11,)");
+  auto refused = parse_intake(both, "intake.json");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message.find("age"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("now"), std::string::npos) << refused.error().message;
+}
+
 TEST(IntakeJson, ProblemsNameTheKeyAndWhatWasExpected) {
   struct Case {
     std::string name;
