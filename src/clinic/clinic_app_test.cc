@@ -353,7 +353,9 @@ TEST(ClinicPages, NamesAreEscapedAndTheNeediestPatientComesFirst) {
   EXPECT_THAT(page.body, Not(HasSubstr("<script>alert")));
   EXPECT_THAT(page.body, HasSubstr("A warning sign was reported"));
   auto detail = world.app.handle(world.as_clinician(world.request("GET", "/patients/" + world.pa.id), world.a));
-  EXPECT_THAT(detail.body, HasSubstr("Warning symptom: fever"));
+  // The symptom in the words the person was asked in, not its stored key.
+  EXPECT_THAT(detail.body, HasSubstr("Warning sign: A fever (feeling hot"));
+  EXPECT_THAT(detail.body, Not(HasSubstr(": fever<")));
   EXPECT_FALSE(detail.header("Content-Security-Policy").empty());
 }
 

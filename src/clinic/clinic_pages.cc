@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/report.h"
 #include "web/charts.h"
 
 namespace unknot::clinic {
@@ -56,22 +57,17 @@ std::string next_step_words(const std::string& step) {
   return step;
 }
 
+// "Morning pain: 4 out of 10", "Warning sign: A fever (feeling hot ...)": the words of the
+// person's own report (report::describe_entry), never the stored keys.
 std::string entry_summary(const DiaryEntry& entry) {
-  switch (entry.type) {
-    case EntryType::kPain:
-      return "Pain " + std::to_string(entry.nprs.value_or(0)) + "/10" + (entry.context.empty() ? "" : " (" + entry.context + ")");
-    case EntryType::kSession: {
-      std::string text = "Session " + entry.session;
-      if (entry.pain_during) text += ", pain during " + std::to_string(*entry.pain_during) + "/10";
-      if (entry.completed && !*entry.completed) text += ", not finished";
-      return text;
-    }
-    case EntryType::kTrigger: return "Trigger: " + entry.trigger;
-    case EntryType::kSymptom: return "Warning symptom: " + entry.symptom;
-    case EntryType::kNote: return "Note: " + entry.text;
-    case EntryType::kBreak: return "Desk break " + entry.technique + ": " + entry.outcome;
-  }
-  return "";
+  const report::DiaryRow row = report::describe_entry(entry);
+  return row.detail.empty() ? row.what : row.what + ": " + row.detail;
+}
+
+// "2026-03-02 07:30" for "2026-03-02T07:30:00"; a date alone stays as it is.
+std::string when_words(const std::string& at) {
+  if (at.size() < 16) return at;
+  return at.substr(0, 10) + " " + at.substr(11, 5);
 }
 
 }  // namespace
@@ -125,7 +121,8 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
       else body.tag("<br><span>");
       body.text(describe(row.attention[i])).tag("</span>");
     }
-    body.tag("</td><td>").text(row.summary.last_entry_at.value_or("none yet")).tag("</td><td>");
+    body.tag("</td><td>").text(row.summary.last_entry_at ? when_words(*row.summary.last_entry_at) : "none yet")
+        .tag("</td><td>");
     body.text(std::to_string(row.summary.entries)).tag("</td></tr>\n");
   }
   body.tag("</tbody></table>\n");
@@ -176,7 +173,9 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
   }
   if (!symptoms.empty()) {
     body.tag("<p>Warning symptoms logged:</p><ul>");
-    for (const DiaryEntry* entry : symptoms) body.tag("<li>").text(entry->at).tag(": ").text(entry->symptom).tag("</li>");
+    for (const DiaryEntry* entry : symptoms) {
+      body.tag("<li>").text(when_words(entry->at)).tag(": ").text(report::describe_entry(*entry).detail).tag("</li>");
+    }
     body.tag("</ul>");
   }
   body.tag("</section>\n<section aria-labelledby=\"review\"><h2 id=\"review\">Review</h2><dl class=\"review\">")
@@ -211,7 +210,7 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
   } else {
     body.tag("<table class=\"diary\"><thead><tr><th scope=\"col\">When</th><th scope=\"col\">What</th></tr></thead><tbody>");
     for (auto it = patient.entries.rbegin(); it != patient.entries.rend(); ++it) {
-      body.tag("<tr><td>").text(it->at).tag("</td><td>").text(entry_summary(*it)).tag("</td></tr>");
+      body.tag("<tr><td>").text(when_words(it->at)).tag("</td><td>").text(entry_summary(*it)).tag("</td></tr>");
     }
     body.tag("</tbody></table>");
   }

@@ -147,6 +147,8 @@ DiaryRow diary_row(const DiaryEntry& entry) {
 
 }  // namespace
 
+DiaryRow describe_entry(const DiaryEntry& entry) { return diary_row(entry); }
+
 Report build_report(const Inputs& in) {
   Report report;
   const std::vector<DiaryEntry> none;

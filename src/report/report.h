@@ -72,4 +72,9 @@ struct Inputs {
 // The range runs from the week of the first diary entry (at most kMaxWeeks weeks back) to today.
 Report build_report(const Inputs& inputs);
 
+// One diary entry in the words a person (or a physiotherapist) reads: the date, what it is and
+// its detail, options in their wording rather than their stored keys ("A fever (feeling hot
+// and shivery...)", not "fever"). The report's rows and the clinic's pages both use it.
+DiaryRow describe_entry(const DiaryEntry& entry);
+
 }  // namespace unknot::report

@@ -83,7 +83,7 @@ check "clinician sees the safety screen" test "$(json 'd["safety"]["schema"]' <"
 curl -s -b "$jar" "$base/api/clinic/patients" >"$work/list.json"
 check "the painful session is flagged" bash -c "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert \"painful_session\" in d[\"patients\"][0][\"attention\"]' '$work/list.json'"
 curl -s -b "$jar" "$base/patients/$patient" >"$work/page.html"
-check "the patient page shows the diary" grep -q "Pain 4/10" "$work/page.html"
+check "the patient page shows the diary" grep -qi "pain: 4 out of 10" "$work/page.html"
 
 # A new entry reaches the clinic by itself, without the log waiting for it.
 "$unknot" "${me[@]}" log note "slept badly" >/dev/null
