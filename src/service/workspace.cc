@@ -113,6 +113,15 @@ Result<std::string> Workspace::save_intake(const Intake& person) const {
   return path;
 }
 
+namespace {
+
+// The contract's parser for a stored line, naming the row in its messages.
+Result<DiaryEntry> parse_stored_line(const std::string& line, long long row) {
+  return contract::parse_diary_entry(line, "diary row " + std::to_string(row));
+}
+
+}  // namespace
+
 Result<std::vector<DiaryEntry>> Workspace::diary() const {
   auto dir = data_dir();
   if (!dir) return dir.error();
@@ -124,23 +133,26 @@ Result<std::vector<DiaryEntry>> Workspace::diary() const {
   options.read_only = true;
   auto store = storage::DiaryStore::open(path, options);
   if (!store) return store.error();
-  auto stored = (*store)->all();
-  if (!stored) return stored.error();
-  std::vector<DiaryEntry> entries;
-  entries.reserve(stored->size());
-  for (const storage::StoredEntry& row : *stored) {
-    auto entry = contract::parse_diary_entry(row.body, "diary row " + std::to_string(row.row));
-    // The database only ever holds validated entries: a bad row is damage. One damaged row
-    // must not hide the rest of the diary, so it is skipped and named.
-    if (!entry) {
-      warnings_.push_back("skipped a damaged diary entry (" + entry.error().message +
-                          "); the rest of the diary is fine. To drop it for good: `unknot diary export > d.jsonl`, "
-                          "move " + path + " away, then `unknot diary import d.jsonl`");
-      continue;
-    }
-    entries.push_back(std::move(*entry));
+  // A diary an older unknot wrote is migrated on its first read when it can be (its rows get
+  // their typed columns once, instead of being parsed on every read). Without a moment to
+  // wait for another writer, or in a read-only folder, it is read as it is.
+  if (auto version = (*store)->schema_version(); version && *version < storage::DiaryStore::kSchemaVersion &&
+                                                 ::access(path.c_str(), W_OK) == 0) {
+    storage::StoreOptions migrate;
+    migrate.busy_wait_ms = 0;
+    migrate.parse_line = parse_stored_line;
+    if (auto migrated = storage::DiaryStore::open(path, migrate)) store = std::move(migrated);
   }
-  return entries;
+  auto read = (*store)->entries(parse_stored_line);
+  if (!read) return read.error();
+  // The database only ever holds validated entries: a bad row is damage. One damaged row
+  // must not hide the rest of the diary, so it is skipped and named.
+  for (const Error& damage : read->damaged) {
+    warnings_.push_back("skipped a damaged diary entry (" + damage.message +
+                        "); the rest of the diary is fine. To drop it for good: `unknot diary export > d.jsonl`, "
+                        "move " + path + " away, then `unknot diary import d.jsonl`");
+  }
+  return std::move(read->entries);
 }
 
 std::optional<std::string> Workspace::new_entry_problem(const DiaryEntry& entry) {
@@ -170,12 +182,13 @@ Result<int> Workspace::store(const std::vector<DiaryEntry>& entries) {
   if (!dir) return dir.error();
   storage::StoreOptions options;
   options.busy_wait_ms = options_.write_wait_ms;
+  options.parse_line = parse_stored_line;
   auto store = storage::DiaryStore::open(storage::diary_path(*dir), options);
   if (!store) return store.error();
   std::vector<storage::StoredEntry> rows;
   rows.reserve(entries.size());
   for (const DiaryEntry& entry : entries) {
-    rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry)});
+    rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry), 0, entry});
   }
   auto added = (*store)->add_all(rows);
   if (added && *added > 0) stored(*dir);

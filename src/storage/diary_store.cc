@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 #include <utility>
 
 #include "storage/data_dir.h"
@@ -15,14 +16,43 @@ namespace unknot::storage {
 namespace {
 
 // Migration N takes the schema from version N to N+1. Append only; never edit a shipped one.
-const char* const kMigrations[] = {
-    "CREATE TABLE entries ("
-    "  id INTEGER PRIMARY KEY,"
-    "  at TEXT NOT NULL,"
-    "  type TEXT NOT NULL,"
-    "  body TEXT NOT NULL UNIQUE"
-    ");"
-    "CREATE INDEX entries_at ON entries (at);",
+struct Migration {
+  const char* sql;
+  // Then fill the typed columns of the rows already there, from their lines.
+  bool fills_typed_columns = false;
+};
+const Migration kMigrations[] = {
+    {"CREATE TABLE entries ("
+     "  id INTEGER PRIMARY KEY,"
+     "  at TEXT NOT NULL,"
+     "  type TEXT NOT NULL,"
+     "  body TEXT NOT NULL UNIQUE"
+     ");"
+     "CREATE INDEX entries_at ON entries (at);"},
+    // Typed columns: the entry's fields as validated when it was written, so reading the
+    // diary parses no JSON. `typed` is 1 when they hold the entry; a row without them (an
+    // older unknot's, or one another program inserted) is read from its line. A session's
+    // items are rows of entry_items, in the order of their ids.
+    {"ALTER TABLE entries ADD COLUMN typed INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE entries ADD COLUMN nprs INTEGER;"
+     "ALTER TABLE entries ADD COLUMN context TEXT;"
+     "ALTER TABLE entries ADD COLUMN session TEXT;"
+     "ALTER TABLE entries ADD COLUMN completed BOOLEAN;"
+     "ALTER TABLE entries ADD COLUMN pain_during INTEGER;"
+     "ALTER TABLE entries ADD COLUMN trigger_name TEXT;"
+     "ALTER TABLE entries ADD COLUMN hours DOUBLE PRECISION;"
+     "ALTER TABLE entries ADD COLUMN symptom TEXT;"
+     "ALTER TABLE entries ADD COLUMN note_text TEXT;"
+     "ALTER TABLE entries ADD COLUMN technique TEXT;"
+     "ALTER TABLE entries ADD COLUMN outcome TEXT;"
+     "CREATE TABLE entry_items ("
+     "  id INTEGER PRIMARY KEY,"
+     "  entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+     "  technique TEXT NOT NULL,"
+     "  reps INTEGER"
+     ");"
+     "CREATE INDEX entry_items_entry ON entry_items (entry_id);",
+     true},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == DiaryStore::kSchemaVersion);
 
@@ -72,6 +102,186 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
+// The typed columns, in the order bind_typed_fields() binds them and typed_entry() reads them.
+constexpr const char* kTypedColumns =
+    "nprs, context, session, completed, pain_during, trigger_name, hours, symptom, note_text, technique, outcome";
+
+// Binds `value` to parameter `index` without copying (it must outlive the statement's step).
+void bind_text(sqlite3_stmt* statement, int index, std::string_view value) {
+  sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+}
+
+// Binds the entry's fields to the parameters from `first` on, in kTypedColumns' order; an
+// absent field (or empty text: the contract allows none) is NULL.
+void bind_typed_fields(sqlite3_stmt* statement, int first, const DiaryEntry& entry) {
+  int index = first;
+  auto text = [&](const std::string& value) {
+    if (value.empty()) {
+      sqlite3_bind_null(statement, index++);
+    } else {
+      bind_text(statement, index++, value);
+    }
+  };
+  auto number = [&](const std::optional<int>& value) {
+    if (value) {
+      sqlite3_bind_int(statement, index++, *value);
+    } else {
+      sqlite3_bind_null(statement, index++);
+    }
+  };
+  number(entry.nprs);
+  text(entry.context);
+  text(entry.session);
+  number(entry.completed ? std::optional<int>(*entry.completed ? 1 : 0) : std::nullopt);
+  number(entry.pain_during);
+  text(entry.trigger);
+  if (entry.hours) {
+    sqlite3_bind_double(statement, index++, *entry.hours);
+  } else {
+    sqlite3_bind_null(statement, index++);
+  }
+  text(entry.symptom);
+  text(entry.text);
+  text(entry.technique);
+  text(entry.outcome);
+}
+
+// Adds a session's items for the entry in row `entry_id`, in order.
+bool insert_items(sqlite3_stmt* insert_item, long long entry_id, const DiaryEntry& entry) {
+  for (const SessionItemDone& item : entry.items) {
+    sqlite3_reset(insert_item);
+    sqlite3_bind_int64(insert_item, 1, entry_id);
+    bind_text(insert_item, 2, item.technique);
+    if (item.reps) {
+      sqlite3_bind_int(insert_item, 3, *item.reps);
+    } else {
+      sqlite3_bind_null(insert_item, 3);
+    }
+    if (sqlite3_step(insert_item) != SQLITE_DONE) return false;
+  }
+  return true;
+}
+
+std::string column_string(sqlite3_stmt* row, int index) {
+  const unsigned char* text = sqlite3_column_text(row, index);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(row, index)))
+              : std::string();
+}
+
+// A whole number from `minimum` to `maximum`, or NULL (nullopt); `damaged` is set when the
+// column holds anything else.
+std::optional<int> column_number(sqlite3_stmt* row, int index, int minimum, int maximum, bool& damaged) {
+  switch (sqlite3_column_type(row, index)) {
+    case SQLITE_NULL: return std::nullopt;
+    case SQLITE_INTEGER: {
+      const sqlite3_int64 value = sqlite3_column_int64(row, index);
+      if (value >= minimum && value <= maximum) return static_cast<int>(value);
+      break;
+    }
+    default: break;
+  }
+  damaged = true;
+  return std::nullopt;
+}
+
+std::optional<EntryType> entry_type_named(std::string_view name) {
+  for (EntryType type : {EntryType::kPain, EntryType::kSession, EntryType::kTrigger, EntryType::kSymptom,
+                         EntryType::kNote, EntryType::kBreak}) {
+    if (to_string(type) == name) return type;
+  }
+  return std::nullopt;
+}
+
+// A session's items, by the row id of their entry (sorted by it, each entry's in order).
+using ItemsByEntry = std::vector<std::pair<long long, SessionItemDone>>;
+
+// Fills `entry` (default-constructed, `at` and `type` set) from the typed columns of `row`
+// (the columns from `first`, in kTypedColumns' order). False when they do not make an entry
+// (a field that must be there is missing, or a value is out of its range): the row was
+// damaged, or inserted by another program, and is read from its line instead.
+bool read_typed_fields(sqlite3_stmt* row, int first, long long id, const ItemsByEntry& items, DiaryEntry& entry) {
+  bool damaged = false;
+  int index = first;
+  entry.nprs = column_number(row, index++, 0, 10, damaged);
+  entry.context = column_string(row, index++);
+  entry.session = column_string(row, index++);
+  if (auto completed = column_number(row, index++, 0, 1, damaged)) entry.completed = *completed == 1;
+  entry.pain_during = column_number(row, index++, 0, 10, damaged);
+  entry.trigger = column_string(row, index++);
+  switch (sqlite3_column_type(row, index)) {
+    case SQLITE_NULL: break;
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT: entry.hours = sqlite3_column_double(row, index); break;
+    default: damaged = true;
+  }
+  if (entry.hours && !(*entry.hours >= 0 && *entry.hours <= 24)) damaged = true;
+  ++index;
+  entry.symptom = column_string(row, index++);
+  entry.text = column_string(row, index++);
+  entry.technique = column_string(row, index++);
+  entry.outcome = column_string(row, index++);
+  if (entry.type == EntryType::kSession) {
+    auto first_item = std::lower_bound(items.begin(), items.end(), id,
+                                       [](const auto& item, long long entry_id) { return item.first < entry_id; });
+    for (auto item = first_item; item != items.end() && item->first == id; ++item) entry.items.push_back(item->second);
+  }
+  bool complete = false;
+  switch (entry.type) {
+    case EntryType::kPain: complete = entry.nprs.has_value(); break;
+    case EntryType::kSession: complete = !entry.session.empty(); break;
+    case EntryType::kTrigger: complete = !entry.trigger.empty(); break;
+    case EntryType::kSymptom: complete = !entry.symptom.empty(); break;
+    case EntryType::kNote: complete = !entry.text.empty(); break;
+    case EntryType::kBreak: complete = !entry.technique.empty() && !entry.outcome.empty(); break;
+  }
+  return complete && !damaged;
+}
+
+// A number that orders timestamps as their text does (a date before any time of that day):
+// the day, then 0 for a date alone or 1 + the second of the day. nullopt when `at` is not a
+// timestamp in the contract's forms.
+std::optional<long long> time_order(const std::string& at) {
+  const std::optional<int> day = day_number(at);
+  if (!day) return std::nullopt;
+  long long second = 0;
+  if (at.size() == 19) {
+    auto two_digits = [&](std::size_t from) { return (at[from] - '0') * 10 + (at[from + 1] - '0'); };
+    second = 1 + two_digits(11) * 3600 + two_digits(14) * 60 + two_digits(17);
+  }
+  return static_cast<long long>(*day) * 100000 + second;
+}
+
+// Fills the typed columns (and items) of every row that has none, from its line, which
+// `parse` checks as the contract does. A line that does not parse is left as it is: it is
+// named as damaged when the diary is read.
+bool fill_typed_columns(sqlite3* db, const LineParser& parse) {
+  std::vector<std::pair<long long, std::string>> untyped;
+  {
+    Statement query(db, "SELECT id, body FROM entries WHERE typed = 0");
+    if (!query) return false;
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      untyped.emplace_back(sqlite3_column_int64(query.get(), 0), column_string(query.get(), 1));
+    }
+    if (rc != SQLITE_DONE) return false;
+  }
+  Statement update(db, (std::string("UPDATE entries SET typed = 1, type = ?, (") + kTypedColumns +
+                        ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")
+                           .c_str());
+  Statement insert_item(db, "INSERT INTO entry_items (entry_id, technique, reps) VALUES (?, ?, ?)");
+  if (!update || !insert_item) return false;
+  for (const auto& [id, body] : untyped) {
+    auto entry = parse(body, id);
+    if (!entry) continue;
+    sqlite3_reset(update.get());
+    bind_text(update.get(), 1, to_string(entry->type));
+    bind_typed_fields(update.get(), 2, *entry);
+    sqlite3_bind_int64(update.get(), 13, id);
+    if (sqlite3_step(update.get()) != SQLITE_DONE || !insert_items(insert_item.get(), id, *entry)) return false;
+  }
+  return true;
+}
+
 // Owns a connection until released.
 struct Connection {
   sqlite3* db = nullptr;
@@ -82,7 +292,7 @@ struct Connection {
   sqlite3* release() { return std::exchange(db, nullptr); }
 };
 
-Result<int> schema_version(sqlite3* db, const std::string& path) {
+Result<int> read_schema_version(sqlite3* db, const std::string& path) {
   Statement query(db, "PRAGMA user_version");
   if (!query || sqlite3_step(query.get()) != SQLITE_ROW) return sqlite_error(db, path, "reading the schema version");
   return sqlite3_column_int(query.get(), 0);
@@ -119,18 +329,18 @@ void make_private(const std::string& path) {
 
 Result<Connection> open_read_only(const std::string& path) {
   Connection connection;
-  if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr) ==
+  if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
       SQLITE_OK) {
-    if (schema_version(connection.db, path)) return connection;
+    if (read_schema_version(connection.db, path)) return connection;
   }
   // A WAL database in a folder we cannot write needs its -shm file; without one, read the
   // file as it is (immutable: no locks, no WAL; a cleanly closed diary has everything in it).
   sqlite3_close(connection.release());
   if (sqlite3_open_v2(file_uri(path, "immutable=1").c_str(), &connection.db,
-                      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+                      SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     return sqlite_error(connection.db, path, "opening");
   }
-  if (auto version = schema_version(connection.db, path); !version) return version.error();
+  if (auto version = read_schema_version(connection.db, path); !version) return version.error();
   return connection;
 }
 
@@ -143,6 +353,9 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
     auto connection = open_read_only(path);
     if (!connection) return connection.error();
     sqlite3_busy_timeout(connection->db, options.busy_wait_ms);
+    // Read the file through a memory map rather than a read() per page: a whole-diary read
+    // (ten years, about 2 MB) then costs no system calls and no copies.
+    exec(connection->db, path, "PRAGMA mmap_size=268435456;", "mapping").ok();
     return std::unique_ptr<DiaryStore>(new DiaryStore(connection->release(), path));
   }
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
@@ -156,7 +369,7 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
   }
   make_private(path);
   Connection connection;
-  if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+  if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
     return sqlite_error(connection.db, path, "opening");
   }
@@ -168,20 +381,26 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
       !status) {
     return status.error();
   }
-  auto version = schema_version(db, path);
+  auto version = read_schema_version(db, path);
   if (!version) return version.error();
   if (*version < kSchemaVersion) {
     // Read the version again inside the write transaction: another unknot starting at the
     // same moment may have migrated in between (two first runs must both succeed).
     if (auto begun = exec(db, path, "BEGIN IMMEDIATE;", "starting the schema update"); !begun) return begun.error();
-    version = schema_version(db, path);
+    version = read_schema_version(db, path);
     if (!version) {
       exec(db, path, "ROLLBACK;", "rolling back").ok();
       return version.error();
     }
     for (int step = *version; step < kSchemaVersion; ++step) {
-      std::string sql = std::string(kMigrations[step]) + "PRAGMA user_version=" + std::to_string(step + 1) + ";";
-      if (auto status = exec(db, path, sql, "migrating to schema " + std::to_string(step + 1)); !status) {
+      const std::string what = "migrating to schema " + std::to_string(step + 1);
+      std::string sql = std::string(kMigrations[step].sql) + "PRAGMA user_version=" + std::to_string(step + 1) + ";";
+      Status status = exec(db, path, sql, what);
+      if (status && kMigrations[step].fills_typed_columns && options.parse_line &&
+          !fill_typed_columns(db, options.parse_line)) {
+        status = sqlite_error(db, path, what);
+      }
+      if (!status) {
         exec(db, path, "ROLLBACK;", "rolling back").ok();
         return status.error();
       }
@@ -202,24 +421,32 @@ DiaryStore::~DiaryStore() { sqlite3_close(db_); }
 
 Result<int> DiaryStore::add_all(const std::vector<StoredEntry>& entries) {
   if (auto status = exec(db_, path_, "BEGIN IMMEDIATE;", "starting a write"); !status) return status.error();
-  Statement insert(db_, "INSERT INTO entries (at, type, body) VALUES (?, ?, ?) ON CONFLICT (body) DO NOTHING");
-  if (!insert) {
-    Error failure = sqlite_error(db_, path_, "preparing insert");
+  auto fail = [&](const std::string& what) {
+    Error failure = sqlite_error(db_, path_, what);
     exec(db_, path_, "ROLLBACK;", "rolling back").ok();
     return failure;
-  }
+  };
+  // One statement for the whole import, reset and bound again for each entry.
+  Statement insert(db_, (std::string("INSERT INTO entries (at, type, body, typed, ") + kTypedColumns +
+                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (body) DO NOTHING")
+                            .c_str());
+  Statement insert_item(db_, "INSERT INTO entry_items (entry_id, technique, reps) VALUES (?, ?, ?)");
+  if (!insert || !insert_item) return fail("preparing insert");
   int added = 0;
   for (const StoredEntry& entry : entries) {
     sqlite3_reset(insert.get());
-    sqlite3_bind_text(insert.get(), 1, entry.at.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert.get(), 2, entry.type.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert.get(), 3, entry.body.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-      Error failure = sqlite_error(db_, path_, "adding an entry");
-      exec(db_, path_, "ROLLBACK;", "rolling back").ok();
-      return failure;
+    sqlite3_clear_bindings(insert.get());
+    bind_text(insert.get(), 1, entry.at);
+    bind_text(insert.get(), 2, entry.type);
+    bind_text(insert.get(), 3, entry.body);
+    sqlite3_bind_int(insert.get(), 4, entry.entry ? 1 : 0);
+    if (entry.entry) bind_typed_fields(insert.get(), 5, *entry.entry);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) return fail("adding an entry");
+    if (sqlite3_changes(db_) == 0) continue;  // already there
+    ++added;
+    if (entry.entry && !insert_items(insert_item.get(), sqlite3_last_insert_rowid(db_), *entry.entry)) {
+      return fail("adding an entry's items");
     }
-    added += sqlite3_changes(db_);
   }
   if (auto status = exec(db_, path_, "COMMIT;", "committing"); !status) {
     exec(db_, path_, "ROLLBACK;", "rolling back").ok();
@@ -228,24 +455,118 @@ Result<int> DiaryStore::add_all(const std::vector<StoredEntry>& entries) {
   return added;
 }
 
+Result<int> DiaryStore::schema_version() const { return read_schema_version(db_, path_); }
+
 Result<std::vector<StoredEntry>> DiaryStore::all() const {
   std::vector<StoredEntry> entries;
   // A read-only diary that was never written has no table yet: it is simply empty.
-  if (auto version = schema_version(db_, path_); version && *version == 0) return entries;
+  if (auto version = schema_version(); version && *version == 0) return entries;
   Statement query(db_, "SELECT at, type, body, id FROM entries ORDER BY at, id");
   if (!query) return sqlite_error(db_, path_, "reading entries");
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
     // A damaged row can hold NULL or a blob; it comes back empty and fails to parse later,
     // where it is named and skipped.
-    auto column = [&](int index) {
-      const unsigned char* text = sqlite3_column_text(query.get(), index);
-      return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
-    };
-    entries.push_back({column(0), column(1), column(2), sqlite3_column_int64(query.get(), 3)});
+    entries.push_back({column_string(query.get(), 0), column_string(query.get(), 1), column_string(query.get(), 2),
+                       sqlite3_column_int64(query.get(), 3)});
   }
   if (rc != SQLITE_DONE) return sqlite_error(db_, path_, "reading entries");
   return entries;
+}
+
+Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
+  DiaryRead read;
+  auto version = schema_version();
+  if (!version) return version.error();
+  if (*version == 0) return read;  // a read-only diary that was never written: empty
+  // One read transaction, so the items belong to the entries read (a writer may commit
+  // between two statements otherwise). Ended by `finish` whatever happens.
+  if (auto begun = exec(db_, path_, "BEGIN;", "reading entries"); !begun) return begun.error();
+  auto finish = [&](Result<DiaryRead> result) -> Result<DiaryRead> {
+    exec(db_, path_, "COMMIT;", "ending the read").ok();  // a read: there is nothing to lose
+    return result;
+  };
+  const bool typed = *version >= 2;
+  ItemsByEntry items;
+  if (typed) {
+    Statement query(db_, "SELECT entry_id, technique, reps FROM entry_items ORDER BY entry_id, id");
+    if (!query) return finish(sqlite_error(db_, path_, "reading entries"));
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      SessionItemDone item{column_string(query.get(), 1), std::nullopt};
+      if (sqlite3_column_type(query.get(), 2) != SQLITE_NULL) item.reps = sqlite3_column_int(query.get(), 2);
+      items.emplace_back(sqlite3_column_int64(query.get(), 0), std::move(item));
+    }
+    if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
+  }
+  // Room for every row at once (the largest row id is at least the number of rows, unless
+  // rows were deleted; capped in case it is damaged): a DiaryEntry is large to move.
+  {
+    Statement query(db_, "SELECT max(id) FROM entries");
+    if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+      read.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
+    }
+  }
+  // Rows of schema 1 have no typed columns: every one goes through `parse`. Rows come in
+  // the order they were added (the table's own order: no index lookups) and are put in time
+  // order here when they are not in it already.
+  // The line is not read with the typed columns (it is a large column that a typed row does
+  // not need), but looked up for the rows that need it.
+  const std::string sql = typed ? std::string("SELECT id, at, type, typed, ") + kTypedColumns +
+                                      " FROM entries ORDER BY id"
+                                : std::string("SELECT id, at, type, 0 FROM entries ORDER BY id");
+  Statement query(db_, sql.c_str());
+  Statement line_of(db_, "SELECT body FROM entries WHERE id = ?");
+  if (!query || !line_of) return finish(sqlite_error(db_, path_, "reading entries"));
+  constexpr int kFirstTypedColumn = 4;
+  std::vector<std::pair<long long, std::size_t>> order;  // time_order(at), place in read.entries
+  order.reserve(read.entries.capacity());
+  bool in_time_order = true;
+  auto add = [&](DiaryEntry&& entry, long long time) {
+    if (!order.empty() && time < order.back().first) in_time_order = false;
+    order.emplace_back(time, read.entries.size());
+    read.entries.push_back(std::move(entry));
+  };
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    sqlite3_stmt* row = query.get();
+    const long long id = sqlite3_column_int64(row, 0);
+    if (sqlite3_column_int(row, 3) == 1) {
+      // Built in place: a DiaryEntry is large to move.
+      DiaryEntry& entry = read.entries.emplace_back();
+      entry.at = column_string(row, 1);
+      const std::optional<long long> time = time_order(entry.at);
+      const char* type_name = reinterpret_cast<const char*>(sqlite3_column_text(row, 2));
+      const std::optional<EntryType> type = entry_type_named(type_name ? type_name : "");
+      if (type) entry.type = *type;
+      if (time && type && read_typed_fields(row, kFirstTypedColumn, id, items, entry)) {
+        if (!order.empty() && *time < order.back().first) in_time_order = false;
+        order.emplace_back(*time, read.entries.size() - 1);
+        continue;
+      }
+      read.entries.pop_back();
+    }
+    // No typed columns (an older unknot's row, one another program inserted) or damaged ones.
+    sqlite3_reset(line_of.get());
+    sqlite3_bind_int64(line_of.get(), 1, id);
+    const std::string line = sqlite3_step(line_of.get()) == SQLITE_ROW ? column_string(line_of.get(), 0) : "";
+    if (auto entry = parse(line, id)) {
+      const long long time = time_order(entry->at).value_or(0);  // the parser has checked `at`
+      add(std::move(*entry), time);
+    } else {
+      read.damaged.push_back(entry.error());
+    }
+  }
+  if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
+  if (!in_time_order) {
+    // By time, then by the order they were added (the place they were read in).
+    std::sort(order.begin(), order.end());
+    std::vector<DiaryEntry> sorted;
+    sorted.reserve(read.entries.size());
+    for (const auto& [time, place] : order) sorted.push_back(std::move(read.entries[place]));
+    read.entries = std::move(sorted);
+  }
+  return finish(std::move(read));
 }
 
 Status DiaryStore::backup_to(const std::string& path) const {
@@ -281,7 +602,7 @@ Status check_diary_file(const std::string& path) {
     const unsigned char* result = sqlite3_column_text(check.get(), 0);
     if (!result || std::string(reinterpret_cast<const char*>(result)) != "ok") return not_a_backup("damaged");
   }
-  auto version = schema_version(db, path);
+  auto version = read_schema_version(db, path);
   if (!version) return not_a_backup("not a database");
   if (*version > DiaryStore::kSchemaVersion) return not_a_backup("made by a newer unknot");
   if (*version >= 1) {

@@ -1,15 +1,21 @@
-// The diary in SQLite: one row per entry, kept as the contract's canonical JSON line.
-// Versioned migrations (PRAGMA user_version, applied under BEGIN IMMEDIATE so concurrent
-// first runs agree), WAL, foreign keys on, synchronous=FULL so a write that returned is on
-// disk. Identical entries are stored once, which makes imports idempotent. The database and
-// its -wal/-shm files are 0600. Knows nothing of the entry's fields: callers (cli) convert
-// with contract/. SQL is kept to what PostgreSQL also accepts, for the clinic server to come.
+// The diary in SQLite: one row per entry, kept as the contract's canonical JSON line (the
+// entry's identity: identical entries are stored once, which makes imports idempotent, and
+// export writes the same line back) and, beside it, the entry's fields in typed columns,
+// written from the entry that was validated when it was stored, so reading the diary parses
+// no JSON. Versioned migrations (PRAGMA user_version, applied under BEGIN IMMEDIATE so
+// concurrent first runs agree), WAL, foreign keys on, synchronous=FULL so a write that
+// returned is on disk. The database and its -wal/-shm files are 0600. Storage does not parse
+// JSON: the caller gives the contract's parser for rows that have no typed columns (written
+// by an older unknot, or damaged). SQL is kept to what PostgreSQL also accepts.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/diary.h"
 #include "core/result.h"
 
 struct sqlite3;
@@ -21,6 +27,21 @@ struct StoredEntry {
   std::string type;
   std::string body;  // canonical JSON line
   long long row = 0;  // the row id, to name a damaged row
+  // When writing: the validated entry that `body` is the canonical line of; its fields go
+  // into the typed columns. Without it the row is stored as text only (read back through
+  // the LineParser).
+  std::optional<DiaryEntry> entry;
+};
+
+// The contract's parser for one stored line; `row` names the row in messages. Given by the
+// caller because storage does not depend on contract/.
+using LineParser = std::function<Result<DiaryEntry>(const std::string& line, long long row)>;
+
+// The diary as entries, oldest first, and the rows that could not be read (each named by
+// the parser's error), which were skipped.
+struct DiaryRead {
+  std::vector<DiaryEntry> entries;
+  std::vector<Error> damaged;
 };
 
 struct StoreOptions {
@@ -28,6 +49,9 @@ struct StoreOptions {
   bool read_only = false;
   // How long a write waits for another writer (a long import holds the lock for seconds).
   int busy_wait_ms = 5000;
+  // Fills the typed columns of rows written before they existed when migrating to schema 2.
+  // Without it those rows keep only their line and are parsed on every read.
+  LineParser parse_line;
 };
 
 class DiaryStore {
@@ -42,8 +66,17 @@ class DiaryStore {
   // Adds all entries in one transaction: all are stored or none. Returns how many were new.
   Result<int> add_all(const std::vector<StoredEntry>& entries);
 
-  // Every entry, oldest first (by `at`, then by insertion).
+  // Every row as text, oldest first (by `at`, then by insertion).
   Result<std::vector<StoredEntry>> all() const;
+
+  // Every entry, oldest first (by `at`, then by insertion), from the typed columns; a row
+  // without them (or whose typed columns are damaged) goes through `parse` instead, and one
+  // that does not parse is left out and listed in `damaged`.
+  Result<DiaryRead> entries(const LineParser& parse) const;
+
+  // The schema version of the database as it is now (below kSchemaVersion: a read-only
+  // open of a diary an older unknot wrote; opening it read-write migrates it).
+  Result<int> schema_version() const;
 
   // A consistent copy of the whole database at `path` (SQLite online backup), 0600.
   Status backup_to(const std::string& path) const;
@@ -52,7 +85,7 @@ class DiaryStore {
   // checking that it is an unknot diary (integrity, schema) that this version can read.
   Status restore_from(const std::string& backup_path);
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
  private:
   DiaryStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -4,12 +4,12 @@
 
 #include <sqlite3.h>
 
-#include <filesystem>
-#include <fstream>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include "contract/diary_json.h"
 
 namespace unknot::storage {
 namespace {
@@ -231,6 +231,233 @@ TEST(DiaryStore, RestoreChecksTheBackupAndReplacesTheDiary) {
   ASSERT_TRUE(restore_diary(diary_path(dir), dir + "/copy.sqlite3").ok());
   EXPECT_EQ(1u, (*DiaryStore::open(diary_path(dir)))->all()->size());
   EXPECT_TRUE(std::filesystem::exists(diary_path(dir) + ".damaged"));
+  std::filesystem::remove_all(dir);
+}
+
+
+// --- Typed columns (schema 2) ----------------------------------------------------------------
+
+// The contract's parser, as the service gives it, counting the lines it is asked to parse.
+struct CountingParser {
+  std::shared_ptr<int> calls = std::make_shared<int>(0);
+  Result<DiaryEntry> operator()(const std::string& line, long long row) const {
+    ++*calls;
+    return contract::parse_diary_entry(line, "diary row " + std::to_string(row));
+  }
+};
+
+// One entry of each type, with optional fields both there and absent, and text that JSON
+// escapes; in the order they are added, which is not time order.
+const std::vector<std::string> kLines = {
+    R"({"at":"2026-03-02T07:30:00","type":"pain","nprs":4,"context":"morning"})",
+    R"({"at":"2026-03-02T18:00:00","type":"session","session":"strength","completed":true,"pain_during":3,"items":[{"technique":"forearm-roller-slide","reps":30},{"technique":"wall-angel"}]})",
+    R"({"at":"2026-03-02","type":"trigger","trigger":"desk_work","hours":7.25})",
+    R"({"at":"2026-03-01T21:00:00","type":"pain","nprs":0})",
+    R"({"at":"2026-03-02","type":"note","text":"tight \"knot\", ça va \\ mieux\nsecond line"})",
+    R"({"at":"2026-03-02T09:00:00","type":"symptom","symptom":"fever"})",
+    R"({"at":"2026-03-02T10:15:00","type":"break","technique":"chin-tuck","outcome":"snoozed"})",
+    R"({"at":"2026-03-02T18:30:00","type":"session","session":"daily-relief","completed":false})",
+};
+
+std::vector<DiaryEntry> parsed(const std::vector<std::string>& lines) {
+  std::vector<DiaryEntry> entries;
+  for (const std::string& line : lines) {
+    auto entry = contract::parse_diary_entry(line, "test");
+    EXPECT_TRUE(entry.ok()) << line << ": " << entry.error().message;
+    if (entry) entries.push_back(*entry);
+  }
+  return entries;
+}
+
+std::vector<StoredEntry> typed_rows(const std::vector<DiaryEntry>& entries) {
+  std::vector<StoredEntry> rows;
+  for (const DiaryEntry& entry : entries) {
+    rows.push_back({entry.at, std::string(to_string(entry.type)), contract::diary_entry_to_json_text(entry), 0, entry});
+  }
+  return rows;
+}
+
+// `entries` by time, then in the order given: the order a read gives them back.
+std::vector<DiaryEntry> in_time_order(std::vector<DiaryEntry> entries) {
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const DiaryEntry& a, const DiaryEntry& b) { return a.at < b.at; });
+  return entries;
+}
+
+long long count_of(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  long long count = -1;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK) {
+    sqlite3_stmt* query = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &query, nullptr) == SQLITE_OK && sqlite3_step(query) == SQLITE_ROW) {
+      count = sqlite3_column_int64(query, 0);
+    }
+    sqlite3_finalize(query);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+TEST(DiaryStore, EntriesComeBackFromTheTypedColumnsWithoutParsingInTimeOrder) {
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  const std::vector<DiaryEntry> entries = parsed(kLines);
+  ASSERT_EQ(static_cast<int>(entries.size()), *(*store)->add_all(typed_rows(entries)));
+  EXPECT_EQ(0, *(*store)->add_all(typed_rows(entries)));  // idempotent, items included
+  EXPECT_EQ(2, count_of(path, "SELECT count(*) FROM entry_items"));
+  EXPECT_EQ(static_cast<long long>(entries.size()), count_of(path, "SELECT count(*) FROM entries WHERE typed = 1"));
+
+  CountingParser parser;
+  auto read = (*store)->entries(parser);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(0, *parser.calls);
+  EXPECT_TRUE(read->damaged.empty());
+  // The same entries (a date alone before the times of that day, then in the order added),
+  // and so the same canonical lines: export writes what was imported.
+  EXPECT_EQ(in_time_order(entries), read->entries);
+  ASSERT_EQ(entries.size(), read->entries.size());
+  const std::vector<DiaryEntry> expected = in_time_order(entries);
+  for (std::size_t index = 0; index < expected.size(); ++index) {
+    EXPECT_EQ(contract::diary_entry_to_json_text(expected[index]),
+              contract::diary_entry_to_json_text(read->entries[index]));
+  }
+  // Rows read as text agree on the order.
+  auto rows = (*store)->all();
+  ASSERT_EQ(entries.size(), rows->size());
+  for (std::size_t index = 0; index < expected.size(); ++index) EXPECT_EQ(expected[index].at, (*rows)[index].at);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, ARowWithoutOrWithDamagedTypedColumnsIsReadFromItsLineOrNamed) {
+  // Given typed rows, one whose nprs another program set out of range, one inserted as text
+  // only, and one whose line is not JSON, the damaged typed row and the text row are read
+  // from their lines and the broken line is named; the others are not parsed.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok());
+  const std::vector<DiaryEntry> entries = parsed({kLines[0], kLines[1], kLines[3]});
+  ASSERT_EQ(3, *(*store)->add_all(typed_rows(entries)));
+  run_sql(path, "UPDATE entries SET nprs = 99 WHERE at = '2026-03-01T21:00:00';"
+                "INSERT INTO entries (at, type, body) VALUES ('2026-03-02', 'note', '{\"at\":\"2026-03-02\",\"type\":\"note\",\"text\":\"by hand\"}');"
+                "INSERT INTO entries (at, type, body) VALUES ('2026-03-03', 'pain', '{broken');");
+  CountingParser parser;
+  auto read = (*store)->entries(parser);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(3, *parser.calls);
+  ASSERT_EQ(1u, read->damaged.size());
+  EXPECT_NE(std::string::npos, read->damaged[0].message.find("diary row 5")) << read->damaged[0].message;
+  std::vector<DiaryEntry> expected = entries;
+  expected.push_back(parsed({R"({"at":"2026-03-02","type":"note","text":"by hand"})"})[0]);
+  EXPECT_EQ(in_time_order(expected), read->entries);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, AnImportWhoseItemsFailStoresNothing) {
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok());
+  run_sql(path, "CREATE TRIGGER refuse_items BEFORE INSERT ON entry_items WHEN NEW.technique = 'wall-angel' "
+                "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+  auto failed = (*store)->add_all(typed_rows(parsed({kLines[0], kLines[1], kLines[2]})));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(0, count_of(path, "SELECT count(*) FROM entries"));
+  EXPECT_EQ(0, count_of(path, "SELECT count(*) FROM entry_items"));
+  std::filesystem::remove_all(dir);
+}
+
+// A diary exactly as unknot's schema 1 left it: its one migration, then rows as it stored them.
+void make_schema_1_diary(const std::string& path, const std::vector<std::string>& lines) {
+  std::string sql =
+      "PRAGMA journal_mode=WAL;"
+      "CREATE TABLE entries (  id INTEGER PRIMARY KEY,  at TEXT NOT NULL,  type TEXT NOT NULL,  body TEXT NOT NULL "
+      "UNIQUE);CREATE INDEX entries_at ON entries (at);PRAGMA user_version=1;";
+  for (const std::string& line : lines) {
+    auto entry = contract::parse_diary_entry(line, "test");
+    std::string at = entry ? entry->at : "2026-03-03", type = entry ? std::string(to_string(entry->type)) : "pain";
+    std::string quoted;
+    for (char c : line) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    sql += "INSERT INTO entries (at, type, body) VALUES ('" + at + "', '" + type + "', '" + quoted + "');";
+  }
+  run_sql(path, sql);
+}
+
+TEST(DiaryStore, ASchema1DiaryMigratesItsRowsIntoTypedColumns) {
+  // Given a diary written by the previous schema, with real lines and one damaged row, when
+  // it is opened read-write with the contract's parser, then every good row gets its typed
+  // columns in the same transaction as the new schema, the damaged row stays as it was (and
+  // is named when read), and what is read is what parsing the lines gave before.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  ASSERT_TRUE(std::filesystem::create_directories(dir) || std::filesystem::exists(dir));
+  std::vector<std::string> lines = kLines;
+  lines.push_back("{broken");
+  make_schema_1_diary(path, lines);
+  ASSERT_EQ(1, user_version(path));
+
+  // Read-only, as `unknot review` opens it in a read-only folder: nothing changes, every
+  // line is parsed.
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto reader = DiaryStore::open(path, read_only);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    EXPECT_EQ(1, *(*reader)->schema_version());
+    CountingParser parser;
+    auto read = (*reader)->entries(parser);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(static_cast<int>(lines.size()), *parser.calls);
+    EXPECT_EQ(in_time_order(parsed(kLines)), read->entries);
+    EXPECT_EQ(1u, read->damaged.size());
+    EXPECT_EQ(1, user_version(path));
+  }
+
+  StoreOptions options;
+  CountingParser migrator;
+  options.parse_line = migrator;
+  auto store = DiaryStore::open(path, options);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ(DiaryStore::kSchemaVersion, user_version(path));
+  EXPECT_EQ(static_cast<int>(lines.size()), *migrator.calls);
+  EXPECT_EQ(static_cast<long long>(kLines.size()), count_of(path, "SELECT count(*) FROM entries WHERE typed = 1"));
+  EXPECT_EQ(1, count_of(path, "SELECT count(*) FROM entries WHERE typed = 0 AND body = '{broken'"));
+  EXPECT_EQ(2, count_of(path, "SELECT count(*) FROM entry_items"));
+
+  CountingParser parser;
+  auto read = (*store)->entries(parser);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(1, *parser.calls);  // only the damaged row
+  EXPECT_EQ(in_time_order(parsed(kLines)), read->entries);
+  ASSERT_EQ(1u, read->damaged.size());
+  EXPECT_NE(std::string::npos, read->damaged[0].message.find("diary row 9")) << read->damaged[0].message;
+
+  // The lines are the identity still: importing them again adds nothing, a new one is typed.
+  std::vector<DiaryEntry> again = parsed(kLines);
+  again.push_back(parsed({R"({"at":"2026-03-04T07:30:00","type":"pain","nprs":2,"context":"morning"})"})[0]);
+  EXPECT_EQ(1, *(*store)->add_all(typed_rows(again)));
+  EXPECT_EQ(static_cast<long long>(kLines.size()) + 1, count_of(path, "SELECT count(*) FROM entries WHERE typed = 1"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, AMigrationThatFailsLeavesTheSchema1DiaryAsItWas) {
+  // A trigger refusing one row's update stands in for anything going wrong half-way through
+  // filling the rows (a full disk).
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  std::filesystem::create_directories(dir);
+  make_schema_1_diary(path, kLines);
+  run_sql(path, "CREATE TRIGGER refuse_break BEFORE UPDATE ON entries WHEN NEW.type = 'break' "
+                "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+  StoreOptions options;
+  options.parse_line = CountingParser{};
+  auto refused = DiaryStore::open(path, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(1, user_version(path));
+  EXPECT_EQ(static_cast<long long>(kLines.size()), count_of(path, "SELECT count(*) FROM entries"));
+  EXPECT_EQ(-1, count_of(path, "SELECT count(*) FROM entries WHERE typed = 0"));  // no such column: rolled back
   std::filesystem::remove_all(dir);
 }
 
