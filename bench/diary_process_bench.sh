@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `unknot review` and `unknot insights` over ten years of diary as whole processes, against
-# `/bin/true` and `unknot --version` (the process start-up alone) in the same run.
+# `/bin/true`, `unknot --version` (the process start-up alone) and `unknot review` with no
+# diary (start-up and everything but the diary) in the same run: the last two apart are what
+# reading ten years of diary costs a process.
 #
 # Builds a ten-year diary (13,700 entries: morning and evening pain every day, a strength
 # session three days a week, a desk-work trigger every day, a note every third day; the same
@@ -39,9 +41,11 @@ entries="$("$unknot" diary export | wc -l)"
 as_of=2025-12-31
 
 # "name|command" rows, measured in this order in every round.
+mkdir -p "$work/no-diary"
 rows=(
   "/bin/true|/bin/true"
   "unknot --version|$unknot --version"
+  "review, no diary|$unknot --data-dir $work/no-diary review --as-of $as_of"
   "unknot review|$unknot review --as-of $as_of"
   "unknot insights|$unknot insights --as-of $as_of"
 )

@@ -2,10 +2,12 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 #include <utility>
@@ -249,6 +251,44 @@ std::optional<long long> time_order(const std::string& at) {
     second = 1 + two_digits(11) * 3600 + two_digits(14) * 60 + two_digits(17);
   }
   return static_cast<long long>(*day) * 100000 + second;
+}
+
+// Asks the kernel to back `size` bytes from `start` (a fresh allocation about to be filled)
+// with huge pages where it can, and to map all of it now in one call: ten years of entries
+// are 4.5 MB, and touching them a 4 KB page at a time costs a page fault each (about 10 µs
+// apiece in a virtual machine). A hint: nothing changes when the kernel declines.
+void prepare_memory(void* start, std::size_t size) {
+  const std::uintptr_t page = 4096;
+  const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(start) + page - 1) & ~(page - 1);
+  const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(start) + size) & ~(page - 1);
+  if (last <= first || last - first < (std::uintptr_t{1} << 20)) return;  // under 1 MB: not worth a call
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#endif
+}
+
+// Sorts `entries` by time, then by the order they were added: `order` holds each one's
+// time_order() and place. In place, one move per entry: a second copy of ten years of
+// entries would be megabytes more memory for the process to touch for the first time.
+void put_in_order(std::vector<DiaryEntry>& entries, std::vector<std::pair<long long, std::size_t>>& order) {
+  std::sort(order.begin(), order.end());
+  // source[i]: the place the entry that belongs at i is now; set to i once it is there.
+  std::vector<std::size_t> source(order.size());
+  for (std::size_t index = 0; index < order.size(); ++index) source[index] = order[index].second;
+  for (std::size_t start = 0; start < source.size(); ++start) {
+    if (source[start] == start) continue;
+    DiaryEntry held = std::move(entries[start]);
+    std::size_t place = start;
+    while (source[place] != start) {
+      entries[place] = std::move(entries[source[place]]);
+      const std::size_t next = source[place];
+      source[place] = place;
+      place = next;
+    }
+    entries[place] = std::move(held);
+    source[place] = place;
+  }
 }
 
 // Fills the typed columns (and items) of every row that has none, from its line, which
@@ -505,6 +545,7 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
     Statement query(db_, "SELECT max(id) FROM entries");
     if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
       read.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
+      prepare_memory(read.entries.data(), read.entries.capacity() * sizeof(DiaryEntry));
     }
   }
   // Rows of schema 1 have no typed columns: every one goes through `parse`. Rows come in
@@ -558,14 +599,7 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
     }
   }
   if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
-  if (!in_time_order) {
-    // By time, then by the order they were added (the place they were read in).
-    std::sort(order.begin(), order.end());
-    std::vector<DiaryEntry> sorted;
-    sorted.reserve(read.entries.size());
-    for (const auto& [time, place] : order) sorted.push_back(std::move(read.entries[place]));
-    read.entries = std::move(sorted);
-  }
+  if (!in_time_order) put_in_order(read.entries, order);
   return finish(std::move(read));
 }
 
