@@ -552,9 +552,8 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
   }
   // Rows of schema 1 have no typed columns: every one goes through `parse`. Rows come in
   // the order they were added (the table's own order: no index lookups) and are put in time
-  // order here when they are not in it already.
-  // The line is not read with the typed columns (it is a large column that a typed row does
-  // not need), but looked up for the rows that need it.
+  // order here when they are not in it already. The line is not read with the typed columns
+  // (a large column that a typed row does not need) but looked up for the rows that need it.
   const std::string sql = typed ? std::string("SELECT id, at, type, typed, ") + kTypedColumns +
                                       " FROM entries ORDER BY id"
                                 : std::string("SELECT id, at, type, 0 FROM entries ORDER BY id");
@@ -565,10 +564,10 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
   std::vector<std::pair<long long, std::size_t>> order;  // time_order(at), place in read.entries
   order.reserve(read.entries.capacity());
   bool in_time_order = true;
-  auto add = [&](DiaryEntry&& entry, long long time) {
+  // Notes the time of the entry just added at the end of read.entries.
+  auto note_time = [&](long long time) {
     if (!order.empty() && time < order.back().first) in_time_order = false;
-    order.emplace_back(time, read.entries.size());
-    read.entries.push_back(std::move(entry));
+    order.emplace_back(time, read.entries.size() - 1);
   };
   int rc;
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
@@ -583,8 +582,7 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
       const std::optional<EntryType> type = entry_type_named(type_name ? type_name : "");
       if (type) entry.type = *type;
       if (time && type && read_typed_fields(row, kFirstTypedColumn, id, items, entry)) {
-        if (!order.empty() && *time < order.back().first) in_time_order = false;
-        order.emplace_back(*time, read.entries.size() - 1);
+        note_time(*time);
         continue;
       }
       read.entries.pop_back();
@@ -594,8 +592,8 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
     sqlite3_bind_int64(line_of.get(), 1, id);
     const std::string line = sqlite3_step(line_of.get()) == SQLITE_ROW ? column_string(line_of.get(), 0) : "";
     if (auto entry = parse(line, id)) {
-      const long long time = time_order(entry->at).value_or(0);  // the parser has checked `at`
-      add(std::move(*entry), time);
+      read.entries.push_back(std::move(*entry));
+      note_time(time_order(read.entries.back().at).value_or(0));  // the parser has checked `at`
     } else {
       read.damaged.push_back(entry.error());
     }
