@@ -799,6 +799,14 @@ TEST_F(WebAppTest, TheServerSendsAKeptPageAsTheSameBytes) {
   EXPECT_EQ(kept, *kept_bytes(*app_, "/plan"));
 }
 
+TEST(HtmlEscape, EscapesEveryMarkupCharacterAndKeepsTheRest) {
+  EXPECT_EQ(escape(""), "");
+  EXPECT_EQ(escape("plain text, café"), "plain text, café");
+  EXPECT_EQ(escape("<a href=\"x\">Tom & Jerry's</a>"), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(escape("&&"), "&amp;&amp;");
+  EXPECT_EQ(escape("ends with <"), "ends with &lt;");
+}
+
 TEST_F(WebAppTest, TechniqueCardsShowTheirStartAndEndPictures) {
   const Response card = get("/techniques/band-row");
   ASSERT_EQ(card.status, 200);
