@@ -144,15 +144,9 @@ SQL
 generated=$(since "$started")
 
 # ---- the server, a clinician and a linked device ----
-"$unknot" --data-dir "$work/data" clinic serve --port 0 >"$work/serve.out" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  grep -q "running at" "$work/serve.out" && break
-  sleep 0.1
-done
-url=$(grep -o 'http://[^ ]*' "$work/serve.out" | head -1)
-url=${url%/}
-[ -n "$url" ] || { cat "$work/serve.out" >&2; exit 1; }
+. "$root/bench/lib.sh"
+start_server "$work/serve.out" "$unknot" --data-dir "$work/data" clinic serve --port 0
+url=$server_url
 
 csrf=$(curl -sf -D "$work/login.headers" -H 'Content-Type: application/json' \
   -d "{\"email\":\"clinician1@clinic.test\",\"password\":\"$password\"}" "$url/api/clinic/login" | json 'd["csrf_token"]')

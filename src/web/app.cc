@@ -6,8 +6,6 @@
 #include <array>
 #include <random>
 
-#include <sys/stat.h>
-
 #include <nlohmann/json.hpp>
 
 #include "content/embedded.h"
@@ -265,6 +263,16 @@ WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now,
       csrf_token_(std::move(csrf_token)),
       now_(std::move(now)),
       options_(std::move(options)),
+      watch_([&] {
+        auto dir = workspace.data_dir();
+        const std::string diary = storage::diary_path(dir ? *dir : "");
+        const std::string intake = storage::intake_path(dir ? *dir : "");
+        auto name = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+        // The diary's writers change the database or its write-ahead log; the intake is
+        // replaced whole (a new file renamed over the old).
+        return std::make_unique<DataWatch>(dir ? *dir : "",
+                                           std::vector<std::string>{name(diary), name(diary) + "-wal", name(intake)});
+      }()),
       router_(route_table(),
               Gate{[this](Access access, const Request& request) { return grants(access, request); }, csrf_token_,
                    [this](const Request& request, int status, const std::string& message) {
@@ -295,6 +303,11 @@ std::vector<Route> WebApp::route_table() {
   auto row = [this](Method method, const char* pattern, Access access, Effect effect, Body body, Page page) {
     return Route{method, pattern, access, effect, body, bind(page)};
   };
+  // A page that depends only on its target, the data and the day: kept once drawn.
+  auto kept = [this](const char* pattern, Page page) {
+    return Route{Method::kGet, pattern, Access::kPaired, Effect::kReads, Body::kNone,
+                 bind(page, Keep::kUntilDataChanges)};
+  };
   return {
       // Files and pictures.
       row(kGet, "/assets/{file...}", kOwn, kReads, Body::kNone, &WebApp::asset),
@@ -305,35 +318,35 @@ std::vector<Route> WebApp::route_table() {
       row(kPost, "/api/triage", kOwn, kReads, Body::kJson, &WebApp::api_compute),
       row(kPost, "/api/plan", kOwn, kReads, Body::kJson, &WebApp::api_compute),
       row(kPost, "/api/diary", kOwn, kChanges, Body::kJson, &WebApp::api_diary_add),
-      row(kGet, "/api/techniques", kOwn, kReads, Body::kNone, &WebApp::api_techniques),
-      row(kGet, "/api/techniques/{id}", kOwn, kReads, Body::kNone, &WebApp::api_technique),
-      row(kGet, "/api/review", kOwn, kReads, Body::kNone, &WebApp::api_review),
-      row(kGet, "/api/plan", kOwn, kReads, Body::kNone, &WebApp::api_plan),
+      kept("/api/techniques", &WebApp::api_techniques),
+      kept("/api/techniques/{id}", &WebApp::api_technique),
+      kept("/api/review", &WebApp::api_review),
+      kept("/api/plan", &WebApp::api_plan),
       row(kGet, "/api/session", kOwn, kReads, Body::kNone, &WebApp::api_session),
       row(kGet, "/api/session/{id}", kOwn, kReads, Body::kNone, &WebApp::api_session),
       row(kGet, "/api/csrf", kOwn, kReads, Body::kNone, &WebApp::api_csrf),
       // The pages.
-      row(kGet, "/", kOwn, kReads, Body::kNone, &WebApp::welcome),
-      row(kGet, "/start", kOwn, kReads, Body::kNone, &WebApp::start_page),
+      kept("/", &WebApp::welcome),
+      kept("/start", &WebApp::start_page),
       row(kPost, "/start/safety", kOwn, kChanges, Body::kForm, &WebApp::start_safety),
       row(kPost, "/start/step", kOwn, kChanges, Body::kForm, &WebApp::start_step),
       row(kPost, "/start", kOwn, kChanges, Body::kForm, &WebApp::start_save),
-      row(kGet, "/plan", kOwn, kReads, Body::kNone, &WebApp::plan_page),
-      row(kGet, "/techniques", kOwn, kReads, Body::kNone, &WebApp::techniques_page),
-      row(kGet, "/techniques/{id}", kOwn, kReads, Body::kNone, &WebApp::technique_page),
-      row(kGet, "/learn", kOwn, kReads, Body::kNone, &WebApp::topics_page),
-      row(kGet, "/learn/{id}", kOwn, kReads, Body::kNone, &WebApp::topic_page),
+      kept("/plan", &WebApp::plan_page),
+      kept("/techniques", &WebApp::techniques_page),
+      kept("/techniques/{id}", &WebApp::technique_page),
+      kept("/learn", &WebApp::topics_page),
+      kept("/learn/{id}", &WebApp::topic_page),
       row(kGet, "/session", kOwn, kReads, Body::kNone, &WebApp::session_page),
       row(kGet, "/session/{id}", kOwn, kReads, Body::kNone, &WebApp::session_page),
       row(kPost, "/session/{id}", kOwn, kChanges, Body::kForm, &WebApp::session_check),
-      row(kGet, "/checkin", kOwn, kReads, Body::kNone, &WebApp::checkin_page),
+      kept("/checkin", &WebApp::checkin_page),
       row(kPost, "/checkin", kOwn, kChanges, Body::kForm, &WebApp::checkin_save),
-      row(kGet, "/diary", kOwn, kReads, Body::kNone, &WebApp::diary_page),
+      kept("/diary", &WebApp::diary_page),
       row(kPost, "/diary/pain", kOwn, kChanges, Body::kForm, &WebApp::diary_pain),
-      row(kGet, "/progress", kOwn, kReads, Body::kNone, &WebApp::progress_page),
-      row(kGet, "/report", kOwn, kReads, Body::kNone, &WebApp::report_page),
-      row(kGet, "/review", kOwn, kReads, Body::kNone, &WebApp::review_page),
-      row(kGet, "/export", kOwn, kReads, Body::kNone, &WebApp::export_page),
+      kept("/progress", &WebApp::progress_page),
+      kept("/report", &WebApp::report_page),
+      kept("/review", &WebApp::review_page),
+      kept("/export", &WebApp::export_page),
       row(kGet, "/export/plan.ics", kOwn, kReads, Body::kNone, &WebApp::export_plan),
       row(kGet, "/export/fhir.json", kOwn, kReads, Body::kNone, &WebApp::export_plan),
       row(kGet, "/export/diary.csv", kOwn, kReads, Body::kNone, &WebApp::export_diary),
@@ -345,19 +358,62 @@ std::vector<Route> WebApp::route_table() {
   };
 }
 
-RouteHandler WebApp::bind(Page page) {
-  return [this, page](const Call& call) {
+RouteHandler WebApp::bind(Page page, Keep keep) {
+  return [this, page, keep](const Call& call) {
     auto kb = workspace_.catalogue();
     if (!kb) return problem(call.request, kb.error());
+    // Counted before anything is read: a change while the page is drawn makes it stale at once.
+    const std::uint64_t generation = watch_->generation();
     std::string now = now_();
     const int today = day_of(now);
-    return (this->*page)(call, Turn{**kb, std::move(now), today});
+    Response response = (this->*page)(call, Turn{**kb, std::move(now), today});
+    if (keep == Keep::kUntilDataChanges && response.status == 200 && call.request.method == "GET") {
+      this->keep(call.request, generation, today, response);
+    }
+    return response;
   };
+}
+
+std::shared_ptr<const WebApp::Kept> WebApp::find_kept(std::string_view target) {
+  const std::uint64_t generation = watch_->generation();
+  const int today = day_of(now_());
+  std::lock_guard lock(kept_mutex_);
+  if (kept_.generation != generation || kept_.day != today) return nullptr;
+  const auto found = kept_.pages.find(target);
+  return found == kept_.pages.end() ? nullptr : found->second;
+}
+
+void WebApp::keep(const Request& request, std::uint64_t generation, int day, Response response) {
+  add_security_headers(response);
+  auto kept = std::make_shared<Kept>();
+  kept->wire = wire_bytes(response);
+  if (kept->wire.empty()) return;
+  kept->response = std::move(response);
+  std::lock_guard lock(kept_mutex_);
+  if (generation < kept_.generation) return;  // drawn from data older than what is kept
+  if (generation != kept_.generation || day != kept_.day) {
+    kept_.pages.clear();
+    kept_.generation = generation;
+    kept_.day = day;
+  }
+  if (kept_.pages.size() >= kMaxKeptPages) return;
+  kept_.pages.insert_or_assign(request.target, std::move(kept));
+}
+
+std::shared_ptr<const std::string> WebApp::kept_response(const RequestHead& head) {
+  if (options_.pairing || head.method != "GET" || !is_allowed_host(std::string(head.host))) return nullptr;
+  auto kept = find_kept(head.target);
+  if (!kept) return nullptr;
+  return std::shared_ptr<const std::string>(kept, &kept->wire);
 }
 
 Response WebApp::handle(const Request& request) {
   Response response;
   try {
+    // A page kept since it was drawn, for a caller who may see it.
+    if (request.method == "GET" && is_allowed_host(request.header("host")) && grants(Access::kPaired, request)) {
+      if (auto kept = find_kept(request.target)) return kept->response;
+    }
     if (!is_allowed_host(request.header("host"))) {
       response = fail(request, 421, "this server answers only to localhost or an IP address, not to '" +
                                         request.header("host") + "'");
@@ -418,34 +474,16 @@ Response WebApp::show(const std::string& title, const std::string& nav, const st
   return html_response(status, page({title, nav, csrf_token_, std::move(scripts)}, main_html));
 }
 
-std::vector<long long> WebApp::data_stamp() const {
-  std::vector<long long> stamp;
-  auto dir = workspace_.data_dir();
-  if (!dir) return stamp;
-  const std::string diary = storage::diary_path(*dir);
-  for (const std::string& file : {diary, diary + "-wal", storage::intake_path(*dir)}) {
-    struct stat info {};
-    if (::stat(file.c_str(), &info) != 0) {
-      stamp.insert(stamp.end(), {-1, -1, -1});
-    } else {
-      stamp.insert(stamp.end(),
-                   {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
-                    static_cast<long long>(info.st_mtim.tv_nsec)});
-    }
-  }
-  return stamp;
-}
-
 Result<std::shared_ptr<WebApp::Snapshot>> WebApp::snapshot(int today) {
-  // The stamp is taken before reading: a change made while we read makes the next request
+  // The count is taken before reading: a change made while we read makes the next request
   // read again rather than keep what we read.
-  std::vector<long long> stamp = data_stamp();
+  const std::uint64_t generation = watch_->generation();
   {
     std::lock_guard lock(snapshot_mutex_);
-    if (snapshot_ && snapshot_->day == today && snapshot_->stamp == stamp) return snapshot_;
+    if (snapshot_ && snapshot_->day == today && snapshot_->generation == generation) return snapshot_;
   }
   auto fresh = std::make_shared<Snapshot>();
-  fresh->stamp = std::move(stamp);
+  fresh->generation = generation;
   fresh->day = today;
   auto entries = workspace_.diary();
   if (!entries) return entries.error();
@@ -468,23 +506,24 @@ Result<std::shared_ptr<WebApp::Snapshot>> WebApp::snapshot(int today) {
   return fresh;
 }
 
-Result<int> WebApp::store(const std::vector<DiaryEntry>& entries) {
-  {
-    std::lock_guard lock(snapshot_mutex_);
-    snapshot_.reset();
-  }
-  auto added = workspace_.store(entries);
+// A write through the app counts as a change at once (kept pages and the snapshot go),
+// without waiting for the watch to see it; also what another thread read while we wrote.
+void WebApp::forget_snapshot() {
+  watch_->changed();
   std::lock_guard lock(snapshot_mutex_);
-  snapshot_.reset();  // also what another thread read while we wrote
+  snapshot_.reset();
+}
+
+Result<int> WebApp::store(const std::vector<DiaryEntry>& entries) {
+  forget_snapshot();
+  auto added = workspace_.store(entries);
+  forget_snapshot();
   return added;
 }
 
 Result<Intake> WebApp::save_intake(const Intake& person) {
   auto saved = workspace_.save_intake(person);
-  {
-    std::lock_guard lock(snapshot_mutex_);
-    snapshot_.reset();
-  }
+  forget_snapshot();
   if (!saved) return saved.error();
   return person;
 }
@@ -992,17 +1031,8 @@ Response WebApp::diary_pain(const Call& call, const Turn& turn) {
 }
 
 Response WebApp::progress_page(const Call& call, const Turn& turn) {
-  // Today's progress page is drawn once per change of the data (a year of diary takes a
-  // few hundred microseconds to summarise); other dates are drawn each time.
-  const bool cacheable = call.request.query().empty();
-  std::shared_ptr<Snapshot> drawn_from;
-  if (cacheable) {
-    auto snap = snapshot(turn.today);
-    if (!snap) return problem(call.request, snap.error());
-    drawn_from = *snap;
-    std::lock_guard lock(drawn_from->progress_mutex);
-    if (!drawn_from->progress_page.empty()) return html_response(200, drawn_from->progress_page);
-  }
+  // Kept once drawn, like every page (route_table): a year of diary takes a few hundred
+  // microseconds to summarise.
   auto as_of = service::parse_day(field(call.query, "as_of").value_or(turn.now.substr(0, 10)), "as_of");
   if (!as_of) return problem(call.request, as_of.error());
   auto entries = diary(turn);
@@ -1013,12 +1043,7 @@ Response WebApp::progress_page(const Call& call, const Turn& turn) {
   const int from = std::max(*as_of - kTrendDays + 1, review->first_day.value_or(*as_of));
   const PainTrend trend = pain_trend(**entries, from, *as_of, *review);
   const Insights insights = build_insights(**entries, *as_of);
-  Response shown = show("Progress", "progress", progress_html(trend, insights, *review, false));
-  if (drawn_from) {
-    std::lock_guard lock(drawn_from->progress_mutex);
-    drawn_from->progress_page = shown.body;
-  }
-  return shown;
+  return show("Progress", "progress", progress_html(trend, insights, *review, false));
 }
 
 Response WebApp::review_page(const Call& call, const Turn& turn) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "core/plan.h"
 #include "core/review.h"
 #include "service/workspace.h"
+#include "web/data_watch.h"
 #include "web/http.h"
 #include "web/routes.h"
 
@@ -57,6 +59,10 @@ class WebApp : public Handler {
   // A whole HTML error page in words, with the same security headers as every response: for
   // requests the server refuses before handle() (a body over 64 KB, headers over 8 KB, ...).
   Response refusal(int status, const std::string& message) const override;
+  // A page kept since it was drawn, as whole response bytes, when the data and the day are
+  // what they were then. Null for a server open to the network (checking a paired device's
+  // cookie reads the device list from disk: that is left to the workers).
+  std::shared_ptr<const std::string> kept_response(const RequestHead& head) override;
 
   const std::string& csrf_token() const { return csrf_token_; }
 
@@ -67,25 +73,44 @@ class WebApp : public Handler {
   // What the pages read on every request, kept between requests: the diary, the saved
   // intake, the current plan and today's review. Rebuilt when the day changes, when this
   // app stores something, or when the files change under it (`unknot log` in a terminal):
-  // their sizes and modification times are the stamp. Shared, never changed once built
-  // (but for the progress page drawn on first use), so worker threads read it without
-  // waiting for each other.
+  // watch_ counts those changes. Shared, never changed once built, so worker threads read it
+  // without waiting for each other.
   struct Snapshot {
-    std::vector<long long> stamp;
+    std::uint64_t generation = 0;  // watch_'s count before the files were read
     int day = 0;
     std::vector<DiaryEntry> entries;
     std::optional<Intake> intake;  // absent: no intake saved yet
     std::optional<Plan> plan;      // the current plan when there is an intake
     std::optional<Review> review;  // as of `day`
-    std::mutex progress_mutex;
-    std::string progress_page;  // /progress as of `day`, once drawn (under progress_mutex)
   };
+  // A page as drawn: the response with its security headers, and the same as bytes to send.
+  struct Kept {
+    Response response;
+    std::string wire;
+  };
+  // Every page drawn since the data or the day last changed, by request target (path and
+  // query as sent: /progress?as_of=... is its own page). Only pages that depend on nothing
+  // but the target, the data and the day are kept (see route_table()); the CSRF token in them
+  // is the app's one token, which every caller who may see a page gets, and a caller who may
+  // not is turned away before any lookup.
+  struct KeptPages {
+    std::uint64_t generation = 0;
+    int day = 0;
+    std::map<std::string, std::shared_ptr<const Kept>, std::less<>> pages;
+  };
+  // Targets with other queries are pages of their own: a bound on how many, so a client
+  // asking /plan?1, /plan?2, ... cannot fill the memory (beyond it pages are drawn each time).
+  static constexpr std::size_t kMaxKeptPages = 256;
   // One request's fixed context: the knowledge base and the clock read once.
   struct Turn;
   using Page = Response (WebApp::*)(const Call&, const Turn&);
+  // Whether a route's 200 answers are kept until the data or the day changes.
+  enum class Keep { kNo, kUntilDataChanges };
 
   std::vector<Route> route_table();
-  RouteHandler bind(Page page);
+  RouteHandler bind(Page page, Keep keep = Keep::kNo);
+  std::shared_ptr<const Kept> find_kept(std::string_view target);
+  void keep(const Request& request, std::uint64_t generation, int day, Response response);
 
   // Helpers the pages share.
   Response fail(const Request& request, int status, const std::string& message) const;
@@ -93,7 +118,7 @@ class WebApp : public Handler {
   Response show(const std::string& title, const std::string& nav, const std::string& main_html, int status = 200,
                 std::vector<std::string> scripts = {}) const;
   Result<std::shared_ptr<Snapshot>> snapshot(int today);
-  std::vector<long long> data_stamp() const;
+  void forget_snapshot();
   Result<std::shared_ptr<const Plan>> current_plan(const Turn& turn);
   Result<Review> review_as_of(const Turn& turn, int day);
   Result<std::shared_ptr<const std::vector<DiaryEntry>>> diary(const Turn& turn);
@@ -159,8 +184,11 @@ class WebApp : public Handler {
   mutable std::mutex session_passes_lock_;
   Clock now_;
   WebAppOptions options_;
+  std::unique_ptr<DataWatch> watch_;  // the data directory's diary, its WAL and the intake
   std::mutex snapshot_mutex_;
   std::shared_ptr<Snapshot> snapshot_;  // under snapshot_mutex_
+  std::mutex kept_mutex_;
+  KeptPages kept_;  // under kept_mutex_
   Router router_;
 };
 

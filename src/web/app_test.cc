@@ -5,6 +5,8 @@
 #include "core/session_script.h"
 
 #include <cstdlib>
+#include <functional>
+#include <memory>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -16,6 +18,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "contract/contract_json.h"
 #include "contract/intake_json.h"
@@ -653,6 +661,152 @@ TEST_F(WebAppTest, PagesSeeEntriesThatAnotherProgramAdded) {
   EXPECT_EQ(get("/api/plan").status, 200);
 }
 
+// What the server core would send straight from the app's kept pages for `target`, or null.
+std::shared_ptr<const std::string> kept_bytes(WebApp& app, const std::string& target, const std::string& cookie = "") {
+  return app.kept_response({"GET", target, "127.0.0.1:8080", cookie});
+}
+
+// Runs `write` in a process of its own, as `unknot log` in a terminal would be.
+void in_another_process(const std::function<bool()>& write) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(write() ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST_F(WebAppTest, AKeptPageChangesWhenAnotherProcessWritesTheDiary) {
+  save_desk_worker();
+  const std::string target = "/progress?as_of=2026-03-30";
+  const Response before = get(target);
+  ASSERT_EQ(before.status, 200);
+  // Kept: the same bytes again, ready for the server core to send as they are.
+  ASSERT_NE(kept_bytes(*app_, target), nullptr);
+  EXPECT_EQ(get(target).body, before.body);
+  EXPECT_NE(kept_bytes(*app_, target)->find(before.body), std::string::npos);
+  in_another_process([&] {
+    service::Workspace terminal(service::WorkspaceOptions{dir_, std::nullopt});
+    std::vector<DiaryEntry> entries;
+    for (int day = 0; day < 14; ++day) entries.push_back(test_util::pain_entry(days_from_civil(2026, 3, 17) + day, 9));
+    return static_cast<bool>(terminal.store(entries));
+  });
+  // The very next request sees it: nothing kept is sent, the page is drawn again.
+  EXPECT_EQ(kept_bytes(*app_, target), nullptr);
+  const Response after = get(target);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(after.body, before.body);
+  EXPECT_NE(after.body.find("<svg class=\"chart\""), std::string::npos);
+  // As a fresh app draws it.
+  WebApp fresh(*workspace_, kToken, [] { return std::string("2026-03-30T08:00:00"); });
+  EXPECT_EQ(fresh.handle({"GET", target, {{"host", "127.0.0.1:8080"}}, ""}).body, after.body);
+}
+
+TEST_F(WebAppTest, AKeptPageChangesWhenTheIntakeIsSavedElsewhere) {
+  const Response before = get("/plan");
+  ASSERT_EQ(before.status, 200);
+  ASSERT_NE(kept_bytes(*app_, "/plan"), nullptr);
+  in_another_process([&] {
+    service::Workspace terminal(service::WorkspaceOptions{dir_, std::nullopt});
+    auto person = contract::parse_intake(fixture("desk_worker.json"), "desk_worker.json");
+    return person && terminal.save_intake(*person);
+  });
+  const Response after = get("/plan");
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(before.body.find("No plan yet"), std::string::npos);
+  EXPECT_EQ(after.body.find("No plan yet"), std::string::npos);
+  WebApp fresh(*workspace_, kToken, [] { return std::string("2026-03-30T08:00:00"); });
+  EXPECT_EQ(fresh.handle({"GET", "/plan", {{"host", "127.0.0.1:8080"}}, ""}).body, after.body);
+}
+
+TEST_F(WebAppTest, WritesThroughTheAppShowAtOnce) {
+  EXPECT_NE(get("/diary").body.find("Nothing yet"), std::string::npos);
+  ASSERT_NE(kept_bytes(*app_, "/diary"), nullptr);
+  ASSERT_EQ(post_form("/diary/pain", "nprs=6&context=morning").status, 303);
+  EXPECT_EQ(kept_bytes(*app_, "/diary"), nullptr);
+  EXPECT_NE(get("/diary").body.find("6/10, morning"), std::string::npos);
+}
+
+TEST_F(WebAppTest, KeptPagesAreTodaysAndChangeAtMidnight) {
+  save_desk_worker();
+  ASSERT_TRUE(workspace_->store({test_util::pain_entry(days_from_civil(2026, 3, 30), 5)}));
+  auto clock = std::make_shared<std::string>("2026-03-30T23:59:59");
+  WebApp app(*workspace_, kToken, [clock] { return *clock; });
+  auto at = [&](const std::string& target) { return app.handle({"GET", target, {{"host", "127.0.0.1:8080"}}, ""}); };
+  const Response monday = at("/progress");
+  ASSERT_EQ(monday.status, 200);
+  ASSERT_NE(kept_bytes(app, "/progress"), nullptr);
+  *clock = "2026-03-31T00:00:01";
+  EXPECT_EQ(kept_bytes(app, "/progress"), nullptr);
+  const Response tuesday = at("/progress");
+  EXPECT_NE(tuesday.body, monday.body);
+  WebApp fresh(*workspace_, kToken, [] { return std::string("2026-03-31T00:00:01"); });
+  EXPECT_EQ(fresh.handle({"GET", "/progress", {{"host", "127.0.0.1:8080"}}, ""}).body, tuesday.body);
+}
+
+TEST_F(WebAppTest, EachQueryIsAPageOfItsOwn) {
+  const Response saved = get("/diary?saved=2");
+  EXPECT_NE(saved.body.find("Saved 2 diary entries"), std::string::npos);
+  EXPECT_EQ(get("/diary").body.find("Saved 2 diary entries"), std::string::npos);
+  EXPECT_EQ(get("/diary?saved=1").body.find("Saved 2 diary entries"), std::string::npos);
+  // Pages that hold something of one request are never kept: the session player's pass.
+  save_desk_worker();
+  EXPECT_EQ(get("/session").status, 200);
+  EXPECT_EQ(kept_bytes(*app_, "/session"), nullptr);
+  EXPECT_EQ(app_->kept_response({"GET", "/diary", "evil.example", ""}), nullptr);
+}
+
+TEST_F(WebAppTest, TheServerSendsAKeptPageAsTheSameBytes) {
+  // The first answer comes from a worker through Beast, the second from the kept bytes:
+  // byte for byte the same.
+  save_desk_worker();
+  auto server = Server::listen("127.0.0.1", 0);
+  ASSERT_TRUE(server) << server.error().message;
+  std::thread serving([&] { (*server)->run(*app_); });
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>((*server)->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  auto exchange = [&] {
+    const std::string request = "GET /plan HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    EXPECT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+    std::string got;
+    char buffer[65536];
+    while (true) {
+      const auto end = got.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        const auto length_at = got.find("Content-Length: ");
+        if (length_at != std::string::npos &&
+            got.size() >= end + 4 + std::stoul(got.substr(length_at + 16, got.find("\r\n", length_at) - length_at - 16)))
+          break;
+      }
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      got.append(buffer, static_cast<std::size_t>(n));
+    }
+    return got;
+  };
+  const std::string drawn = exchange();
+  ASSERT_NE(kept_bytes(*app_, "/plan"), nullptr);
+  const std::string kept = exchange();
+  ::close(fd);
+  (*server)->stop();
+  serving.join();
+  EXPECT_EQ(drawn.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << drawn.substr(0, 200);
+  EXPECT_EQ(kept, drawn);
+  EXPECT_EQ(kept, *kept_bytes(*app_, "/plan"));
+}
+
+TEST(HtmlEscape, EscapesEveryMarkupCharacterAndKeepsTheRest) {
+  EXPECT_EQ(escape(""), "");
+  EXPECT_EQ(escape("plain text, café"), "plain text, café");
+  EXPECT_EQ(escape("<a href=\"x\">Tom & Jerry's</a>"), "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(escape("&&"), "&amp;&amp;");
+  EXPECT_EQ(escape("ends with <"), "ends with &lt;");
+}
+
 TEST_F(WebAppTest, TechniqueCardsShowTheirStartAndEndPictures) {
   const Response card = get("/techniques/band-row");
   ASSERT_EQ(card.status, 200);
@@ -950,6 +1104,25 @@ TEST_F(PairedWebAppTest, APairedDeviceGetsInUntilRevoked) {
   ASSERT_TRUE(save_devices(dir_, *devices));
   EXPECT_EQ(send("GET", "/", cookie).status, 401);
   EXPECT_EQ(send("GET", "/", second).status, 200);
+}
+
+TEST_F(PairedWebAppTest, AKeptPageGoesOnlyToAPairedDevice) {
+  save_desk_worker();
+  const std::string cookie = pair();
+  const Response mine = send("GET", "/plan", cookie);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find(kToken), std::string::npos);
+  // Another person on the network, without a pairing or with a guessed cookie: the page
+  // drawn for the paired device, and the token in it, never reach them.
+  for (const std::string& other : {std::string(), std::string("unknot_device=guess")}) {
+    const Response theirs = send("GET", "/plan", other);
+    EXPECT_EQ(theirs.status, 401);
+    EXPECT_EQ(theirs.body.find(kToken), std::string::npos);
+    EXPECT_EQ(theirs.body.find("Phase"), std::string::npos);
+  }
+  // The server core never sends kept bytes itself here: the cookie is checked on a worker.
+  EXPECT_EQ(app_->kept_response({"GET", "/plan", "127.0.0.1:8080", cookie}), nullptr);
+  EXPECT_EQ(send("GET", "/plan", cookie).body, mine.body);
 }
 
 TEST_F(PairedWebAppTest, AWrongCodePairsNothing) {

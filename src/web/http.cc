@@ -161,6 +161,44 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+std::shared_ptr<const std::string> Handler::kept_response(const RequestHead&) { return nullptr; }
+
+std::string wire_bytes(const Response& response) {
+  auto safe = [](std::string_view text) {
+    return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+  };
+  std::size_t size = response.body.size() + 128 + response.content_type.size();
+  bool all_safe = safe(response.content_type);
+  for (const auto& [name, value] : response.headers) {
+    all_safe = all_safe && safe(name) && safe(value);
+    size += name.size() + value.size() + 4;
+  }
+  if (!all_safe) return "";
+  std::string bytes;
+  bytes.reserve(size);
+  bytes += "HTTP/1.1 ";
+  bytes += std::to_string(response.status);
+  bytes += ' ';
+  bytes += reason_phrase(response.status);
+  bytes += "\r\nServer: unknot\r\n";
+  if (!response.content_type.empty()) {
+    bytes += "Content-Type: ";
+    bytes += response.content_type;
+    bytes += "\r\n";
+  }
+  for (const auto& [name, value] : response.headers) {
+    bytes += name;
+    bytes += ": ";
+    bytes += value;
+    bytes += "\r\n";
+  }
+  bytes += "Content-Length: ";
+  bytes += std::to_string(response.body.size());
+  bytes += "\r\n\r\n";
+  bytes += response.body;
+  return bytes;
+}
+
 Response Handler::refusal(int status, const std::string& message) const {
   Response response;
   response.status = status;

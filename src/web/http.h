@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,20 @@ struct Response {
   std::string header(const std::string& name) const;
 };
 
+// The parts of a request that decide whether a kept response fits it, as the server core
+// read them (views into its buffers, valid during the call).
+struct RequestHead {
+  std::string_view method;  // "GET"
+  std::string_view target;  // as sent, query included
+  std::string_view host;    // the Host header
+  std::string_view cookie;  // the Cookie header, "" when absent
+};
+
+// `response` as the bytes of an HTTP/1.1 response on a kept-alive connection: status line,
+// "Server: unknot", Content-Type, the extra headers, Content-Length, then the body; what the
+// server core sends for it. "" when a header holds CR, LF or NUL (it would split the response).
+std::string wire_bytes(const Response& response);
+
 // Anything the server core (web/server.h) can serve: a function from request to response.
 // unknot's WebApp is one; a second app (the clinic server) is another, on the same core.
 // handle() may be called from several worker threads at once and must never throw.
@@ -46,6 +61,11 @@ class Handler {
   // The response for a request the server core refuses before handle() sees it (headers over
   // 8 KB, a body over 64 KB, too many connections). By default one line of plain text.
   virtual Response refusal(int status, const std::string& message) const;
+  // A response the app kept whole (wire_bytes) for an HTTP/1.1 keep-alive GET without a body,
+  // or null. The server core asks this on its I/O thread before handing the request to a
+  // worker, so it must never block: no disk, no waiting for a lock held during slow work.
+  // The same request given to handle() would answer the same bytes.
+  virtual std::shared_ptr<const std::string> kept_response(const RequestHead& head);
 };
 
 // Name-value pairs of an application/x-www-form-urlencoded body or a query string, in

@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -211,6 +212,18 @@ asio::awaitable<void> serve_requests(Stream& stream, beast::flat_buffer& buffer,
       co_return;
     }
     const auto& request = parser.get();
+    // A page the app kept whole goes out from here in one write: no worker, no copy.
+    if (request.method() == http::verb::get && request.version() == 11 && request.keep_alive() &&
+        request.body().empty() && request.count(http::field::host) == 1 && request.count(http::field::cookie) <= 1) {
+      const RequestHead head{"GET", request.target(), request[http::field::host], request[http::field::cookie]};
+      if (auto kept = state.handler.kept_response(head)) {
+        tcp.expires_after(std::chrono::seconds(kRequestTimeoutSeconds));
+        auto [write_error, written] = co_await asio::async_write(stream, asio::buffer(*kept), kUseTuple);
+        (void)written;
+        if (write_error) co_return;
+        continue;
+      }
+    }
     http::response<http::string_body> message;
     if (state.queued >= kMaxQueuedRequests) {
       message = busy(request.version());
