@@ -39,6 +39,9 @@ add_custom_command(
 add_custom_target(unknot_install_files ALL DEPENDS "${UNKNOT_INSTALL_FILES}/man/unknot.1.gz")
 
 install(TARGETS unknot RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The desk reminder's own program: `unknot desk` execs it (src/desk/desk_commands.cc looks in
+# PREFIX/libexec/unknot), never a person, so it is not on the PATH.
+install(TARGETS unknot-desk RUNTIME DESTINATION "${CMAKE_INSTALL_LIBEXECDIR}/unknot")
 install(DIRECTORY "${UNKNOT_INSTALL_FILES}/man/" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 install(FILES "${UNKNOT_INSTALL_FILES}/completions/unknot" DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions")
 install(FILES "${UNKNOT_INSTALL_FILES}/completions/_unknot" DESTINATION "${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions")
