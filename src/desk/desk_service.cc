@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <ostream>
 #include <vector>
 
@@ -56,6 +59,30 @@ DeskClock read_clock() {
   return {static_cast<double>(boot.tv_sec) + boot.tv_nsec / 1e9, local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec};
 }
 
+
+// Choosing the breaks ran much of the program (knowledge base, plan, SQLite, JSON) once; the
+// pages of code it touched would stay mapped, and counted in the reminder's resident memory,
+// for the hours it then waits. They are dropped here: the executable's code mappings only,
+// which are never written (the kernel reads a page back from the file should it run again);
+// its read-only data is not touched, as the loader wrote some of it before protecting it.
+void forget_startup_code() {
+  std::error_code error;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  if (error) return;
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream fields(line);
+    std::string range, permissions, offset, device, inode, path;
+    fields >> range >> permissions >> offset >> device >> inode >> path;
+    if (path != self || permissions.size() < 3 || permissions[1] == 'w' || permissions[2] != 'x') continue;
+    const auto dash = range.find('-');
+    if (dash == std::string::npos) continue;
+    const auto start = std::stoull(range.substr(0, dash), nullptr, 16);
+    const auto end = std::stoull(range.substr(dash + 1), nullptr, 16);
+    madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+  }
+}
 
 class DeskService {
  public:
@@ -194,6 +221,12 @@ class DeskService {
     sd_event_source_set_time(timer_, wake);
     sd_event_source_set_enabled(timer_, SD_EVENT_ONESHOT);
     write_status(now, std::string(to_string(schedule_.state())));
+    if (!startup_code_forgotten_) {
+      // After the first look everything the waiting needs has run once; what only start-up ran
+      // can go (forget_startup_code).
+      forget_startup_code();
+      startup_code_forgotten_ = true;
+    }
   }
 
   void remind(DeskClock now) {
@@ -312,6 +345,7 @@ class DeskService {
   DeskSchedule schedule_;
   std::vector<MicroBreak> breaks_;
   int turn_ = 0;
+  bool startup_code_forgotten_ = false;
   std::string data_dir_;
   std::ostream& out_;
   sd_event* event_ = nullptr;
