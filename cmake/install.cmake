@@ -77,9 +77,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# dpkg-shlibdeps sees the libraries unknot links; libpq is opened at run time by the clinic
-# (src/clinic/libpq_on_demand.cc), so it is named here.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5")
+# dpkg-shlibdeps sees the libraries unknot links; libpq and cairo are opened at run time, by
+# the clinic and by the PDF report (src/clinic/libpq_on_demand.cc, src/report/cairo_on_demand.cc),
+# so they are named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5, libcairo2")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
