@@ -39,6 +39,9 @@ add_custom_command(
 add_custom_target(unknot_install_files ALL DEPENDS "${UNKNOT_INSTALL_FILES}/man/unknot.1.gz")
 
 install(TARGETS unknot RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The desk reminder's own program: `unknot desk` execs it (src/desk/desk_commands.cc looks in
+# PREFIX/libexec/unknot), never a person, so it is not on the PATH.
+install(TARGETS unknot-desk RUNTIME DESTINATION "${CMAKE_INSTALL_LIBEXECDIR}/unknot")
 install(DIRECTORY "${UNKNOT_INSTALL_FILES}/man/" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 install(FILES "${UNKNOT_INSTALL_FILES}/completions/unknot" DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions")
 install(FILES "${UNKNOT_INSTALL_FILES}/completions/_unknot" DESTINATION "${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions")
@@ -74,6 +77,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps sees the libraries unknot links; libpq and cairo are opened at run time, by
+# the clinic and by the PDF report (src/clinic/libpq_on_demand.cc, src/report/cairo_on_demand.cc),
+# so they are named here.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5, libcairo2")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")

@@ -661,7 +661,7 @@ Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files) {
   }
 }
 
-Result<Catalogue> load_embedded_catalogue() {
+Result<Catalogue> load_embedded_yaml_catalogue() {
   std::vector<ContentFile> files;
   const std::string prefix = "content/";
   for (const EmbeddedFile& embedded : embedded_files()) {
@@ -693,10 +693,6 @@ Result<Catalogue> load_catalogue_from_directory(const std::string& directory) {
   std::sort(files.begin(), files.end(),
             [](const ContentFile& a, const ContentFile& b) { return a.path < b.path; });
   return load_catalogue(files);
-}
-
-Result<Catalogue> load_catalogue(const std::optional<std::string>& directory) {
-  return directory ? load_catalogue_from_directory(*directory) : load_embedded_catalogue();
 }
 
 }  // namespace unknot::content

@@ -1,6 +1,8 @@
 // Loads and validates the knowledge base (docs/content-format.md) into a core::Catalogue.
-// The only module that includes yaml-cpp. Every mistake is reported as one line,
-// "FILE:LINE:COL: message", as a kBadInput error (exit code 2); loading stops at the first.
+// The only module that includes yaml-cpp; at run time only `--content-dir` comes here, the
+// embedded knowledge base is compiled at build time (compiled_catalogue.h). Every mistake is
+// reported as one line, "FILE:LINE:COL: message", as a kBadInput error (exit code 2); loading
+// stops at the first.
 #pragma once
 
 #include <optional>
@@ -21,8 +23,13 @@ struct ContentFile {
 // Parses and cross-checks a complete set of content files.
 Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files);
 
-// The knowledge base compiled into the binary.
+// The knowledge base compiled into the binary: built from the YAML by this loader at build
+// time (compile_content.cc) and read back without parsing (compiled_catalogue.cc).
 Result<Catalogue> load_embedded_catalogue();
+
+// The YAML files embedded in the binary (content/**.yaml), parsed and checked now: what the
+// build compiles, and what compiled_catalogue_test compares the compiled catalogue with.
+Result<Catalogue> load_embedded_yaml_catalogue();
 
 // Reads every *.yaml under `directory` (same layout as content/), then loads it.
 Result<Catalogue> load_catalogue_from_directory(const std::string& directory);

@@ -1,6 +1,8 @@
 // The knowledge base as plain values: techniques (with variants, doses, cautions and
 // sources), education topics, the wording of the safety screen and of the plan engine.
 // Built by the content loader (src/content/) and read by every feature; it never does I/O.
+// Every struct compares field by field (defaulted operator==), so a test can prove that the
+// knowledge base compiled into the binary equals the one loaded from the YAML files.
 #pragma once
 
 #include <map>
@@ -29,12 +31,16 @@ struct Frequency {
   int min_per_week = 0;
   int max_per_week = 0;
   std::string note;
+
+  bool operator==(const Frequency&) const = default;
 };
 
 // A caution tied to one intake name (a constraint, caution or history item).
 struct ConditionalNote {
   std::string when;
   std::string says;
+
+  bool operator==(const ConditionalNote&) const = default;
 };
 
 // What makes a variant the one to use: any listed constraint, caution or history item,
@@ -44,6 +50,8 @@ struct VariantSelector {
   std::vector<std::string> missing_equipment;
   std::vector<std::string> cautions;
   std::vector<std::string> history;
+
+  bool operator==(const VariantSelector&) const = default;
 };
 
 // Another way to do a technique, first-class: the loader fills every field, either from the
@@ -63,6 +71,8 @@ struct Variant {
   std::optional<std::vector<std::string>> cues;      // absent: the technique's
   std::optional<std::vector<std::string>> stop_if;   // absent: the technique's
   std::optional<std::vector<std::string>> cautions;  // absent: the technique's
+
+  bool operator==(const Variant&) const = default;
 };
 
 // One way to do a technique with everything a person reads resolved: the main form
@@ -87,6 +97,8 @@ struct TechniqueForm {
 struct Evidence {
   std::string level;  // trial_evidence | guideline_advice | expert_practice
   std::string note;
+
+  bool operator==(const Evidence&) const = default;
 };
 
 struct Technique {
@@ -115,6 +127,8 @@ struct Technique {
   const Variant* find_variant(const std::string& variant_id) const;
   // The form `variant_id` names; the main form for "" or an id that is not a variant.
   TechniqueForm form(const std::string& variant_id = "") const;
+
+  bool operator==(const Technique&) const = default;
 };
 
 struct Topic {
@@ -124,17 +138,23 @@ struct Topic {
   std::string summary;
   std::vector<std::string> body;
   std::vector<std::string> sources;
+
+  bool operator==(const Topic&) const = default;
 };
 
 struct LevelText {
   std::string title;
   std::string advice;
+
+  bool operator==(const LevelText&) const = default;
 };
 
 // Wording of the safety screen, keyed by level name and by rule code.
 struct SafetyText {
   std::map<std::string, LevelText> levels;
   std::map<std::string, std::string> rule_says;
+
+  bool operator==(const SafetyText&) const = default;
 };
 
 // One text the plan engine shows people (content/plan.yaml): words that may hold `{name}`
@@ -142,6 +162,8 @@ struct SafetyText {
 struct PlanText {
   std::string says;
   std::vector<std::string> sources;
+
+  bool operator==(const PlanText&) const = default;
 };
 
 // The plan engine's wording, keyed by dotted path ("phases.calm.title",
@@ -152,12 +174,16 @@ struct PlanWording {
 
   // Returns nullptr when there is no such key.
   const PlanText* find(const std::string& key) const;
+
+  bool operator==(const PlanWording&) const = default;
 };
 
 struct SourceEntry {
   std::string id;     // "seed:FILE" or "ref:TAG": for tools (JSON), never shown to people
   std::string title;
   std::string cite;   // what people read: "Andersen et al. 2008, trial in office workers"
+
+  bool operator==(const SourceEntry&) const = default;
 };
 
 struct Catalogue {
@@ -173,6 +199,8 @@ struct Catalogue {
   const SourceEntry* find_source(const std::string& id) const;
   // The human citation of a source id (its `cite`); the id itself only when unknown.
   std::string cite(const std::string& source_id) const;
+
+  bool operator==(const Catalogue&) const = default;
 };
 
 }  // namespace unknot

@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <ostream>
 #include <vector>
 
@@ -23,7 +26,8 @@
 #include "core/desk_schedule.h"
 #include "core/dose_words.h"
 #include "desk/desk.h"
-#include "desk/desk_install.h"
+#include "desk/desk_options.h"
+#include "desk/desk_service.h"
 #include "desk/desk_state.h"
 #include "desk/idle_source.h"
 #include "desk/notifier.h"
@@ -31,35 +35,6 @@
 
 namespace unknot::desk {
 namespace {
-
-struct ParsedOptions {
-  DeskSettings settings;
-  std::string idle_source;
-};
-
-Result<ParsedOptions> parse_options(const DeskOptions& options) {
-  ParsedOptions parsed;
-  auto every = parse_duration(options.every, "--every", 1, 8 * 3600);
-  if (!every) return every.error();
-  auto natural = parse_duration(options.natural_break, "--natural-break", 1, 4 * 3600);
-  if (!natural) return natural.error();
-  auto snooze = parse_duration(options.snooze, "--snooze", 1, 4 * 3600);
-  if (!snooze) return snooze.error();
-  parsed.settings.work_seconds = *every;
-  parsed.settings.natural_break_seconds = *natural;
-  parsed.settings.snooze_seconds = *snooze;
-  if (!options.hours.empty()) {
-    auto hours = parse_working_hours(options.hours, "--hours");
-    if (!hours) return hours.error();
-    parsed.settings.hours = *hours;
-  }
-  const std::string& source = options.idle_source;
-  if (source != "auto" && source != "x11" && source != "gnome" && source != "wayland" && source != "timer") {
-    return Error::bad_input("--idle-source: '" + source + "' is not one of auto, x11, gnome, wayland, timer");
-  }
-  parsed.idle_source = source;
-  return parsed;
-}
 
 std::string duration_words(int seconds) {
   if (seconds % 3600 == 0) return std::to_string(seconds / 3600) + " h";
@@ -84,7 +59,30 @@ DeskClock read_clock() {
   return {static_cast<double>(boot.tv_sec) + boot.tv_nsec / 1e9, local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec};
 }
 
-bool process_alive(int pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
+
+// Choosing the breaks ran much of the program (knowledge base, plan, SQLite, JSON) once; the
+// pages of code it touched would stay mapped, and counted in the reminder's resident memory,
+// for the hours it then waits. They are dropped here: the executable's code mappings only,
+// which are never written (the kernel reads a page back from the file should it run again);
+// its read-only data is not touched, as the loader wrote some of it before protecting it.
+void forget_startup_code() {
+  std::error_code error;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+  if (error) return;
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream fields(line);
+    std::string range, permissions, offset, device, inode, path;
+    fields >> range >> permissions >> offset >> device >> inode >> path;
+    if (path != self || permissions.size() < 3 || permissions[1] == 'w' || permissions[2] != 'x') continue;
+    const auto dash = range.find('-');
+    if (dash == std::string::npos) continue;
+    const auto start = std::stoull(range.substr(0, dash), nullptr, 16);
+    const auto end = std::stoull(range.substr(dash + 1), nullptr, 16);
+    madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+  }
+}
 
 class DeskService {
  public:
@@ -223,6 +221,12 @@ class DeskService {
     sd_event_source_set_time(timer_, wake);
     sd_event_source_set_enabled(timer_, SD_EVENT_ONESHOT);
     write_status(now, std::string(to_string(schedule_.state())));
+    if (!startup_code_forgotten_) {
+      // After the first look everything the waiting needs has run once; what only start-up ran
+      // can go (forget_startup_code).
+      forget_startup_code();
+      startup_code_forgotten_ = true;
+    }
   }
 
   void remind(DeskClock now) {
@@ -341,6 +345,7 @@ class DeskService {
   DeskSchedule schedule_;
   std::vector<MicroBreak> breaks_;
   int turn_ = 0;
+  bool startup_code_forgotten_ = false;
   std::string data_dir_;
   std::ostream& out_;
   sd_event* event_ = nullptr;
@@ -374,7 +379,7 @@ class InstanceLock {
 
 }  // namespace
 
-Status run(const service::WorkspaceOptions& workspace_options, const DeskOptions& options, std::ostream& out) {
+Status run_here(const service::WorkspaceOptions& workspace_options, const DeskOptions& options, std::ostream& out) {
   auto parsed = parse_options(options);
   if (!parsed) return parsed.error();
   std::vector<MicroBreak> breaks;
@@ -420,117 +425,6 @@ Status run(const service::WorkspaceOptions& workspace_options, const DeskOptions
   }
   DeskService service(workspace_options, std::move(*parsed), std::move(breaks), turn, data_dir, out);
   return service.run();
-}
-
-Status status(const service::WorkspaceOptions& workspace_options, bool json, std::ostream& out) {
-  auto dir = storage::resolve_data_dir(workspace_options.data_dir);
-  if (!dir) return dir.error();
-  const std::string path = status_path(*dir);
-  DeskStatus found;
-  if (storage::file_exists(path)) {
-    auto text = storage::read_file(path);
-    if (!text) return text.error();
-    auto parsed = parse_status(*text, path);
-    if (!parsed) return parsed.error();
-    found = *parsed;
-  }
-  const bool running = found.state != "stopped" && process_alive(found.pid);
-  if (json) {
-    out << status_to_json_text(found, running) << "\n";
-  } else {
-    out << describe_status(found, running);
-  }
-  return Ok{};
-}
-
-namespace {
-// --config-home, else $XDG_CONFIG_HOME, else ~/.config.
-Result<std::string> config_home_dir(const std::optional<std::string>& given) {
-  if (given) return *given;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg == '/') return std::string(xdg);
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config";
-  return Error::failure("neither XDG_CONFIG_HOME nor HOME is set; use --config-home DIR");
-}
-}  // namespace
-
-Status install(const service::WorkspaceOptions& workspace_options, const DeskOptions& options,
-               const InstallOptions& install_options, std::ostream& out) {
-  auto parsed = parse_options(options);
-  if (!parsed) return parsed.error();
-  auto resolved = config_home_dir(install_options.config_home);
-  if (!resolved) return resolved.error();
-  const std::string& config_home = *resolved;
-  std::string executable;
-  if (install_options.executable) {
-    executable = *install_options.executable;
-  } else {
-    std::error_code error;
-    executable = std::filesystem::read_symlink("/proc/self/exe", error).string();
-    if (error) return Error::failure("cannot tell where this program is: " + error.message());
-  }
-  std::vector<std::string> command = {executable};
-  if (workspace_options.data_dir) {
-    command.push_back("--data-dir");
-    command.push_back(std::filesystem::absolute(*workspace_options.data_dir).string());
-  }
-  command.insert(command.end(), {"desk", "--every", options.every, "--natural-break", options.natural_break,
-                                 "--snooze", options.snooze});
-  if (!options.hours.empty()) command.insert(command.end(), {"--hours", options.hours});
-  if (options.idle_source != "auto") command.insert(command.end(), {"--idle-source", options.idle_source});
-  const InstallFiles files = install_files(config_home, command);
-  if (install_options.json) {
-    nlohmann::ordered_json report;
-    if (install_options.dry_run) {
-      report["files"] = {{{"path", files.unit_path}, {"text", files.unit_text}},
-                         {{"path", files.desktop_path}, {"text", files.desktop_text}}};
-      report["links"] = {{{"path", files.wants_link}, {"target", "../unknot-desk.service"}}};
-    } else {
-      if (auto written = write_install_files(files); !written) return written.error();
-      report["installed"] = {files.unit_path, files.wants_link, files.desktop_path};
-    }
-    out << report.dump(2) << "\n";
-    return Ok{};
-  }
-  if (install_options.dry_run) {
-    out << "# " << files.unit_path << "\n" << files.unit_text << "\n# " << files.wants_link
-        << " -> ../unknot-desk.service\n\n# " << files.desktop_path << "\n" << files.desktop_text;
-    return Ok{};
-  }
-  if (auto written = write_install_files(files); !written) return written.error();
-  out << "Installed:\n  " << files.unit_path << " (enabled for your graphical session)\n  " << files.desktop_path
-      << "\nunknot desk starts with your next desktop login. To start it now: "
-         "systemctl --user daemon-reload && systemctl --user start unknot-desk\n";
-  return Ok{};
-}
-
-Status uninstall(const std::optional<std::string>& config_home, bool json, std::ostream& out) {
-  auto resolved = config_home_dir(config_home);
-  if (!resolved) return resolved.error();
-  auto removed = remove_install_files(install_files(*resolved, {}));
-  if (!removed) return removed.error();
-  if (json) {
-    out << nlohmann::ordered_json{{"removed", *removed}}.dump(2) << "\n";
-    return Ok{};
-  }
-  if (removed->empty()) {
-    out << "unknot desk was not installed under " << *resolved << "; nothing to remove.\n";
-    return Ok{};
-  }
-  out << "Removed:\n";
-  for (const std::string& path : *removed) out << "  " << path << "\n";
-  out << "unknot desk no longer starts with your desktop. If it is running now: systemctl --user stop unknot-desk\n";
-  return Ok{};
-}
-
-Status write_packaged_files(const std::string& dir) {
-  // A bare program name: systemd (since v239) and desktop entries both find it on the PATH,
-  // so the files hold whatever prefix the package was installed under.
-  const InstallFiles files = install_files(dir, {"unknot", "desk"}, InstalledBy::kPackage);
-  for (const auto& [path, text] : {std::pair{dir + "/unknot-desk.service", files.unit_text},
-                                   {dir + "/unknot-desk.desktop", files.desktop_text}}) {
-    if (auto written = storage::write_file_durably(path, text); !written) return written.error();
-  }
-  return Ok{};
 }
 
 }  // namespace unknot::desk

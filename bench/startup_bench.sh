@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Start-up cost of unknot's short commands against /bin/true in the same run: CPU time
+# (perf stat's task-clock, user + system, the dynamic loader included) of `unknot --version`,
+# `unknot plan` (with a saved intake in a scratch data directory) and `unknot techniques list`.
+# Each row is `perf stat -r REPEATS` (the mean of REPEATS runs), taken ROUNDS times with the
+# rows interleaved, so every row sees the same machine load; the table shows the median of
+# the rounds and its difference from /bin/true. Also the shared libraries each program loads.
+#
+# Usage: bench/startup_bench.sh [PATH/TO/unknot (default build/release/unknot)] [ROUNDS (3)] [REPEATS (20)]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+unknot="$(realpath "${1:-$root/build/release/unknot}")"
+rounds="${2:-3}"
+repeats="${3:-20}"
+command -v perf >/dev/null || { echo "startup_bench: perf is missing (Debian package linux-perf)"; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export UNKNOT_DATA_DIR="$work/data" NO_COLOR=1
+"$unknot" start --intake "$root/tests/data/desk_worker.json" >/dev/null
+
+rows=("/bin/true" "$unknot --version" "$unknot plan" "$unknot techniques list")
+names=("/bin/true" "unknot --version" "unknot plan (saved intake)" "unknot techniques list")
+
+# task-clock in ms of `perf stat -r REPEATS COMMAND`, output thrown away.
+cpu_ms() {
+  # shellcheck disable=SC2086  # the row is a command line
+  perf stat -x, -e task-clock -r "$repeats" $1 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ {print $1; exit}'
+}
+
+declare -A samples
+for round in $(seq "$rounds"); do
+  for i in "${!rows[@]}"; do
+    samples[$i]+="$(cpu_ms "${rows[$i]}") "
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+anchor="$(echo "${samples[0]}" | median)"
+echo "CPU time (task-clock), median of $rounds rounds of perf stat -r $repeats; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| %-28s | %9s | %12s | %s |\n' "what" "CPU ms" "- /bin/true" "rounds"
+printf '|%s|%s|%s|%s|\n' "------------------------------" "-----------" "--------------" "------"
+for i in "${!rows[@]}"; do
+  value="$(echo "${samples[$i]}" | median)"
+  printf '| %-28s | %9.2f | %+12.2f | %s|\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "${samples[$i]}"
+done
+echo
+for program in "$unknot" "$(dirname "$unknot")/unknot-desk"; do
+  [ -x "$program" ] || continue
+  echo "$(basename "$program") loads $(ldd "$program" | grep -c '=>') shared libraries: $(ldd "$program" | awk '/=>/ {print $1}' | tr '\n' ' ')"
+done
