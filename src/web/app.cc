@@ -423,7 +423,7 @@ std::vector<long long> WebApp::data_stamp() const {
   auto dir = workspace_.data_dir();
   if (!dir) return stamp;
   const std::string diary = storage::diary_path(*dir);
-  for (const std::string& file : {diary, diary + "-wal", storage::intake_path(*dir)}) {
+  for (const std::string& file : {diary, diary + "-wal", storage::intake_path(*dir), storage::prescription_path(*dir)}) {
     struct stat info {};
     if (::stat(file.c_str(), &info) != 0) {
       stamp.insert(stamp.end(), {-1, -1, -1});
