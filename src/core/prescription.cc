@@ -226,14 +226,14 @@ Technique as_technique(const CustomExercise& exercise) {
   technique.name = exercise.title;
   technique.kind = Kind::kMobility;
   technique.position = exercise.position;
-  technique.summary = exercise.title;
+  technique.summary = "An exercise from your physiotherapist, written for you.";
   technique.steps = exercise.steps;
   technique.dose = exercise.dose;
   technique.equipment = exercise.equipment;
   technique.stop_if = exercise.stop_if;
   technique.cautions = exercise.cautions;
   technique.picture = exercise.picture;
-  technique.frequency = {1, 7, ""};
+  technique.frequency = {1, 7, "As your physiotherapist prescribed"};
   technique.evidence = {"expert_practice", "Written by your physiotherapist for you."};
   return technique;
 }
@@ -265,6 +265,9 @@ Plan apply_prescription(Plan plan, const Prescription& prescription, const Catal
       }
       std::erase_if(phase.sessions, [](const PlanSession& session) { return session.items.empty(); });
     }
+    const auto habits_before = plan.habits.size();
+    std::erase_if(plan.habits, [&](const Habit& habit) { return habit.technique == removed; });
+    was_there = was_there || plan.habits.size() != habits_before;
     if (was_there) {
       plan.notes.push_back({"clinician_removed",
                             "Your physiotherapist removed " + name_of(removed, catalogue) + " from your plan."});

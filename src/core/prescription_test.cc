@@ -122,6 +122,20 @@ TEST(Prescription, RemovedTechniquesLeaveThePlanWithANote) {
   }
 }
 
+TEST(Prescription, ARemovedHabitLeavesThePlanToo) {
+  Intake desk_worker = clean_intake();
+  desk_worker.profile.triggers = {"desk_work", "stress"};
+  desk_worker.profile.desk_hours_per_day = 8;
+  const Plan own = build_plan(desk_worker, embedded_catalogue());
+  ASSERT_FALSE(own.habits.empty());
+  Prescription prescription;
+  prescription.removed = {own.habits.front().technique};
+  Catalogue catalogue;
+  const Plan plan = prescribed_plan(desk_worker, prescription, catalogue);
+  for (const Habit& habit : plan.habits) EXPECT_NE(habit.technique, prescription.removed.front());
+  EXPECT_TRUE(has_note(plan, "clinician_removed", "removed"));
+}
+
 TEST(Prescription, AnItemThePersonsAnswersRuleOutIsLeftOutWithTheReason) {
   Intake intake = clean_intake();
   intake.profile.constraints.insert("cannot_kneel");

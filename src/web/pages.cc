@@ -6,7 +6,6 @@
 #include <set>
 
 #include "content/illustrations.h"
-#include "core/prescription.h"
 #include "core/dose_words.h"
 #include "core/step_text.h"
 #include "core/vocabulary.h"
@@ -385,9 +384,6 @@ std::string technique_html(const Technique& technique, const std::string& varian
   // A custom exercise shows the pose figures the clinician picked (Technique::picture).
   html += technique.picture.empty() ? illustration(technique.id, form.name, true, form.variant)
                                     : illustration(technique.picture, form.name, true);
-  if (technique.id.rfind(kCustomPrefix, 0) == 0) {
-    html += "<p class=\"lead\">An exercise " + std::string(kFromPhysio) + ".</p>";
-  }
   html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) +
           "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(form.position))) + "</dd><dt>" +
           (prescribed ? "Your dose" : "Dose") + "</dt><dd>" + escape(describe_dose(dose)) + "</dd>";
