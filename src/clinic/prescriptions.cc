@@ -11,6 +11,7 @@
 #include "contract/prescription_json.h"
 #include "core/dose_words.h"
 #include "core/html_builder.h"
+#include "core/triage.h"
 #include "core/vocabulary.h"
 
 namespace unknot::clinic {
@@ -373,6 +374,11 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
       .tag("</a></p>\n");
   if (data.error && data.error->field == "version") {
     body.tag("<p class=\"problem\" role=\"alert\">").text(data.error->message).tag("</p>");
+  }
+  if (data.loaded.intake && !triage(*data.loaded.intake, catalogue.safety).program_allowed) {
+    body.tag("<p class=\"problem\" role=\"alert\">This patient's safety screen says to get checked first (urgent or "
+             "emergency): their unknot keeps the whole programme, prescription included, on hold until that is "
+             "settled.</p>\n");
   }
   if (!data.loaded.intake) {
     body.tag("<p class=\"muted\">This patient's answers have not been synced yet, so nothing can be checked against them "

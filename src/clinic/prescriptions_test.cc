@@ -182,6 +182,29 @@ TEST(ClinicPrescriptions, TheFormOffersTheOverrideAndRecordsItWhenTicked) {
   EXPECT_EQ(pulled["items"][0]["overrides"][0]["rule"], "cannot_kneel");
 }
 
+TEST(ClinicPrescriptions, TextThatLooksLikeSqlIsStoredAsTextAndEscapedOnThePage) {
+  World world;
+  Json body = Json::parse(kKneeling);
+  body["custom_exercises"][0]["title"] = "Lifts'); DROP TABLE prescriptions; -- <script>";
+  ASSERT_EQ(save(world, body.dump(), world.a, world.pa.id).status, 200);
+  const Json pulled = Json::parse(device_get(world, world.pa).body)["prescription"];
+  EXPECT_EQ(pulled["custom_exercises"][0]["title"], "Lifts'); DROP TABLE prescriptions; -- <script>");
+  const web::Response page = world.app.handle(
+      world.as_clinician(world.request("GET", "/patients/" + world.pa.id + "/prescription"), world.a));
+  EXPECT_THAT(page.body, HasSubstr("DROP TABLE prescriptions; -- &lt;script&gt;"));
+  EXPECT_THAT(page.body, Not(HasSubstr("<script>")));
+}
+
+TEST(ClinicPrescriptions, ThePageSaysWhenTheSafetyScreenPutsEverythingOnHold) {
+  World world;
+  const std::string urgent = R"({"intake": {"schema": "unknot.intake/1", "age": 40, "pain": {"now": 4,
+    "weeks_since_onset": 3, "areas": ["between_shoulder_blades"]}, "symptoms": ["chest_pain_or_pressure"]}})";
+  ASSERT_EQ(world.app.handle(world.as_device(world.request("POST", "/api/clinic/sync", urgent), world.pa)).status, 200);
+  const web::Response page = world.app.handle(
+      world.as_clinician(world.request("GET", "/patients/" + world.pa.id + "/prescription"), world.a));
+  EXPECT_THAT(page.body, HasSubstr("on hold"));
+}
+
 class PrescriptionClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
