@@ -218,7 +218,7 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
         return;
       }
     }
-    auto kb = context.workspace().catalogue();
+    auto kb = context.workspace().base_catalogue();
     if (!kb) {
       exit_code = context.report(kb.error());
       return;
@@ -262,6 +262,7 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
       return;
     }
     clinic::ClinicClient client(*dir, real_transport());
+    if (auto kb = context.workspace().base_catalogue(); kb) client.check_prescriptions_against(**kb);
     std::optional<std::string> ca;
     if (!o->ca_file.empty()) ca = o->ca_file;
     if (auto linked = client.link(o->url, o->code, ca, local_now()); !linked) {
@@ -296,6 +297,7 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
       return;
     }
     clinic::ClinicClient client(*dir, real_transport());
+    if (auto kb = context.workspace().base_catalogue(); kb) client.check_prescriptions_against(**kb);
     auto data = local_data(context.workspace());
     if (!data) {
       exit_code = context.report(data.error());
@@ -321,6 +323,9 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
       if (report->already_there > 0) context.io.out << " (" << report->already_there << " the clinic had already)";
       if (report->intake_sent) context.io.out << " and your updated answers";
       context.io.out << ".\n";
+      if (report->prescription_updated) {
+        context.io.out << "Your physiotherapist's prescription changed: `unknot plan` shows it.\n";
+      }
     }
     exit_code = 0;
   });

@@ -118,8 +118,11 @@ std::string render_technique_card(const Technique& technique, const std::string&
   if (!technique.frequency.note.empty()) often += ". " + technique.frequency.note;
   out += wrap(often, width, "  ", "  ");
   out += wrap("Equipment: " + join_spaced(form.equipment), width, "  ", "  ") + "\n";
-  out += heading(style, "Good form feels like") + bulleted(form.cues, width, "  ") + "\n";
-  out += heading(style, style.red("Stop at once if")) + bulleted(form.stop_if, width, "  ") + "\n";
+  // A clinician's custom exercise may come without cues or stop rules: no empty headings.
+  if (!form.cues.empty()) out += heading(style, "Good form feels like") + bulleted(form.cues, width, "  ") + "\n";
+  if (!form.stop_if.empty()) {
+    out += heading(style, style.red("Stop at once if")) + bulleted(form.stop_if, width, "  ") + "\n";
+  }
   if (!form.cautions.empty() || !technique.contraindications.empty() || !technique.adjustments.empty()) {
     out += heading(style, "Take care");
     out += bulleted(form.cautions, width, "  ");

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "clinic/clinic_pages.h"
+#include "clinic/prescriptions.h"
+#include "contract/prescription_json.h"
 #include "clinic/secrets.h"
 #include "content/embedded.h"
 #include "contract/contract_json.h"
@@ -439,11 +441,12 @@ Response api_sync(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, c
   return json_response(200, out);
 }
 
-Response api_prescription(ClinicApp::Call&, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int) {
-  // Prescriptions come with the clinician's workspace (clinic part 2); until then a linked
-  // device learns that there is none, so it keeps its own plan.
+Response api_prescription(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, const ClinicAppOptions&, int) {
+  auto body = store.device_prescription(call.patient_id);
+  if (!body) return problem(call.request.path(), body.error());
   OrderedJson out;
-  out["prescription"] = nullptr;
+  // Stored canonical by the clinician's save (contract/prescription_json.h).
+  out["prescription"] = *body ? OrderedJson::parse(**body) : OrderedJson(nullptr);
   return json_response(200, out);
 }
 
@@ -463,6 +466,124 @@ Response api_unlink(ClinicApp::Call& call, ClinicStore& store, const Catalogue&,
   out["unlinked"] = true;
   out["deleted_clinic_copy"] = delete_copy;
   return json_response(200, out);
+}
+
+// ---- prescriptions (clinician) ----
+
+OrderedJson overrides_json(const std::vector<OverrideRecord>& records) {
+  OrderedJson list = OrderedJson::array();
+  for (const OverrideRecord& record : records) {
+    list.push_back({{"technique", record.technique}, {"rule", record.rule}, {"by", record.by}, {"at", record.at}});
+  }
+  return list;
+}
+
+Response api_patient_prescription(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
+                                  const ClinicAppOptions&, int) {
+  auto loaded = load_prescription(store, call.clinician->clinician.id, call.id, catalogue);
+  if (!loaded) return problem(call.request.path(), loaded.error());
+  if (!*loaded) return problem(call.request.path(), 404, kNoSuchPatient);
+  auto records = store.overrides(call.clinician->clinician.id, call.id);
+  if (!records) return problem(call.request.path(), records.error());
+  OrderedJson out;
+  out["prescription"] = (*loaded)->prescription ? contract::prescription_to_json(*(*loaded)->prescription)
+                                                : OrderedJson(nullptr);
+  out["version"] = (*loaded)->version;
+  out["overrides"] = overrides_json(records->value_or(std::vector<OverrideRecord>{}));
+  return json_response(200, out);
+}
+
+Response api_save_prescription(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
+                               const ClinicAppOptions&, int) {
+  // Another clinician's patient answers 404 whatever the body, exactly as an unknown id.
+  auto owned = store.prescription(call.clinician->clinician.id, call.id);
+  if (!owned) return problem(call.request.path(), owned.error());
+  if (!*owned) return problem(call.request.path(), 404, kNoSuchPatient);
+  std::string error;
+  auto body = json_body(call.request, error);
+  if (!body) return problem(call.request.path(), 400, error);
+  auto wanted = contract::prescription_from_json(*body, "request body", catalogue);
+  if (!wanted) return problem(call.request.path(), 400, wanted.error().message);
+  const int based_on = wanted->version;  // the version the change was made to
+  auto outcome = save_checked(store, call.clinician->clinician, call.id, based_on, std::move(*wanted), catalogue, utc_now());
+  if (!outcome) return problem(call.request.path(), outcome.error());
+  if (outcome->no_patient) return problem(call.request.path(), 404, kNoSuchPatient);
+  if (!outcome->refusals.empty()) {
+    Response response;
+    response.status = 400;
+    response.content_type = "application/json";
+    response.body = refusals_json(outcome->refusals);
+    return response;
+  }
+  OrderedJson out;
+  out["prescription"] = contract::prescription_to_json(*outcome->saved);
+  return json_response(200, out);
+}
+
+Result<std::optional<PrescriptionPageData>> prescription_page_data(ClinicApp::Call& call, ClinicStore& store,
+                                                                   const Catalogue& catalogue) {
+  auto data = store.patient(call.clinician->clinician.id, call.id);
+  if (!data) return data.error();
+  if (!*data) return std::optional<PrescriptionPageData>();
+  auto loaded = load_prescription(store, call.clinician->clinician.id, call.id, catalogue);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return std::optional<PrescriptionPageData>();
+  auto records = store.overrides(call.clinician->clinician.id, call.id);
+  if (!records) return records.error();
+  PrescriptionPageData page;
+  page.csrf = call.clinician->csrf_token;
+  page.patient_id = call.id;
+  page.patient_name = (*data)->summary.display_name;
+  page.loaded = std::move(**loaded);
+  page.overrides = records->value_or(std::vector<OverrideRecord>{});
+  return std::optional<PrescriptionPageData>(std::move(page));
+}
+
+Response prescription_page_get(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
+                               const ClinicAppOptions&, int) {
+  auto page = prescription_page_data(call, store, catalogue);
+  if (!page) return problem(call.request.path(), page.error());
+  if (!*page) return problem(call.request.path(), 404, kNoSuchPatient);
+  return html_response(200, prescription_page(**page, catalogue));
+}
+
+// One change from the page's forms; on a mistake the page comes back (400) with the error
+// beside its field and what was typed kept, or with the rules to confirm an override of.
+Response prescription_post(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
+                           const ClinicAppOptions&, int) {
+  auto fields = web::parse_form(call.request.body);
+  if (!fields) return problem(call.request.path(), 400, "the form could not be read");
+  auto page = prescription_page_data(call, store, catalogue);
+  if (!page) return problem(call.request.path(), page.error());
+  if (!*page) return problem(call.request.path(), 404, kNoSuchPatient);
+  PrescriptionPageData& data = **page;
+  data.form = *fields;
+  const std::string version = web::field(*fields, "version").value_or("");
+  if (version != std::to_string(data.loaded.version)) {
+    data.error = FormError{"version", "The prescription was changed in another window meanwhile; this page now shows it. "
+                                      "Make the change again."};
+    data.form.clear();
+    return html_response(400, prescription_page(data, catalogue));
+  }
+  FormError error;
+  auto next = apply_form_change(data.loaded.prescription.value_or(Prescription{}), *fields, catalogue, error);
+  if (!next) {
+    data.error = error;
+    return html_response(400, prescription_page(data, catalogue));
+  }
+  auto outcome = save_checked(store, call.clinician->clinician, call.id, data.loaded.version, std::move(*next), catalogue,
+                              utc_now());
+  if (!outcome) {
+    if (outcome.error().kind != ErrorKind::kBadInput) return problem(call.request.path(), outcome.error());
+    data.error = FormError{"version", outcome.error().message};
+    return html_response(400, prescription_page(data, catalogue));
+  }
+  if (outcome->no_patient) return problem(call.request.path(), 404, kNoSuchPatient);
+  if (!outcome->refusals.empty()) {
+    data.refusals = outcome->refusals;
+    return html_response(400, prescription_page(data, catalogue));
+  }
+  return redirect("/patients/" + call.id + "/prescription");
 }
 
 // ---- clinician pages ----
@@ -548,6 +669,8 @@ const std::array kRoutes = {
     Route{{"GET", "/api/clinic/patients/{id}", Access::kClinician, false}, api_patient},
     Route{{"GET", "/api/clinic/patients/{id}/diary", Access::kClinician, false}, api_patient_diary},
     Route{{"POST", "/api/clinic/patients/{id}/link-code", Access::kClinician, true}, api_renew_code},
+    Route{{"GET", "/api/clinic/patients/{id}/prescription", Access::kClinician, false}, api_patient_prescription},
+    Route{{"POST", "/api/clinic/patients/{id}/prescription", Access::kClinician, true}, api_save_prescription},
     // Device API.
     Route{{"POST", "/api/clinic/link", Access::kPublic, false}, api_link},
     Route{{"POST", "/api/clinic/sync", Access::kDevice, true}, api_sync},
@@ -562,6 +685,8 @@ const std::array kRoutes = {
     Route{{"POST", "/patients", Access::kClinician, true}, add_patient_post},
     Route{{"GET", "/patients/{id}", Access::kClinician, false}, patient_page_get},
     Route{{"POST", "/patients/{id}/link-code", Access::kClinician, true}, renew_code_post},
+    Route{{"GET", "/patients/{id}/prescription", Access::kClinician, false}, prescription_page_get},
+    Route{{"POST", "/patients/{id}/prescription", Access::kClinician, true}, prescription_post},
     Route{{"GET", "/assets/{name}", Access::kPublic, false}, asset},
 };
 

@@ -49,6 +49,11 @@ const std::map<std::string, Cell>& matrix() {
       {"GET /api/clinic/patients/{id}", {"", kJson, {{{401}, {200}, {404}, {401}, {401}}}}},
       {"GET /api/clinic/patients/{id}/diary", {"", kJson, {{{401}, {200}, {404}, {401}, {401}}}}},
       {"POST /api/clinic/patients/{id}/link-code", {"{}", kJson, {{{401}, {201}, {404}, {401}, {401}}}}},
+      // Prescriptions: A's save runs first (version 0 -> 1), so the page's form below is based on version 1.
+      {"GET /api/clinic/patients/{id}/prescription", {"", kJson, {{{401}, {200}, {404}, {401}, {401}}}}},
+      {"POST /api/clinic/patients/{id}/prescription",
+       {R"({"version":0,"days_per_week":3,"items":[{"technique":"shoulder-blade-squeeze"}]})", kJson,
+        {{{401}, {200}, {404}, {401}, {401}}}}},
       {"POST /api/clinic/link", {R"({"code":"AAAA-BBBB-CCCC"})", kJson, {{{400}, {400}, {400}, {400}, {400}}}}},
       {"POST /api/clinic/sync", {R"({"entries":[{"at":"2026-03-29T07:30:00","type":"pain","nprs":4,"context":"morning"}]})",
                                  kJson, {{{401}, {401}, {401}, {200}, {200}}}}},
@@ -62,6 +67,9 @@ const std::map<std::string, Cell>& matrix() {
       {"POST /patients", {"display_name=Someone", kForm, {{{303, "/login"}, {201}, {201}, {303, "/login"}, {303, "/login"}}}}},
       {"GET /patients/{id}", {"", kJson, {{{303, "/login"}, {200}, {404}, {303, "/login"}, {303, "/login"}}}}},
       {"POST /patients/{id}/link-code", {"", kForm, {{{303, "/login"}, {201}, {404}, {303, "/login"}, {303, "/login"}}}}},
+      {"GET /patients/{id}/prescription", {"", kJson, {{{303, "/login"}, {200}, {404}, {303, "/login"}, {303, "/login"}}}}},
+      {"POST /patients/{id}/prescription", {"action=settings&version=1&days_per_week=4", kForm,
+                                            {{{303, "/login"}, {303}, {404}, {303, "/login"}, {303, "/login"}}}}},
       {"GET /assets/{name}", {"", kJson, {{{200}, {200}, {200}, {200}, {200}}}}},
   };
   return cells;

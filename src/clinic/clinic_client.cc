@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "clinic/secrets.h"
+#include "contract/prescription_json.h"
 #include "storage/data_dir.h"
 
 namespace unknot::clinic {
@@ -208,7 +210,9 @@ Result<SyncReport> ClinicClient::sync(const std::vector<std::string>& diary_line
   auto prescription = transport_({"GET", link.server + "api/clinic/prescription", "", headers}, options);
   if (!prescription) return record_failure(prescription.error());
   if (prescription->status != 200) return record_failure(Error::failure(reply_error(*prescription)));
-  report.prescription_updated = false;  // the clinic sends none until prescriptions exist (clinic part 2)
+  auto updated = store_prescription(prescription->body);
+  if (!updated) return record_failure(updated.error());
+  report.prescription_updated = *updated;
 
   link.last_sync_at = now;
   link.last_success_at = now;
@@ -216,6 +220,34 @@ Result<SyncReport> ClinicClient::sync(const std::vector<std::string>& diary_line
   link.last_error.clear();
   if (auto saved = save(link); !saved) return saved.error();
   return report;
+}
+
+Result<bool> ClinicClient::store_prescription(const std::string& reply_body) const {
+  if (!catalogue_) return Error::failure("the prescription cannot be checked: no knowledge base was given");
+  auto parsed = contract::parse_prescription_reply(reply_body, "the clinic's prescription", *catalogue_);
+  if (!parsed) {
+    return Error::failure(parsed.error().message + "; your plan is unchanged (ask your clinic to check the prescription)");
+  }
+  const std::string path = storage::prescription_path(data_dir_);
+  auto there = storage::probe_file(path);
+  if (!there) return there.error();
+  std::string before;
+  if (*there) {
+    auto text = storage::read_file(path);
+    if (!text) return text.error();
+    before = std::move(*text);
+  }
+  if (!*parsed) {
+    if (!*there) return false;
+    if (std::remove(path.c_str()) != 0) return Error::failure("cannot remove " + path + " (the clinic withdrew the prescription)");
+    return true;
+  }
+  contract::OrderedJson document;
+  document["prescription"] = contract::prescription_to_json(**parsed);
+  const std::string text = document.dump(2) + "\n";
+  if (text == before) return false;
+  if (auto written = storage::write_file_durably(path, text); !written) return written.error();
+  return true;
 }
 
 Status ClinicClient::unlink(bool delete_copy) {

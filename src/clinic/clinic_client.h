@@ -10,6 +10,7 @@
 #include <string>
 
 #include "clinic/http_client.h"
+#include "core/catalogue.h"
 #include "core/result.h"
 
 namespace unknot::clinic {
@@ -58,6 +59,10 @@ class ClinicClient {
   // is forgotten: the person can try again.
   Status unlink(bool delete_copy);
 
+  // The knowledge base (without custom exercises) the clinic's prescription is checked
+  // against before it is stored; sync() refuses to pull one without it.
+  void check_prescriptions_against(const Catalogue& catalogue) { catalogue_ = &catalogue; }
+
   // Lines in `diary_lines` that were not pushed yet.
   Result<int> pending(const std::vector<std::string>& diary_lines) const;
 
@@ -67,8 +72,13 @@ class ClinicClient {
   std::string state_path() const;
   std::string pushed_path() const;
 
+  // Checks the clinic's answer to GET /api/clinic/prescription and stores it durably in
+  // prescription.json (none: the file goes). Whether the stored prescription changed.
+  Result<bool> store_prescription(const std::string& reply_body) const;
+
   std::string data_dir_;
   Transport transport_;
+  const Catalogue* catalogue_ = nullptr;
 };
 
 // The most entries one sync request carries (the server takes up to 500).

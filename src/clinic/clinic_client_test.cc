@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "clinic/clinic_test_support.h"
+#include "testing/test_util.h"
 
 namespace unknot::clinic {
 namespace {
@@ -61,6 +62,7 @@ const std::string kPain2 = R"({"at":"2026-03-29T07:30:00","type":"pain","nprs":4
 
 TEST_F(ClinicClientTest, LinkSavesAPrivateTokenAndSyncSendsOnlyWhatIsNew) {
   ClinicClient client(dir_.string(), transport());
+  client.check_prescriptions_against(test_util::embedded_catalogue());
   ASSERT_TRUE(client.link("http://clinic.test:8443/", new_code(), std::nullopt, "2026-03-30T09:00:00").ok());
   struct stat info {};
   ASSERT_EQ(::stat((dir_ / "clinic.json").c_str(), &info), 0);
@@ -79,6 +81,7 @@ TEST_F(ClinicClientTest, LinkSavesAPrivateTokenAndSyncSendsOnlyWhatIsNew) {
 
 TEST_F(ClinicClientTest, AFailedSyncIsRecordedAndTheNextOneCatchesUp) {
   ClinicClient client(dir_.string(), transport());
+  client.check_prescriptions_against(test_util::embedded_catalogue());
   ASSERT_TRUE(client.link("http://clinic.test/", new_code(), std::nullopt, "2026-03-30T09:00:00").ok());
   offline_ = true;
   auto failed = client.sync({kPain1}, std::nullopt, "2026-03-30T09:01:00");
@@ -97,6 +100,7 @@ TEST_F(ClinicClientTest, AFailedSyncIsRecordedAndTheNextOneCatchesUp) {
 
 TEST_F(ClinicClientTest, ARefusedCodeIsBadInputAndLinksNothing) {
   ClinicClient client(dir_.string(), transport());
+  client.check_prescriptions_against(test_util::embedded_catalogue());
   auto refused = client.link("http://clinic.test/", "AAAA-BBBB-CCCC", std::nullopt, "2026-03-30T09:00:00");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::kBadInput);
@@ -106,6 +110,7 @@ TEST_F(ClinicClientTest, ARefusedCodeIsBadInputAndLinksNothing) {
 
 TEST_F(ClinicClientTest, UnlinkWithDeletionEmptiesTheClinicsCopyAndForgetsTheLink) {
   ClinicClient client(dir_.string(), transport());
+  client.check_prescriptions_against(test_util::embedded_catalogue());
   ASSERT_TRUE(client.link("http://clinic.test/", new_code(), std::nullopt, "2026-03-30T09:00:00").ok());
   ASSERT_TRUE(client.sync({kPain1}, std::nullopt, "2026-03-30T09:01:00").ok());
   offline_ = true;

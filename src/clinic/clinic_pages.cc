@@ -72,6 +72,10 @@ std::string when_words(const std::string& at) {
 
 }  // namespace
 
+std::string page_frame(std::string_view title, const Html& body, const std::string& csrf) {
+  return frame(title, body, true, csrf);
+}
+
 std::string problem_page(int status, const std::string& message) {
   Html body;
   body.tag("<p class=\"problem\">").text(message).tag("</p>\n<p><a href=\"/patients\">Back to your patients</a></p>");
@@ -151,6 +155,7 @@ std::string link_code_page(const std::string& csrf, const std::string& name, con
 std::string patient_page(const std::string& csrf, const PatientPage& patient) {
   Html body;
   const Review& review = patient.review;
+  body.tag("<p class=\"actions\"><a href=\"/patients/").text(patient.summary.id).tag("/prescription\">Prescription and custom exercises</a></p>\n");
   if (!patient.attention.empty()) {
     body.tag("<section aria-labelledby=\"attention\"><h2 id=\"attention\">Needs attention</h2><ul class=\"attention\">");
     for (Attention reason : patient.attention) body.tag("<li>").text(describe(reason)).tag("</li>");

@@ -32,6 +32,8 @@ struct PatientPage {
 };
 
 std::string problem_page(int status, const std::string& message);
+// A signed-in page: the common header (navigation, sign out) around `body` under the heading `title`.
+std::string page_frame(std::string_view title, const Html& body, const std::string& csrf);
 std::string login_page(const std::string& error, const std::string& email);
 // `filter`: an attention code to show only those patients ("" for all).
 std::string patients_page(const Clinician& clinician, const std::string& csrf, const std::vector<PatientRow>& rows,

@@ -10,7 +10,7 @@ namespace unknot::clinic {
 namespace {
 
 // Each migration is applied once, in order; never edit a shipped one, append a new one.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     R"sql(
 CREATE TABLE clinicians (
   id bigserial PRIMARY KEY,
@@ -66,6 +66,29 @@ CREATE TABLE entries (
   UNIQUE (patient_id, line)
 );
 CREATE INDEX entries_by_patient_time ON entries (patient_id, at);
+)sql",
+    // Prescriptions and custom exercises (clinic part 2): one canonical JSON document per
+    // patient, versioned so that two tabs never overwrite each other; the overrides a
+    // clinician confirmed against the patient's answers, kept as a record.
+    R"sql(
+CREATE TABLE prescriptions (
+  patient_id text PRIMARY KEY REFERENCES patients ON DELETE CASCADE,
+  version integer NOT NULL CHECK (version > 0),
+  body text NOT NULL,
+  updated_by bigint REFERENCES clinicians ON DELETE SET NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE prescription_overrides (
+  id bigserial PRIMARY KEY,
+  patient_id text NOT NULL REFERENCES patients ON DELETE CASCADE,
+  clinician_id bigint REFERENCES clinicians ON DELETE SET NULL,
+  clinician_name text NOT NULL,
+  technique text NOT NULL,
+  rule text NOT NULL,
+  confirmed_at text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX prescription_overrides_by_patient ON prescription_overrides (patient_id, id);
 )sql",
 };
 
@@ -376,6 +399,105 @@ Result<std::optional<NewPatient>> ClinicStore::renew_link_code(long long clinici
   });
   if (!done) return done.error();
   return made;
+}
+
+Result<std::optional<PrescriptionRecord>> ClinicStore::prescription(long long clinician_id,
+                                                                    const std::string& patient_id) {
+  std::optional<PrescriptionRecord> record;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    auto rows = db.query(
+        "SELECT p.intake, r.version, r.body FROM patients p LEFT JOIN prescriptions r ON r.patient_id = p.id"
+        " WHERE p.id = $1 AND p.clinician_id = $2",
+        {patient_id, std::to_string(clinician_id)});
+    if (!rows) return rows.error();
+    if (rows->empty()) return Ok{};
+    PrescriptionRecord found;
+    if (!rows->is_null(0, "intake")) found.intake_json = rows->at(0, "intake");
+    if (!rows->is_null(0, "body")) {
+      found.prescription_json = rows->at(0, "body");
+      found.version = std::stoi(rows->at(0, "version"));
+    }
+    record = std::move(found);
+    return Ok{};
+  });
+  if (!done) return done.error();
+  return record;
+}
+
+Result<bool> ClinicStore::save_prescription(long long clinician_id, const std::string& patient_id, int version,
+                                            const std::string& prescription_json,
+                                            const std::vector<OverrideRecord>& new_overrides) {
+  bool saved = false;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    return db.transaction([&](PgConnection& tx) -> Status {
+      saved = false;
+      // The patient row is locked, so two saves of one patient's prescription take turns.
+      auto owned = tx.query("SELECT 1 FROM patients WHERE id = $1 AND clinician_id = $2 FOR UPDATE",
+                            {patient_id, std::to_string(clinician_id)});
+      if (!owned) return owned.error();
+      if (owned->empty()) return Ok{};
+      auto current = tx.query("SELECT version FROM prescriptions WHERE patient_id = $1", {patient_id});
+      if (!current) return current.error();
+      const int stored = current->empty() ? 0 : std::stoi(current->at(0, "version"));
+      if (stored != version - 1) {
+        return Error::bad_input("the prescription was changed meanwhile (now version " + std::to_string(stored) +
+                                "); reload it and make the change again");
+      }
+      auto written = tx.query(
+          "INSERT INTO prescriptions (patient_id, version, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, now())"
+          " ON CONFLICT (patient_id) DO UPDATE SET version = EXCLUDED.version, body = EXCLUDED.body,"
+          " updated_by = EXCLUDED.updated_by, updated_at = now()",
+          {patient_id, std::to_string(version), prescription_json, std::to_string(clinician_id)});
+      if (!written) return written.error();
+      for (const OverrideRecord& record : new_overrides) {
+        auto noted = tx.query(
+            "INSERT INTO prescription_overrides (patient_id, clinician_id, clinician_name, technique, rule, confirmed_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6)",
+            {patient_id, std::to_string(clinician_id), record.by, record.technique, record.rule, record.at});
+        if (!noted) return noted.error();
+      }
+      saved = true;
+      return Ok{};
+    });
+  });
+  if (!done) return done.error();
+  return saved;
+}
+
+Result<std::optional<std::vector<OverrideRecord>>> ClinicStore::overrides(long long clinician_id,
+                                                                         const std::string& patient_id) {
+  std::optional<std::vector<OverrideRecord>> list;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    auto owned = db.query("SELECT 1 FROM patients WHERE id = $1 AND clinician_id = $2",
+                          {patient_id, std::to_string(clinician_id)});
+    if (!owned) return owned.error();
+    if (owned->empty()) return Ok{};
+    auto rows = db.query(
+        "SELECT technique, rule, clinician_name, confirmed_at FROM prescription_overrides WHERE patient_id = $1"
+        " ORDER BY id",
+        {patient_id});
+    if (!rows) return rows.error();
+    list.emplace();
+    for (std::size_t r = 0; r < rows->size(); ++r) {
+      list->push_back({rows->at(r, "technique"), rows->at(r, "rule"), rows->at(r, "clinician_name"),
+                       rows->at(r, "confirmed_at")});
+    }
+    return Ok{};
+  });
+  if (!done) return done.error();
+  return list;
+}
+
+Result<std::optional<std::string>> ClinicStore::device_prescription(const std::string& patient_id) {
+  std::optional<std::string> body;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    auto rows = db.query("SELECT body FROM prescriptions WHERE patient_id = $1", {patient_id});
+    if (!rows) return rows.error();
+    if (!rows->empty()) body = rows->at(0, "body");
+    return Ok{};
+  });
+  if (!done) return done.error();
+  return body;
 }
 
 Result<std::optional<std::string>> ClinicStore::link(const std::string& code) {

@@ -62,6 +62,22 @@ struct PatientData {
   std::vector<std::string> entry_lines;  // oldest first
 };
 
+// A patient's prescription as stored (canonical JSON, contract/prescription_json.h), with
+// what the app needs to check it: the synced intake and the clinician's name.
+struct PrescriptionRecord {
+  std::optional<std::string> prescription_json;  // nullopt: none yet
+  int version = 0;                               // 0: none yet
+  std::optional<std::string> intake_json;
+};
+
+// One override a clinician confirmed (who, when, which rule), for the record.
+struct OverrideRecord {
+  std::string technique;
+  std::string rule;
+  std::string by;
+  std::string at;  // UTC "YYYY-MM-DDTHH:MM:SSZ"
+};
+
 // Login throttling: failures counted in this window, per account and per client address.
 inline constexpr std::chrono::minutes kLoginWindow{15};
 inline constexpr int kMaxFailuresPerAccount = 5;
@@ -96,6 +112,19 @@ class ClinicStore {
   Result<std::optional<PatientData>> patient(long long clinician_id, const std::string& patient_id);
   // A fresh link code for an existing patient (the old ones stop working).
   Result<std::optional<NewPatient>> renew_link_code(long long clinician_id, const std::string& patient_id);
+
+  // Prescriptions (clinic part 2). nullopt for an id that does not exist or is another
+  // clinician's patient.
+  Result<std::optional<PrescriptionRecord>> prescription(long long clinician_id, const std::string& patient_id);
+  // Saves the prescription as version `version` if the stored one is still `version - 1`
+  // (kBadInput "changed meanwhile" otherwise: two clinicians' tabs never overwrite each
+  // other), and records `new_overrides`. false when the patient is not this clinician's.
+  Result<bool> save_prescription(long long clinician_id, const std::string& patient_id, int version,
+                                 const std::string& prescription_json, const std::vector<OverrideRecord>& new_overrides);
+  // Every override confirmed for the patient, oldest first (nullopt: not this clinician's patient).
+  Result<std::optional<std::vector<OverrideRecord>>> overrides(long long clinician_id, const std::string& patient_id);
+  // The prescription a device's patient gets; nullopt when there is none.
+  Result<std::optional<std::string>> device_prescription(const std::string& patient_id);
 
   // Devices. `link` consumes a code (one use, unexpired) and returns a device token.
   Result<std::optional<std::string>> link(const std::string& code);

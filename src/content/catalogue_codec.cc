@@ -205,7 +205,7 @@ template <typename IO, typename T>
 void fields(IO& io, T& v) requires std::is_same_v<std::remove_const_t<T>, Technique> {
   io.all(v.id, v.name, v.kind, v.position, v.summary, v.steps, v.dose, v.seconds_per_rep, v.frequency,
          v.equipment, v.weight_on_hands, v.overhead, v.variants, v.cues, v.stop_if, v.cautions,
-         v.contraindications, v.adjustments, v.evidence, v.derived_from_reasoning, v.sources);
+         v.contraindications, v.adjustments, v.evidence, v.derived_from_reasoning, v.sources, v.picture);
 }
 template <typename IO, typename T>
 void fields(IO& io, T& v) requires std::is_same_v<std::remove_const_t<T>, Topic> {

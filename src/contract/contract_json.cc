@@ -30,6 +30,7 @@ OrderedJson item_to_json(const PlanItem& item) {
   json["why"] = item.why;
   json["sources"] = item.sources;
   json["cautions"] = item.cautions;
+  if (!item.source.empty()) json["source"] = item.source;
   return json;
 }
 

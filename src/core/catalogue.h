@@ -123,6 +123,9 @@ struct Technique {
   Evidence evidence;
   std::string derived_from_reasoning;
   std::vector<std::string> sources;
+  // The technique whose pose figures this one shows (a clinician's custom exercise borrows a
+  // built-in one's, core/prescription.h); empty: its own.
+  std::string picture;
 
   const Variant* find_variant(const std::string& variant_id) const;
   // The form `variant_id` names; the main form for "" or an id that is not a variant.

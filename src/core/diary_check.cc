@@ -5,7 +5,8 @@
 namespace unknot {
 namespace {
 
-constexpr std::string_view kPlanSessionIds[] = {"daily-relief", "strength", "relief-as-needed"};
+// "physio": the session of items a physiotherapist prescribed (core/prescription.h).
+constexpr std::string_view kPlanSessionIds[] = {"daily-relief", "strength", "relief-as-needed", "physio"};
 
 std::string join(std::span<const std::string_view> names) {
   std::string text;

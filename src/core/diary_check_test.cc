@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/plan.h"
+#include "core/prescription.h"
 #include "testing/test_util.h"
 
 namespace unknot {
@@ -31,6 +32,13 @@ TEST(DiaryCheck, EverySessionAPlanBuildsIsAKnownSessionId) {
       for (const PlanSession& session : phase.sessions) built.push_back(session.id);
     }
   }
+  // A physiotherapist's prescription adds its own session (core/prescription.h).
+  Prescription prescription;
+  prescription.items = {{"shoulder-blade-squeeze", std::nullopt, "", {}}};
+  const Intake person = test_util::clean_intake();
+  for (const PlanPhase& phase : apply_prescription(build_plan(person, catalogue), prescription, catalogue, person).phases) {
+    for (const PlanSession& session : phase.sessions) built.push_back(session.id);
+  }
   ASSERT_FALSE(built.empty());
   for (const std::string& id : built) {
     EXPECT_FALSE(new_entry_problem(session_entry(id), catalogue, kToday)) << id;
@@ -42,7 +50,7 @@ TEST(DiaryCheck, EverySessionAPlanBuildsIsAKnownSessionId) {
 
 TEST(DiaryCheck, UnknownSessionsAndTechniquesAreRefused) {
   const Catalogue& catalogue = test_util::embedded_catalogue();
-  EXPECT_EQ("session: unknown session 'nosuchsession' (expected one of: daily-relief, strength, relief-as-needed)",
+  EXPECT_EQ("session: unknown session 'nosuchsession' (expected one of: daily-relief, strength, relief-as-needed, physio)",
             new_entry_problem(session_entry("nosuchsession"), catalogue, kToday).value_or("(accepted)"));
   EXPECT_EQ("items: unknown technique 'not-a-technique'; `unknot techniques list` shows them all",
             new_entry_problem(session_entry("strength", "not-a-technique"), catalogue, kToday).value_or("(accepted)"));

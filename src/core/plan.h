@@ -35,6 +35,7 @@ struct PlanItem {
   std::string why;
   std::vector<std::string> sources;
   std::vector<std::string> cautions;
+  std::string source;  // "" the plan engine; "clinician" prescribed (core/prescription.h)
 };
 
 struct PlanSession {

@@ -1,6 +1,7 @@
 #include "service/workspace.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include "content/content_loader.h"
 #include "contract/diary_json.h"
 #include "contract/intake_json.h"
+#include "contract/prescription_json.h"
 #include "core/diary_check.h"
 #include "storage/data_dir.h"
 #include "storage/diary_store.h"
@@ -70,13 +72,56 @@ Result<int> parse_day(const std::string& date, const std::string& what) {
   return *day;
 }
 
-Result<const Catalogue*> Workspace::catalogue() {
-  if (!catalogue_) {
+namespace {
+
+// Size and modification time of `path` ({-1, -1, -1} when missing): whether a file changed.
+std::vector<long long> file_stamp(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {-1, -1, -1};
+  return {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
+          static_cast<long long>(info.st_mtim.tv_nsec)};
+}
+
+}  // namespace
+
+Result<const Catalogue*> Workspace::base_catalogue() {
+  if (!base_catalogue_) {
     auto loaded = content::load_catalogue(options_.content_dir);
     if (!loaded) return loaded.error();
-    catalogue_ = std::move(*loaded);
+    base_catalogue_ = std::move(*loaded);
+  }
+  return &*base_catalogue_;
+}
+
+Result<const Catalogue*> Workspace::catalogue() {
+  if (auto base = base_catalogue(); !base) return base.error();
+  auto dir = data_dir();
+  const std::vector<long long> stamp = dir ? file_stamp(storage::prescription_path(*dir)) : std::vector<long long>{};
+  if (!catalogue_ || stamp != prescription_stamp_) {
+    const std::optional<Prescription> prescribed = prescription(*base_catalogue_);
+    catalogue_ = prescribed ? with_custom_exercises(*base_catalogue_, *prescribed) : *base_catalogue_;
+    prescription_stamp_ = stamp;
   }
   return &*catalogue_;
+}
+
+std::optional<Prescription> Workspace::prescription(const Catalogue& catalogue) const {
+  auto dir = data_dir();
+  if (!dir) return std::nullopt;
+  const std::string path = storage::prescription_path(*dir);
+  auto there = storage::probe_file(path);
+  if (!there || !*there) return std::nullopt;
+  auto text = storage::read_file(path);
+  if (!text) {
+    warnings_.push_back(text.error().message);
+    return std::nullopt;
+  }
+  auto parsed = contract::parse_prescription_reply(*text, path, catalogue);
+  if (!parsed) {
+    warnings_.push_back(parsed.error().message + "; your physiotherapist's exercises are left out until the next clinic sync");
+    return std::nullopt;
+  }
+  return *parsed;
 }
 
 Result<std::string> Workspace::data_dir() const { return storage::resolve_data_dir(options_.data_dir); }
@@ -242,7 +287,12 @@ Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue, std::
   if (today) {
     if (auto entries = diary(); entries) logged = warning_signs_logged(*entries, *today);
   }
-  Plan plan = build_plan(with_logged_signs(person, logged), catalogue, options);
+  const Intake screened = with_logged_signs(person, logged);
+  Plan plan = build_plan(screened, catalogue, options);
+  // The clinician's prescription, under the same safety screen and constraints.
+  if (const std::optional<Prescription> prescribed = prescription(catalogue)) {
+    plan = apply_prescription(std::move(plan), *prescribed, catalogue, screened);
+  }
   plan.logged_signs = std::move(logged);
   return plan;
 }

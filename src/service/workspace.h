@@ -17,6 +17,7 @@
 #include "core/diary.h"
 #include "core/intake.h"
 #include "core/plan.h"
+#include "core/prescription.h"
 #include "core/result.h"
 #include "core/review.h"
 #include "core/safety_status.h"
@@ -55,8 +56,19 @@ class Workspace {
  public:
   explicit Workspace(WorkspaceOptions options) : options_(std::move(options)) {}
 
-  // The knowledge base, loaded once on first use.
+  // The knowledge base, loaded once on first use, with the custom exercises of the
+  // clinician's prescription (when a clinic sync brought one) as techniques; a newer
+  // prescription file is picked up on the next call.
   Result<const Catalogue*> catalogue();
+
+  // The knowledge base alone, without the prescription's custom exercises (what a clinic
+  // sync checks a new prescription against).
+  Result<const Catalogue*> base_catalogue();
+
+  // The clinician's prescription the last clinic sync stored (prescription.json), checked
+  // against `catalogue`; nullopt when there is none. A file that no longer reads is named in
+  // warnings() and ignored (the sync checked it before storing it).
+  std::optional<Prescription> prescription(const Catalogue& catalogue) const;
 
   // The data directory (resolved, not created).
   Result<std::string> data_dir() const;
@@ -121,7 +133,9 @@ class Workspace {
   }
 
   WorkspaceOptions options_;
-  std::optional<Catalogue> catalogue_;
+  std::optional<Catalogue> base_catalogue_;  // the knowledge base alone
+  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises
+  std::vector<long long> prescription_stamp_;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
 };

@@ -2,10 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <optional>
 #include <string>
+
+#include "storage/data_dir.h"
+#include "testing/test_util.h"
 
 namespace unknot::service {
 namespace {
@@ -45,6 +51,39 @@ TEST(UtcOffsetAt, HalfHourZonesAndBadInput) {
   EXPECT_EQ("+09:30", utc_offset_at("2026-07-15T09:00:00"));
   EXPECT_EQ("", utc_offset_at("2026-07-15"));
   EXPECT_EQ("", utc_offset_at("soon"));
+}
+
+
+// The prescription a clinic sync stored: the plan and the catalogue pick it up; a damaged file
+// is named in the warnings and changes nothing.
+TEST(WorkspacePrescription, ThePlanFollowsTheStoredPrescriptionAndIgnoresADamagedOne) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("unknot-ws-rx-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  Workspace workspace(WorkspaceOptions{dir.string(), std::nullopt});
+  ASSERT_TRUE(workspace.save_intake(test_util::clean_intake()));
+  ASSERT_TRUE(storage::write_file_durably(storage::prescription_path(dir.string()), R"({"prescription": {
+    "days_per_week": 2, "custom_exercises": [{"id": "custom-1", "title": "Wall press hold", "steps": ["Press."],
+    "dose": {"hold_s": 5, "holds": 2}, "position": "standing"}], "items": [{"technique": "custom-1"}]}})"));
+  auto kb = workspace.catalogue();
+  ASSERT_TRUE(kb);
+  ASSERT_NE((*kb)->find_technique("custom-1"), nullptr);
+  auto plan = workspace.current_plan();
+  ASSERT_TRUE(plan);
+  ASSERT_FALSE(plan->phases.empty());
+  EXPECT_EQ(plan->phases.front().sessions.front().id, "physio");
+  EXPECT_EQ(plan->phases.front().sessions.front().items.front().source, "clinician");
+
+  ASSERT_TRUE(storage::write_file_durably(storage::prescription_path(dir.string()), "{\"prescription\": 7}"));
+  kb = workspace.catalogue();
+  ASSERT_TRUE(kb);
+  EXPECT_EQ((*kb)->find_technique("custom-1"), nullptr);
+  plan = workspace.current_plan();
+  ASSERT_TRUE(plan);
+  for (const PlanSession& session : plan->phases.front().sessions) EXPECT_NE(session.id, "physio");
+  const std::vector<std::string> warnings = workspace.take_warnings();
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings.front().find("prescription.json"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

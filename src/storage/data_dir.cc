@@ -177,5 +177,6 @@ Result<bool> probe_file(const std::string& path) {
 }
 
 std::string intake_path(const std::string& data_dir) { return data_dir + "/intake.json"; }
+std::string prescription_path(const std::string& data_dir) { return data_dir + "/prescription.json"; }
 
 }  // namespace unknot::storage

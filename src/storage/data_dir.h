@@ -44,5 +44,7 @@ Result<bool> probe_file(const std::string& path);
 
 // Where `unknot start` keeps the saved intake inside `data_dir`.
 std::string intake_path(const std::string& data_dir);
+// The clinician's prescription the last clinic sync brought (clinic mode, core/prescription.h).
+std::string prescription_path(const std::string& data_dir);
 
 }  // namespace unknot::storage

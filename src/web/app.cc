@@ -267,11 +267,14 @@ WebApp::WebApp(service::Workspace& workspace, std::string csrf_token, Clock now,
         auto dir = workspace.data_dir();
         const std::string diary = storage::diary_path(dir ? *dir : "");
         const std::string intake = storage::intake_path(dir ? *dir : "");
+        const std::string prescription = storage::prescription_path(dir ? *dir : "");
         auto name = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
-        // The diary's writers change the database or its write-ahead log; the intake is
-        // replaced whole (a new file renamed over the old).
-        return std::make_unique<DataWatch>(dir ? *dir : "",
-                                           std::vector<std::string>{name(diary), name(diary) + "-wal", name(intake)});
+        // The diary's writers change the database or its write-ahead log; the intake
+        // and the physiotherapist's prescription (written by a clinic sync) are replaced whole
+        // (a new file renamed over the old).
+        return std::make_unique<DataWatch>(
+            dir ? *dir : "",
+            std::vector<std::string>{name(diary), name(diary) + "-wal", name(intake), name(prescription)});
       }()),
       router_(route_table(),
               Gate{[this](Access access, const Request& request) { return grants(access, request); }, csrf_token_,

@@ -28,6 +28,7 @@
 #include "contract/contract_json.h"
 #include "contract/intake_json.h"
 #include "core/intake_questions.h"
+#include "storage/data_dir.h"
 #include "testing/test_util.h"
 #include "web/html.h"
 #include "web/pairing.h"
@@ -1133,6 +1134,30 @@ TEST_F(PairedWebAppTest, AWrongCodePairsNothing) {
   ASSERT_TRUE(devices);
   EXPECT_TRUE(devices->empty());
   EXPECT_EQ(paired_, 0);
+}
+
+
+// A prescription a clinic sync stored shows on the plan page, marked as the physiotherapist's,
+// the custom exercise has its card with the pose figure the clinician picked, and the session
+// player's script runs it.
+TEST_F(WebAppTest, APrescribedCustomExerciseShowsFromThePhysiotherapistAndPlays) {
+  save_desk_worker();
+  ASSERT_TRUE(storage::write_file_durably(storage::prescription_path(dir_), R"({"prescription": {
+    "days_per_week": 7, "custom_exercises": [{"id": "custom-1", "title": "Wall press hold",
+    "steps": ["Stand facing a wall.", "Press gently and hold."], "dose": {"hold_s": 5, "holds": 2},
+    "stop_if": ["Sharp pain."], "position": "standing", "picture": "chest-opener-doorway"}],
+    "items": [{"technique": "custom-1"}], "removed": ["forearm-roller-slide"]}})"));
+  const Response plan = get("/plan");
+  ASSERT_EQ(plan.status, 200);
+  EXPECT_NE(plan.body.find("Wall press hold (from your physiotherapist)"), std::string::npos);
+  EXPECT_NE(plan.body.find("Your physiotherapist removed"), std::string::npos);
+  const Response card = get("/techniques/custom-1");
+  ASSERT_EQ(card.status, 200);
+  EXPECT_NE(card.body.find("Press gently and hold."), std::string::npos);
+  EXPECT_NE(card.body.find("/illustrations/chest-opener-doorway-move.svg"), std::string::npos);
+  const Response script = get("/api/session/physio");
+  ASSERT_EQ(script.status, 200) << script.body;
+  EXPECT_NE(script.body.find("Sharp pain."), std::string::npos);
 }
 
 }  // namespace

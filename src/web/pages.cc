@@ -381,7 +381,9 @@ std::string technique_html(const Technique& technique, const std::string& varian
       "<p class=\"crumbs\"><a href=\"/techniques\">Techniques</a></p><article class=\"technique\"><h1>" +
       escape(form.name) + "</h1>";
   html += "<p class=\"lead\">" + escape(form.summary) + "</p>";
-  html += illustration(technique.id, form.name, true, form.variant);
+  // A custom exercise shows the pose figures the clinician picked (Technique::picture).
+  html += technique.picture.empty() ? illustration(technique.id, form.name, true, form.variant)
+                                    : illustration(technique.picture, form.name, true);
   html += "<dl class=\"facts\"><dt>Kind</dt><dd>" + escape(spaced(to_string(technique.kind))) +
           "</dd><dt>Position</dt><dd>" + escape(spaced(to_string(form.position))) + "</dd><dt>" +
           (prescribed ? "Your dose" : "Dose") + "</dt><dd>" + escape(describe_dose(dose)) + "</dd>";

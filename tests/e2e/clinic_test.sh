@@ -85,6 +85,47 @@ check "the painful session is flagged" bash -c "python3 -c 'import json,sys; d=j
 curl -s -b "$jar" "$base/patients/$patient" >"$work/page.html"
 check "the patient page shows the diary" grep -qi "pain: 4 out of 10" "$work/page.html"
 
+# Prescriptions: the clinician prescribes a custom exercise and takes one technique out of the
+# patient's own plan; the patient syncs, their plan shows it "from your physiotherapist", the
+# coach runs it, and the session comes back to the clinician's page.
+cat >"$work/prescription.json" <<'JSON'
+{"version": 0, "days_per_week": 3, "note": "Little and often.",
+ "custom_exercises": [{"id": "custom-1", "title": "Wall press hold",
+   "steps": ["Stand facing a wall, hands on it at shoulder height.", "Press gently and hold, shoulder blades down."],
+   "dose": {"sets": 1, "hold_s": 5, "holds": 2}, "cautions": ["Keep breathing."],
+   "stop_if": ["Sharp or shooting pain."], "position": "standing", "equipment": [], "picture": "chest-opener-doorway"}],
+ "items": [{"technique": "custom-1", "note": "Start gently."}],
+ "removed": ["forearm-roller-slide"]}
+JSON
+status=$(curl -s -o "$work/saved.json" -w '%{http_code}' -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  --data-binary @"$work/prescription.json" "$base/api/clinic/patients/$patient/prescription")
+check "the clinician saves a prescription with a custom exercise" test "$status" = 200
+check "... version 1" test "$(json 'd["prescription"]["version"]' <"$work/saved.json")" = 1
+curl -s -b "$jar" "$base/patients/$patient/prescription" >"$work/prescription.html"
+check "the prescription page lists the custom exercise" grep -q "Wall press hold" "$work/prescription.html"
+"$unknot" "${me[@]}" clinic sync --json >"$work/sync-rx.json"
+check "the patient's sync pulls the prescription" test "$(json 'd["prescription_updated"]' <"$work/sync-rx.json")" = True
+check "... and keeps it in the data directory" grep -q "Wall press hold" "$work/patient-data/prescription.json"
+"$unknot" "${me[@]}" plan >"$work/plan.txt"
+check "the plan shows it from the physiotherapist" grep -q "Wall press hold (from your physiotherapist)" "$work/plan.txt"
+check "... says what the physiotherapist took out" grep -q "Your physiotherapist removed" "$work/plan.txt"
+"$unknot" "${me[@]}" plan --json >"$work/plan.json"
+check "the plan JSON tags it with its source" python3 -c '
+import json, sys
+plan = json.load(open(sys.argv[1]))
+items = [i for p in plan["phases"] for s in p["sessions"] for i in s["items"]]
+assert any(i.get("source") == "clinician" and i["technique"] == "custom-1" for i in items), items
+assert not any(i["technique"] == "forearm-roller-slide" for i in items)' "$work/plan.json"
+"$unknot" "${me[@]}" calendar export "$work/plan.ics" >/dev/null
+check "the calendar has it" grep -q "from your physiotherapist" "$work/plan.ics"
+printf '\n2\n\n' | "$unknot" "${me[@]}" session physio --speed 1000 >"$work/coach.txt" 2>&1
+check "the coach runs the custom exercise" grep -q "Wall press hold" "$work/coach.txt"
+check "... with its steps" grep -q "Press gently and hold" "$work/coach.txt"
+check "... and its stop rule" grep -q "Sharp or shooting pain" "$work/coach.txt"
+"$unknot" "${me[@]}" clinic sync >/dev/null 2>&1
+check "the session reaches the clinician's page" wait_for 15 bash -c \
+  "curl -s -b '$jar' '$base/patients/$patient' | grep -q 'Session: Physio'"
+
 # A new entry reaches the clinic by itself, without the log waiting for it.
 "$unknot" "${me[@]}" log note "slept badly" >/dev/null
 check "log returns at once and the background sync delivers it" wait_for 15 bash -c \
