@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "clinic/audit.h"
 #include "clinic/clinic_store.h"
+#include "clinic/patient_summary.h"
 #include "core/catalogue.h"
 #include "web/http.h"
 
@@ -59,6 +61,9 @@ class ClinicApp final : public web::Handler {
   const Catalogue& catalogue_;
   ClinicAppOptions options_;
   Today today_;
+  SummaryStore summaries_;
+  SummaryStore::ViewCache views_;
+  AuditLog audit_;
 };
 
 // The name of the clinician session cookie.
