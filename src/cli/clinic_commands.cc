@@ -231,6 +231,7 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
     clinic::ClinicStore store(pool);
     clinic::ClinicAppOptions options;
     options.secure_cookies = https;
+    options.judge_after_sync_answered = true;
     clinic::ClinicApp app(store, **kb, options, [] { return service::local_now().substr(0, 10); });
     std::optional<web::TlsFiles> tls;
     if (https) tls = web::TlsFiles{o->tls_cert, o->tls_key};

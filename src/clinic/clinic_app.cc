@@ -36,6 +36,7 @@ struct ClinicApp::Call {
   SummaryStore* summaries = nullptr;          // judged patients (clinic/patient_summary.h)
   SummaryStore::ViewCache* views = nullptr;
   AuditLog* audit = nullptr;
+  SummaryRefresher* refresher = nullptr;      // null: judge within the request
 };
 
 namespace {
@@ -405,9 +406,14 @@ Response api_sync(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, c
   auto outcome = store.sync(call.patient_id, lines, intake);
   if (!outcome) return problem(call.request.path(), outcome.error());
   if (outcome->stored > 0 || outcome->intake_changed) {
-    // The patient's summary for the clinician's list, judged now. The sync is stored either
-    // way: a summary that could not be written stays stale and the next list judges it.
-    (void)call.summaries->refresh(call.patient_id, today);
+    // The patient's summary for the clinician's list, judged now or just after the answer.
+    // The sync is stored either way: a summary that could not be written stays stale and
+    // the next list judges it.
+    if (call.refresher != nullptr) {
+      call.refresher->request(call.patient_id, today);
+    } else {
+      (void)call.summaries->refresh(call.patient_id, today);
+    }
   }
   OrderedJson out;
   out["stored"] = outcome->stored;
@@ -648,7 +654,9 @@ ClinicApp::ClinicApp(ClinicStore& store, const Catalogue& catalogue, ClinicAppOp
       options_(options),
       today_(std::move(today)),
       summaries_(store.pool(), catalogue),
-      audit_(store.pool()) {}
+      audit_(store.pool()) {
+  if (options_.judge_after_sync_answered) refresher_ = std::make_unique<SummaryRefresher>(summaries_);
+}
 
 std::span<const RouteInfo> ClinicApp::routes() { return kRouteInfos; }
 
@@ -669,7 +677,7 @@ Response ClinicApp::dispatch(const Request& request) {
   }
   if (!route) return problem(path, path_known ? 405 : 404, path_known ? "method not allowed" : "no such page");
 
-  Call call{request, id, std::nullopt, "", "", &summaries_, &views_, &audit_};
+  Call call{request, id, std::nullopt, "", "", &summaries_, &views_, &audit_, refresher_.get()};
   const bool api = is_api(path);
   if (request.method == "POST" && !same_origin(request)) {
     return problem(path, 403, "this change did not come from the clinic's own pages");

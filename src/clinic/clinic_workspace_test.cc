@@ -105,6 +105,25 @@ TEST(ClinicSummaries, AnOlderJudgementNeverOverwritesANewerOne) {
   EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-04-30");
 }
 
+TEST(ClinicSummaries, TheServerJudgesJustAfterTheSyncIsAnswered) {
+  World world;
+  ClinicAppOptions options;
+  options.judge_after_sync_answered = true;
+  {
+    ClinicApp server(world.store, test_util::embedded_catalogue(), options, [] { return std::string(testing::kToday); });
+    ASSERT_EQ(server.handle(world.as_device(world.request("POST", "/api/clinic/sync", kSymptomAndPain), world.pa)).status, 200);
+  }  // the app waits for the patient being judged when it stops
+  SummaryStore summaries(testing::test_pool(), test_util::embedded_catalogue());
+  SummaryRefresher refresher(summaries);
+  refresher.request(world.pb.id, *day_number("2026-03-30"));
+  refresher.request(world.pb.id, *day_number("2026-03-31"));
+  refresher.wait_idle();
+  EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pb.id), "2026-03-31");
+  // Whether or not the server's refresher got to it before stopping, the list is right.
+  const Json list = Json::parse(get(world, "/api/clinic/patients", world.a).body)["patients"];
+  EXPECT_EQ(list[0]["warning_sign_on"], "2026-03-27");
+}
+
 TEST(ClinicFilter, TheListFiltersByReasonAndRefusesAnUnknownOne) {
   World world;
   ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);

@@ -323,4 +323,48 @@ void SummaryStore::ViewCache::put(const std::string& patient_id, int today, std:
   slots_.emplace(patient_id, Slot{view->data_version, today, std::move(view), recency_.begin()});
 }
 
+SummaryRefresher::SummaryRefresher(SummaryStore& summaries) : summaries_(summaries), thread_([this] { work(); }) {}
+
+SummaryRefresher::~SummaryRefresher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void SummaryRefresher::request(const std::string& patient_id, int today) {
+  {
+    std::lock_guard lock(mutex_);
+    auto [slot, added] = waiting_.emplace(patient_id, today);
+    if (!added) slot->second = std::max(slot->second, today);
+  }
+  changed_.notify_all();
+}
+
+void SummaryRefresher::wait_idle() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return waiting_.empty() && !busy_; });
+}
+
+void SummaryRefresher::work() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+    if (stopping_) return;
+    const auto next = waiting_.begin();
+    const std::string patient_id = next->first;
+    const int today = next->second;
+    waiting_.erase(next);
+    busy_ = true;
+    lock.unlock();
+    // A failure leaves the summary stale; the next list judges it.
+    (void)summaries_.refresh(patient_id, today);
+    lock.lock();
+    busy_ = false;
+    changed_.notify_all();
+  }
+}
+
 }  // namespace unknot::clinic

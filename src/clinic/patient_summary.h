@@ -12,6 +12,7 @@
 // so opening the same page twice parses the diary once.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <list>
 #include <map>
@@ -19,6 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clinic/clinic_store.h"
@@ -127,6 +129,33 @@ class SummaryStore::ViewCache {
   std::size_t capacity_;
   std::map<std::string, Slot> slots_;
   std::list<std::string> recency_;  // most recent first
+};
+
+// Judges patients after their sync has been answered, on one thread of its own, so a sync
+// that stores something new costs the patient's device no more than one that does not. A
+// patient asked for several times before their turn is judged once. If the server stops
+// first, the summary stays stale and the next list judges it: nothing is lost.
+class SummaryRefresher {
+ public:
+  explicit SummaryRefresher(SummaryStore& summaries);
+  ~SummaryRefresher();  // finishes the patient being judged, drops the rest
+  SummaryRefresher(const SummaryRefresher&) = delete;
+  SummaryRefresher& operator=(const SummaryRefresher&) = delete;
+
+  void request(const std::string& patient_id, int today);
+  // Returns when nothing is waiting or being judged (tests).
+  void wait_idle();
+
+ private:
+  void work();
+
+  SummaryStore& summaries_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<std::string, int> waiting_;  // patient -> the day to judge for
+  bool busy_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace unknot::clinic
