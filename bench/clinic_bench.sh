@@ -20,8 +20,9 @@
 #       (GET /api/clinic/patients/{id} and the page /patients/{id}), and POST /api/clinic/sync
 #       of one day's entries (idempotent: every repeat finds them stored), and a sync that stores
 #       one new entry each time (a note; the patient is judged again at once); the anchor again last.
-#     Before the rows it times clinician 1's first list of the day: no summary judged yet, so
-#     all 50 are judged then (once per clinician and day; every later list is one query).
+#     Before the rows it times clinician 1's first list: no summary judged yet, so all 50 are
+#     judged then (once per clinician and day at most; every later list is one query), then
+#     `unknot clinic init` judges all the other patients (the backfill after the migration).
 #     Each row also gives one request alone: the median of 20 sequential curl calls.
 #   - it prints EXPLAIN (ANALYZE, BUFFERS) of the list's query (clinic/patient_summary.cc), the
 #     patient page's, the summary's upsert and the sync's statements.
@@ -178,6 +179,14 @@ value "UPDATE patients SET intake = (SELECT intake FROM patients WHERE id = '$pa
 started=$(now)
 sql -c "VACUUM (ANALYZE)"
 vacuumed=$(since "$started")
+# Clinician 1's first list: no summary judged yet, so all 50 are judged then (what a list
+# costs when its summaries are stale: once per clinician and day at most). Then
+# `unknot clinic init` judges everyone else's, as after the migration that added summaries.
+first_list=$(curl -s -o /dev/null -w '%{time_total}' -H "$cookie" "$url/api/clinic/patients" | awk '{ printf "%.0f ms", $1 * 1000 }')
+started=$(now)
+judged=$("$unknot" --json clinic init | json 'd["judged"]')
+backfilled=$(since "$started")
+sql -c "ANALYZE patient_summaries"
 
 # Every kind of generated line, sent again: the server re-serialises each one canonically, so
 # "stored": 0 proves the generated lines are the canonical ones (else every one would be new).
@@ -259,8 +268,8 @@ echo "size: $clinicians clinicians, $patients patients ($per_clinician each), $r
      "generated in ${generated} s, VACUUM (ANALYZE) ${vacuumed} s"
 value "SELECT 'entries: table ' || pg_size_pretty(pg_relation_size('entries')) || ', indexes '
        || pg_size_pretty(pg_indexes_size('entries')) || '; shared_buffers ' || current_setting('shared_buffers')"
-first_list=$(curl -s -o /dev/null -w '%{time_total}' -H "$cookie" "$url/api/clinic/patients" | awk '{ printf "%.0f ms", $1 * 1000 }')
-echo "clinician 1's first list of the day (all 50 judged and stored): $first_list"
+echo "clinician 1's first list (all 50 judged then and stored): $first_list;" \
+     "then unknot clinic init judged the other $judged patients in $backfilled s"
 echo "clinician 1's list: $(curl -sf -H "$cookie" "$url/api/clinic/patients" | json '", ".join(f"{k} {v}" for k, v in sorted(__import__("collections").Counter(a for p in d["patients"] for a in (p["attention"] or ["none"])).items()))')"
 echo "sync body: $sync_entries entries, $(wc -c <"$work/day.json") bytes"
 echo

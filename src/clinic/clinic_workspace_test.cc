@@ -96,6 +96,19 @@ TEST(ClinicSummaries, ASummaryJudgedForAnEarlierDayOrMissingIsJudgedAgainByTheLi
   EXPECT_EQ(column("SELECT entries FROM patient_summaries WHERE patient_id = $1", world.pa.id), "1");
 }
 
+TEST(ClinicSummaries, InitJudgesEveryPatientWhoseSummaryIsMissingOrStale) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  column("DELETE FROM patient_summaries WHERE patient_id = $1 RETURNING 1", world.pa.id);
+  SummaryStore summaries(testing::test_pool(), test_util::embedded_catalogue());
+  const auto judged = summaries.refresh_stale(*day_number("2026-03-30"));
+  ASSERT_TRUE(judged);
+  EXPECT_GE(*judged, 1);
+  EXPECT_EQ(column("SELECT warning_sign_on FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-03-27");
+  EXPECT_EQ(column("SELECT data_version FROM patient_summaries WHERE patient_id = $1", world.pa.id),
+            column("SELECT data_version FROM patients WHERE id = $1", world.pa.id));
+}
+
 TEST(ClinicSummaries, AnOlderJudgementNeverOverwritesANewerOne) {
   World world;
   ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);

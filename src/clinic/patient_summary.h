@@ -88,6 +88,11 @@ class SummaryStore {
   // Summaries that are missing or stale are judged again first (see the header comment).
   Result<std::vector<ListedPatient>> list(long long clinician_id, std::optional<Attention> only, int today);
 
+  // Judges every patient whose summary is missing or stale for `today` (`unknot clinic
+  // init`: the backfill after the migration that added summaries, and a way to have the
+  // whole clinic judged before the first lists of a day). Returns how many were judged.
+  Result<long long> refresh_stale(int today);
+
   // Judges one patient now and stores the summary (after a sync stored something new).
   // A summary of newer data or a later day already stored is kept.
   Status refresh(const std::string& patient_id, int today);
