@@ -293,7 +293,7 @@ list_sql="SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 
  array_to_string(s.attention, ' ') AS attention, s.warning_sign_on, s.screen_level, s.entries,
  s.days_with_data_30, s.week_pain, s.verdict
  FROM patients p
- LEFT JOIN patient_summaries s ON s.patient_id = p.id
+ LEFT JOIN patient_summaries s ON s.patient_id = p.id AND s.clinician_id = 1
  LEFT JOIN LATERAL (SELECT true AS linked FROM devices v WHERE v.patient_id = p.id LIMIT 1) d ON true
  WHERE p.clinician_id = 1
  AND (FILTER = '' OR s.patient_id IS NULL OR s.data_version <> p.data_version OR s.judged_for <> current_date

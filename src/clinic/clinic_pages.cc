@@ -264,7 +264,6 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
     body.tag("</tbody></table></section>\n");
   }
   body.tag("<section aria-labelledby=\"diary\"><h2 id=\"diary\">Diary (newest first)</h2>");
-  body.tag("</section>\n<section aria-labelledby=\"diary\"><h2 id=\"diary\">Diary (newest first)</h2>");
   if (patient.entries.empty()) {
     body.tag("<p>Nothing synced yet.</p>");
   } else {

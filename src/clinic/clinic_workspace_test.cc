@@ -167,6 +167,12 @@ TEST(ClinicPatientPage, ShowsTheNewEntryAfterASyncAndOffersTheDownloads) {
   EXPECT_THAT(first.body, HasSubstr("/patients/" + world.pa.id + "/fhir.json"));
   EXPECT_THAT(first.body, HasSubstr("Sessions against the plan"));
   EXPECT_THAT(first.body, Not(HasSubstr("2 out of 10 (evening)")));
+  // Every section once: each heading's id is unique on the page.
+  for (const char* id : {"id=\"attention\"", "id=\"glance\"", "id=\"safety\"", "id=\"review\"", "id=\"sessions\"", "id=\"diary\""}) {
+    const auto at = first.body.find(id);
+    ASSERT_NE(at, std::string::npos) << id;
+    EXPECT_EQ(first.body.find(id, at + 1), std::string::npos) << id << " twice";
+  }
   ASSERT_EQ(sync(world, R"({"entries":[{"at":"2026-03-29T19:00:00","type":"pain","nprs":2,"context":"evening"}]})").status, 200);
   const auto second = get(world, "/patients/" + world.pa.id, world.a);
   EXPECT_THAT(second.body, HasSubstr("2 out of 10 (evening)"));  // the cached judgement was of older data
