@@ -450,11 +450,8 @@ Result<std::optional<std::string>> ClinicStore::device_patient(const std::string
   auto done = pool_.run([&](PgConnection& db) -> Status {
     // `last_seen` to the minute: a device syncing often (or retrying) does not take the
     // device's row lock on every request, so its syncs never queue behind each other here.
-    auto rows = db.query(
-        "WITH seen AS (UPDATE devices SET last_seen = now() WHERE token_digest = $1"
-        " AND (last_seen IS NULL OR last_seen < now() - interval '1 minute'))"
-        " SELECT patient_id FROM devices WHERE token_digest = $1",
-        {token_digest(token)});
+    auto rows = db.query("UPDATE devices SET last_seen = now() WHERE token_digest = $1 RETURNING patient_id",
+                         {token_digest(token)});
     if (!rows) return rows.error();
     if (!rows->empty()) patient = rows->at(0, "patient_id");
     return Ok{};
