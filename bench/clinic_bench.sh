@@ -18,9 +18,14 @@
 #       the anchor GET /assets/clinic.css (same server, no database), the attention-sorted
 #       patient list (GET /api/clinic/patients and the page /patients), one patient
 #       (GET /api/clinic/patients/{id} and the page /patients/{id}), and POST /api/clinic/sync
-#       of one day's entries (idempotent: every repeat finds them stored); the anchor again last.
+#       of one day's entries (idempotent: every repeat finds them stored), and a sync that stores
+#       one new entry each time (a note; the patient is judged again at once); the anchor again last.
+#     Before the rows it times clinician 1's first list: no summary judged yet, so all 50 are
+#     judged then (once per clinician and day at most; every later list is one query), then
+#     `unknot clinic init` judges all the other patients (the backfill after the migration).
 #     Each row also gives one request alone: the median of 20 sequential curl calls.
-#   - it prints EXPLAIN (ANALYZE, BUFFERS) of the store's patient-list and patient-page queries.
+#   - it prints EXPLAIN (ANALYZE, BUFFERS) of the list's query (clinic/patient_summary.cc), the
+#     patient page's, the summary's upsert and the sync's statements.
 #
 # Usage: scripts/with-postgres.sh bench/clinic_bench.sh [UNKNOT_BINARY] [PATIENTS] [SECONDS]
 #   UNKNOT_BINARY  default build/release/unknot (copied first, so a rebuild cannot disturb the run)
@@ -168,6 +173,14 @@ value "UPDATE patients SET intake = (SELECT intake FROM patients WHERE id = '$pa
 started=$(now)
 sql -c "VACUUM (ANALYZE)"
 vacuumed=$(since "$started")
+# Clinician 1's first list: no summary judged yet, so all 50 are judged then (what a list
+# costs when its summaries are stale: once per clinician and day at most). Then
+# `unknot clinic init` judges everyone else's, as after the migration that added summaries.
+first_list=$(curl -s -o /dev/null -w '%{time_total}' -H "$cookie" "$url/api/clinic/patients" | awk '{ printf "%.0f ms", $1 * 1000 }')
+started=$(now)
+judged=$("$unknot" --json clinic init | json 'd["judged"]')
+backfilled=$(since "$started")
+sql -c "ANALYZE patient_summaries"
 
 # Every kind of generated line, sent again: the server re-serialises each one canonically, so
 # "stored": 0 proves the generated lines are the canonical ones (else every one would be new).
@@ -194,6 +207,25 @@ wrk.body = file:read("*a")
 file:close()
 LUA
 
+yesterday=$(date -d yesterday +%F)
+cat >"$work/sync_new.lua" <<LUA
+-- One new note per request (unique per thread and request), so every sync stores something.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+local threads = 0
+function setup(thread)
+  thread:set("thread_id", threads)
+  threads = threads + 1
+end
+local counter = 0
+function request()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, string.format(
+    '{"entries":[{"at":"$yesterday","type":"note","text":"bench note %d-%d"}]}', thread_id, counter))
+end
+LUA
+
 # ---- measuring ----
 anchor_rps=""
 run() {  # name path [curl/wrk options...]: one row
@@ -203,11 +235,16 @@ run() {  # name path [curl/wrk options...]: one row
   if [ "${1:-}" = "--sync" ]; then
     wrk_args=(-s "$work/sync.lua")
     curl_args=("${device[@]}" --data-binary @"$work/day.json")
+  elif [ "${1:-}" = "--sync-new" ]; then
+    wrk_args=(-s "$work/sync_new.lua")
+    curl_args=("${device[@]}" --data-binary @"$work/note.json")
   elif [ "${1:-}" = "--clinician" ]; then
     wrk_args=(-H "$cookie")
     curl_args=(-H "$cookie")
   fi
-  alone=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_total}\n' "${curl_args[@]}" "$url$path"; done |
+  alone=$(for i in $(seq 1 20); do
+            echo "{\"entries\":[{\"at\":\"$yesterday\",\"type\":\"note\",\"text\":\"alone note $RANDOM-$i\"}]}" >"$work/note.json"
+            curl -s -o /dev/null -w '%{time_total}\n' "${curl_args[@]}" "$url$path"; done |
           sort -n | sed -n 10p | awk '{ printf "%.1f ms", $1 * 1000 }')
   output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency "${wrk_args[@]}" "$url$path")
   rps=$(echo "$output" | awk '/Requests\/sec/ {print $2}')
@@ -225,6 +262,8 @@ echo "size: $clinicians clinicians, $patients patients ($per_clinician each), $r
      "generated in ${generated} s, VACUUM (ANALYZE) ${vacuumed} s"
 value "SELECT 'entries: table ' || pg_size_pretty(pg_relation_size('entries')) || ', indexes '
        || pg_size_pretty(pg_indexes_size('entries')) || '; shared_buffers ' || current_setting('shared_buffers')"
+echo "clinician 1's first list (all 50 judged then and stored): $first_list;" \
+     "then unknot clinic init judged the other $judged patients in $backfilled s"
 echo "clinician 1's list: $(curl -sf -H "$cookie" "$url/api/clinic/patients" | json '", ".join(f"{k} {v}" for k, v in sorted(__import__("collections").Counter(a for p in d["patients"] for a in (p["attention"] or ["none"])).items()))')"
 echo "sync body: $sync_entries entries, $(wc -c <"$work/day.json") bytes"
 echo
@@ -236,53 +275,62 @@ run "GET /patients (the same list as a page)" /patients --clinician
 run "GET /api/clinic/patients/{id}" "/api/clinic/patients/$patient" --clinician
 run "GET /patients/{id} (the page)" "/patients/$patient" --clinician
 run "POST /api/clinic/sync ($sync_entries entries, all stored)" /api/clinic/sync --sync
+run "POST /api/clinic/sync (1 new entry, judged after)" /api/clinic/sync --sync-new
 run "anchor again, last" /assets/clinic.css
 echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's)"
 
-# How much of a request alone is the database: pgbench runs the store's statements for one
-# list (the list query, then ClinicStore::patient's two statements for each of the 50
-# patients) and for one patient, over one connection, with nothing else running.
-patient_sql() {  # id -> ClinicStore::patient's two statements
-  echo "SELECT $columns, p.intake FROM patients p WHERE p.id = '$1' AND p.clinician_id = 1;"
-  echo "SELECT line FROM entries WHERE patient_id = '$1' ORDER BY at, id;"
-}
-columns="p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at, p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked, (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries"
-{
-  echo "SELECT $columns FROM patients p WHERE p.clinician_id = 1 ORDER BY p.created_at, p.id;"
-  for id in $(value "SELECT id FROM patients WHERE clinician_id = 1 ORDER BY created_at, id"); do patient_sql "$id"; done
-} >"$work/list.sql"
-patient_sql "$patient" >"$work/page.sql"
+# How much of a request alone is the database: pgbench runs the list's one statement and the
+# patient page's one statement (a page whose judged patient is cached), over one connection.
+list_sql="SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
+ p.last_entry_at, d.linked IS NOT NULL AS linked,
+ (s.patient_id IS NOT NULL AND s.data_version = p.data_version AND s.judged_for = current_date) AS fresh,
+ array_to_string(s.attention, ' ') AS attention, s.warning_sign_on, s.screen_level, s.entries,
+ s.days_with_data_30, s.week_pain, s.verdict
+ FROM patients p
+ LEFT JOIN patient_summaries s ON s.patient_id = p.id AND s.clinician_id = 1
+ LEFT JOIN LATERAL (SELECT true AS linked FROM devices v WHERE v.patient_id = p.id LIMIT 1) d ON true
+ WHERE p.clinician_id = 1
+ AND (FILTER = '' OR s.patient_id IS NULL OR s.data_version <> p.data_version OR s.judged_for <> current_date
+ OR FILTER = ANY (s.attention))
+ ORDER BY coalesce(s.need_rank, 99), s.reasons DESC, coalesce(p.last_entry_at, '') COLLATE \"C\", p.created_at, p.id"
+page_sql="SELECT p.id, p.display_name, p.data_version, p.last_entry_at,
+ to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
+ EXISTS (SELECT 1 FROM devices v WHERE v.patient_id = p.id) AS linked
+ FROM patients p WHERE p.id = '$patient' AND p.clinician_id = 1"
+empty="''"
+warning="'warning_sign'"
+echo "${list_sql//FILTER/$empty};" >"$work/list.sql"
+echo "$page_sql;" >"$work/page.sql"
 pgbench=""
 for candidate in /usr/lib/postgresql/*/bin/pgbench; do [ -x "$candidate" ] && pgbench=$candidate; done
 db_ms() {  # script -> average latency in ms of one run of the script
   # (pgbench reads :NAME as its variable, also inside quotes: :MI and :SS of to_char stay as they are)
   "$pgbench" -n -c 1 -T 3 -M simple -D MI=:MI -D SS=:SS -f "$1" "$UNKNOT_CLINIC_DB" 2>&1 | awk '/latency average/ {print $4}'
 }
-echo "database alone (pgbench, one connection, 3 s): one list's 101 statements $(db_ms "$work/list.sql") ms," \
-     "one patient's 2 statements $(db_ms "$work/page.sql") ms"
+echo "database alone (pgbench, one connection, 3 s): the list's one statement $(db_ms "$work/list.sql") ms," \
+     "the patient page's one statement $(db_ms "$work/page.sql") ms"
 
 # ---- the plans ----
-clinician_id=1
 echo
-echo "== EXPLAIN (ANALYZE, BUFFERS): the patient list, ClinicStore::patients (one per list) =="
-sql -c "EXPLAIN (ANALYZE, BUFFERS)
-SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
- p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked,
- (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries
- FROM patients p WHERE p.clinician_id = $clinician_id ORDER BY p.created_at, p.id"
-echo "== EXPLAIN (ANALYZE, BUFFERS): one patient, ClinicStore::patient (once for the page, and once per patient for the list) =="
-sql -c "EXPLAIN (ANALYZE, BUFFERS)
-SELECT p.id, p.display_name, to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,
- p.last_entry_at, EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id) AS linked,
- (SELECT count(*) FROM entries e WHERE e.patient_id = p.id) AS entries, p.intake
- FROM patients p WHERE p.id = '$patient' AND p.clinician_id = $clinician_id"
+echo "== EXPLAIN (ANALYZE, BUFFERS): the patient list (SummaryStore::list, one statement a list) =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS) ${list_sql//FILTER/$empty}"
+echo "== the same, filtered: ?attention=warning_sign =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS) ${list_sql//FILTER/$warning}"
+echo "== EXPLAIN (ANALYZE, BUFFERS): the patient page (SummaryStore::patient; the lines only when not cached) =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS) $page_sql"
 sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at, id"
-echo "== EXPLAIN (ANALYZE, BUFFERS): the sync's statements (rolled back) =="
+echo "== EXPLAIN (ANALYZE, BUFFERS): the sync's statements and the summary's upsert (rolled back) =="
 first_line=$(value "SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")
 sql <<SQL
 BEGIN;
 EXPLAIN (ANALYZE, BUFFERS) UPDATE devices SET last_seen = now() WHERE token_digest = (SELECT token_digest FROM devices WHERE patient_id = '$patient');
 EXPLAIN (ANALYZE, BUFFERS) INSERT INTO entries (patient_id, at, line) VALUES ('$patient', '$(value "SELECT at FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")', \$line\$$first_line\$line\$) ON CONFLICT (patient_id, line) DO NOTHING;
-EXPLAIN (ANALYZE, BUFFERS) UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = '$patient') WHERE id = '$patient';
+EXPLAIN (ANALYZE, BUFFERS) UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = '$patient'), data_version = data_version + 1 WHERE id = '$patient';
+EXPLAIN (ANALYZE, BUFFERS) INSERT INTO patient_summaries AS x (patient_id, clinician_id, data_version, judged_for, need_rank, reasons,
+ attention, warning_sign_on, screen_level, entries, days_with_data_30, week_pain, verdict)
+ VALUES ('$patient', 1, 99, current_date, 4, 1, string_to_array('no_recent_entry', ' '), NULL, 'self_care', 573, 30, 3.0, 'no_change')
+ ON CONFLICT (patient_id) DO UPDATE SET data_version = EXCLUDED.data_version, judged_for = EXCLUDED.judged_for
+ WHERE (x.data_version, x.judged_for) <= (EXCLUDED.data_version, EXCLUDED.judged_for);
+EXPLAIN (ANALYZE, BUFFERS) INSERT INTO audit_log (clinician_id, action, patient_id, request) VALUES (1, 'read_patient', '$patient', 'GET /patients/$patient');
 ROLLBACK;
 SQL

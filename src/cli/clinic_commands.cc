@@ -14,6 +14,7 @@
 #include "clinic/clinic_app.h"
 #include "clinic/clinic_client.h"
 #include "clinic/clinic_store.h"
+#include "clinic/patient_summary.h"
 #include "clinic/pg.h"
 #include "clinic/secrets.h"
 #include "contract/diary_json.h"
@@ -133,10 +134,25 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
       exit_code = context.report(version.error());
       return;
     }
+    // Every patient judged for today whose summary is missing or stale (after the migration
+    // that added summaries: all of them), so the first lists of the day are one query each.
+    auto kb = context.workspace().catalogue();
+    if (!kb) {
+      exit_code = context.report(kb.error());
+      return;
+    }
+    clinic::SummaryStore summaries(pool, **kb);
+    const auto today = day_number(service::local_now().substr(0, 10));
+    auto judged = summaries.refresh_stale(today.value_or(0));
+    if (!judged) {
+      exit_code = context.report(judged.error());
+      return;
+    }
     if (context.json) {
-      context.io.out << Json{{"schema_version", *version}}.dump() << "\n";
+      context.io.out << Json{{"schema_version", *version}, {"judged", *judged}}.dump() << "\n";
     } else {
       context.io.out << "The clinic database is ready (schema version " << *version << ").\n";
+      if (*judged > 0) context.io.out << "Judged " << *judged << " patients' summaries for today.\n";
     }
     exit_code = 0;
   });
@@ -231,6 +247,7 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
     clinic::ClinicStore store(pool);
     clinic::ClinicAppOptions options;
     options.secure_cookies = https;
+    options.judge_after_sync_answered = true;
     clinic::ClinicApp app(store, **kb, options, [] { return service::local_now().substr(0, 10); });
     std::optional<web::TlsFiles> tls;
     if (https) tls = web::TlsFiles{o->tls_cert, o->tls_key};

@@ -17,6 +17,9 @@
 #include "core/plan.h"
 #include "core/review.h"
 #include "core/triage.h"
+#include "export/fhir.h"
+#include "report/report.h"
+#include "report/report_html.h"
 #include "web/assets.h"
 
 namespace unknot::clinic {
@@ -32,6 +35,10 @@ struct ClinicApp::Call {
   std::optional<ClinicianSession> clinician;  // kClinician routes
   std::string patient_id;                     // kDevice routes: the device's patient
   std::string device_token;
+  SummaryStore* summaries = nullptr;          // judged patients (clinic/patient_summary.h)
+  SummaryStore::ViewCache* views = nullptr;
+  AuditLog* audit = nullptr;
+  SummaryRefresher* refresher = nullptr;      // null: judge within the request
 };
 
 namespace {
@@ -177,51 +184,10 @@ bool path_matches(std::string_view pattern, std::string_view path, std::string& 
   return true;
 }
 
-// One patient, read and judged: the parsed diary, the intake's screen, review, attention.
-struct PatientView {
-  PatientSummary summary;
-  std::vector<DiaryEntry> entries;
-  std::optional<Intake> intake;
-  std::optional<Triage> screen;
-  Review review;
-  std::vector<Attention> attention;
-};
-
-PatientView judge(const PatientData& data, const Catalogue& catalogue, int today) {
-  PatientView view;
-  view.summary = data.summary;
-  for (const std::string& line : data.entry_lines) {
-    // Lines were validated and made canonical when they were synced.
-    if (auto entry = contract::parse_diary_entry(line, "clinic"); entry) view.entries.push_back(std::move(*entry));
-  }
-  if (data.intake_json) {
-    if (auto intake = contract::parse_intake(*data.intake_json, "intake"); intake) {
-      view.intake = std::move(*intake);
-      view.screen = triage(*view.intake, catalogue.safety);
-    }
-  }
-  view.review = build_review(view.entries, today,
-                             view.intake ? planned_strength_days(*view.intake) : kDefaultStrengthDays);
-  view.attention = attention_for(view.entries, view.screen, view.review, today);
-  return view;
-}
-
 OrderedJson attention_json(const std::vector<Attention>& attention) {
   OrderedJson codes = OrderedJson::array();
   for (Attention reason : attention) codes.push_back(std::string(to_string(reason)));
   return codes;
-}
-
-// Most in need first: by the most urgent reason, then by how many, then the quietest.
-void sort_by_need(std::vector<PatientView>& views) {
-  auto rank = [](const PatientView& view) {
-    return view.attention.empty() ? 99 : static_cast<int>(view.attention.front());
-  };
-  std::stable_sort(views.begin(), views.end(), [&](const PatientView& a, const PatientView& b) {
-    if (rank(a) != rank(b)) return rank(a) < rank(b);
-    if (a.attention.size() != b.attention.size()) return a.attention.size() > b.attention.size();
-    return a.summary.last_entry_at.value_or("") < b.summary.last_entry_at.value_or("");
-  });
 }
 
 std::string base_url(const Request& request, bool secure) {
@@ -289,34 +255,43 @@ Response logout(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, con
   return response;
 }
 
-Result<std::vector<PatientView>> patient_views(ClinicStore& store, const Catalogue& catalogue, long long clinician,
-                                               int today) {
-  auto list = store.patients(clinician);
-  if (!list) return list.error();
-  std::vector<PatientView> views;
-  views.reserve(list->size());
-  for (const PatientSummary& summary : *list) {
-    auto data = store.patient(clinician, summary.id);
-    if (!data) return data.error();
-    if (*data) views.push_back(judge(**data, catalogue, today));
-  }
-  sort_by_need(views);
-  return views;
+// The `attention` filter of a list's query string: nullopt for none, an error for a code
+// that is not one of the reasons.
+Result<std::optional<Attention>> attention_filter(const Request& request) {
+  auto query = web::parse_form(request.query());
+  if (!query) return Error::bad_input("the query string could not be read");
+  const std::string code = web::field(*query, "attention").value_or("");
+  if (code.empty()) return std::optional<Attention>{};
+  if (auto reason = attention_from_code(code)) return std::optional<Attention>(*reason);
+  return Error::bad_input("attention=" + code +
+                          " is not a reason; use warning_sign, see_professional, pain_worse, painful_session,"
+                          " no_recent_entry or review_due");
 }
 
-Response api_patients(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue, const ClinicAppOptions&,
-                      int today) {
-  auto views = patient_views(store, catalogue, call.clinician->clinician.id, today);
-  if (!views) return problem(call.request.path(), views.error());
+Result<std::vector<ListedPatient>> listed_patients(ClinicApp::Call& call, int today) {
+  auto only = attention_filter(call.request);
+  if (!only) return only.error();
+  return call.summaries->list(call.clinician->clinician.id, *only, today);
+}
+
+Response api_patients(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
+  auto listed = listed_patients(call, today);
+  if (!listed) return problem(call.request.path(), listed.error());
   OrderedJson patients = OrderedJson::array();
-  for (const PatientView& view : *views) {
+  for (const ListedPatient& patient : *listed) {
     OrderedJson item;
-    item["id"] = view.summary.id;
-    item["display_name"] = view.summary.display_name;
-    item["attention"] = attention_json(view.attention);
-    item["last_entry_at"] = view.summary.last_entry_at ? OrderedJson(*view.summary.last_entry_at) : OrderedJson(nullptr);
-    item["linked"] = view.summary.linked;
-    item["entries"] = view.summary.entries;
+    item["id"] = patient.summary.id;
+    item["display_name"] = patient.summary.display_name;
+    item["attention"] = attention_json(patient.need.attention);
+    item["last_entry_at"] = patient.summary.last_entry_at ? OrderedJson(*patient.summary.last_entry_at) : OrderedJson(nullptr);
+    item["linked"] = patient.summary.linked;
+    item["entries"] = patient.summary.entries;
+    item["warning_sign_on"] = patient.need.warning_sign_on ? OrderedJson(*patient.need.warning_sign_on) : OrderedJson(nullptr);
+    item["screen_level"] = patient.need.screen_level ? OrderedJson(std::string(to_string(*patient.need.screen_level)))
+                                                     : OrderedJson(nullptr);
+    item["days_with_data_last_30"] = patient.need.days_with_data_last_30;
+    item["week_pain"] = patient.need.week_pain ? OrderedJson(*patient.need.week_pain) : OrderedJson(nullptr);
+    item["verdict"] = patient.need.verdict;
     patients.push_back(std::move(item));
   }
   OrderedJson out;
@@ -339,32 +314,29 @@ Response api_add_patient(ClinicApp::Call& call, ClinicStore& store, const Catalo
   return json_response(201, out);
 }
 
-Result<std::optional<PatientView>> one_patient(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
-                                               int today) {
-  auto data = store.patient(call.clinician->clinician.id, call.id);
-  if (!data) return data.error();
-  if (!*data) return std::optional<PatientView>{};
-  return std::optional<PatientView>(judge(**data, catalogue, today));
+Result<std::optional<SummaryStore::Read>> one_patient(ClinicApp::Call& call, int today) {
+  return call.summaries->patient(call.clinician->clinician.id, call.id, today, *call.views);
 }
 
 // The same answer for another clinician's patient as for an id that does not exist.
 constexpr const char* kNoSuchPatient = "no such patient";
 
-Response api_patient(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue, const ClinicAppOptions&,
-                     int today) {
-  auto view = one_patient(call, store, catalogue, today);
-  if (!view) return problem(call.request.path(), view.error());
-  if (!*view) return problem(call.request.path(), 404, kNoSuchPatient);
-  const PatientView& patient = **view;
+Response api_patient(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
+  auto read = one_patient(call, today);
+  if (!read) return problem(call.request.path(), read.error());
+  if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
+  const PatientSummary& summary = (*read)->summary;
+  const PatientView& patient = *(*read)->judged;
   OrderedJson out;
-  out["id"] = patient.summary.id;
-  out["display_name"] = patient.summary.display_name;
+  out["id"] = summary.id;
+  out["display_name"] = summary.display_name;
   out["review"] = contract::review_to_json(patient.review);
   out["safety"] = patient.screen ? contract::triage_to_json(*patient.screen) : OrderedJson(nullptr);
-  out["entries"] = patient.summary.entries;
+  out["entries"] = summary.entries;
   out["attention"] = attention_json(patient.attention);
-  out["linked"] = patient.summary.linked;
-  out["last_entry_at"] = patient.summary.last_entry_at ? OrderedJson(*patient.summary.last_entry_at) : OrderedJson(nullptr);
+  out["linked"] = summary.linked;
+  out["last_entry_at"] = summary.last_entry_at ? OrderedJson(*summary.last_entry_at) : OrderedJson(nullptr);
+  out["days_with_data_last_30"] = days_with_data(patient.entries, today);
   return json_response(200, out);
 }
 
@@ -410,7 +382,7 @@ Response api_link(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, c
 // The most entries one sync may carry; the client sends larger backlogs in batches.
 constexpr std::size_t kMaxEntriesPerSync = 500;
 
-Response api_sync(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, const ClinicAppOptions&, int) {
+Response api_sync(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, const ClinicAppOptions&, int today) {
   std::string error;
   auto body = json_body(call.request, error);
   if (!body) return problem(call.request.path(), 400, error);
@@ -435,6 +407,16 @@ Response api_sync(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, c
   }
   auto outcome = store.sync(call.patient_id, lines, intake);
   if (!outcome) return problem(call.request.path(), outcome.error());
+  if (outcome->stored > 0 || outcome->intake_changed) {
+    // The patient's summary for the clinician's list, judged now or just after the answer.
+    // The sync is stored either way: a summary that could not be written stays stale and
+    // the next list judges it.
+    if (call.refresher != nullptr) {
+      call.refresher->request(call.patient_id, today);
+    } else {
+      (void)call.summaries->refresh(call.patient_id, today);
+    }
+  }
   OrderedJson out;
   out["stored"] = outcome->stored;
   out["duplicates"] = outcome->duplicates;
@@ -603,19 +585,15 @@ Response login_post(ClinicApp::Call& call, ClinicStore& store, const Catalogue&,
                     web::field(*fields, "password").value_or(""), true, options.secure_cookies);
 }
 
-std::vector<PatientRow> rows_of(const std::vector<PatientView>& views) {
+Response patients_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
+  auto listed = listed_patients(call, today);
+  if (!listed) return problem(call.request.path(), listed.error());
   std::vector<PatientRow> rows;
-  for (const PatientView& view : views) rows.push_back({view.summary, view.attention});
-  return rows;
-}
-
-Response patients_page_get(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
-                           const ClinicAppOptions&, int today) {
-  auto views = patient_views(store, catalogue, call.clinician->clinician.id, today);
-  if (!views) return problem(call.request.path(), views.error());
-  std::string filter;
-  if (auto query = web::parse_form(call.request.query()); query) filter = web::field(*query, "attention").value_or("");
-  return html_response(200, patients_page(call.clinician->clinician, call.clinician->csrf_token, rows_of(*views), filter));
+  rows.reserve(listed->size());
+  for (ListedPatient& patient : *listed) rows.push_back({std::move(patient.summary), std::move(patient.need)});
+  auto only = attention_filter(call.request);
+  return html_response(200, patients_page(call.clinician->clinician, call.clinician->csrf_token, rows,
+                                          only && *only ? std::string(to_string(**only)) : ""));
 }
 
 Response add_patient_post(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, const ClinicAppOptions& options,
@@ -629,15 +607,103 @@ Response add_patient_post(ClinicApp::Call& call, ClinicStore& store, const Catal
                                            base_url(call.request, options.secure_cookies)));
 }
 
-Response patient_page_get(ClinicApp::Call& call, ClinicStore& store, const Catalogue& catalogue,
-                          const ClinicAppOptions&, int today) {
-  auto view = one_patient(call, store, catalogue, today);
-  if (!view) return problem(call.request.path(), view.error());
-  if (!*view) return problem(call.request.path(), 404, kNoSuchPatient);
-  const PatientView& patient = **view;
+Response patient_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue& catalogue, const ClinicAppOptions&,
+                          int today) {
+  auto read = one_patient(call, today);
+  if (!read) return problem(call.request.path(), read.error());
+  if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
+  const PatientView& patient = *(*read)->judged;
+  const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
   return html_response(200, patient_page(call.clinician->csrf_token,
-                                         {patient.summary, patient.entries, patient.screen, patient.review,
-                                          patient.attention}));
+                                         {(*read)->summary, patient.entries, patient.screen, patient.review,
+                                          patient.attention, plan ? plan->triage.level : std::optional<Level>{},
+                                          days_with_data(patient.entries, today), today}));
+}
+
+Response download(std::string body, const std::string& content_type, const std::string& file_name) {
+  Response response;
+  response.content_type = content_type;
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
+// The patient's FHIR bundle, from the person's own app's code (export/fhir.h). Diary times are
+// the patient's local times and the server does not know their time zone, so timed readings
+// are exported as their date with the local time in the note, never with a guessed offset.
+Response patient_fhir(ClinicApp::Call& call, ClinicStore&, const Catalogue& catalogue, const ClinicAppOptions&,
+                      int today) {
+  auto read = one_patient(call, today);
+  if (!read) return problem(call.request.path(), read.error());
+  if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
+  const PatientView& patient = *(*read)->judged;
+  const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
+  const auto bundle = exporting::to_fhir_bundle(plan ? &*plan : nullptr, patient.entries, "unknot-" + call.id,
+                                                [](const std::string&) { return std::string(); });
+  return download(bundle.dump(2) + "\n", "application/fhir+json", "unknot-fhir-" + call.id + ".json");
+}
+
+// The patient's report, from the person's own app's code (report/report_html.h), as one
+// stand-alone HTML document.
+Response patient_report(ClinicApp::Call& call, ClinicStore&, const Catalogue& catalogue, const ClinicAppOptions&,
+                        int today) {
+  auto read = one_patient(call, today);
+  if (!read) return problem(call.request.path(), read.error());
+  if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
+  const PatientView& patient = *(*read)->judged;
+  const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
+  const report::Report made = report::build_report(
+      {patient.intake ? &*patient.intake : nullptr, plan ? &*plan : nullptr, &patient.entries, &patient.review, today});
+  return download(report::report_document(made, web::embedded_asset("assets/style.css")), "text/html; charset=utf-8",
+                  "unknot-report-" + call.id + ".html");
+}
+
+// ---- the clinician's own audit log ----
+
+std::optional<long long> before_of(const Request& request, std::string& error) {
+  auto query = web::parse_form(request.query());
+  if (!query) {
+    error = "the query string could not be read";
+    return std::nullopt;
+  }
+  const std::string text = web::field(*query, "before").value_or("");
+  if (text.empty()) return std::nullopt;
+  if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    error = "before=" + text + " is not an entry number";
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+Result<std::vector<AuditEntry>> audit_entries(ClinicApp::Call& call) {
+  std::string error;
+  const auto before = before_of(call.request, error);
+  if (!error.empty()) return Error::bad_input(error);
+  return call.audit->entries(call.clinician->clinician.id, before);
+}
+
+Response api_audit(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int) {
+  auto entries = audit_entries(call);
+  if (!entries) return problem(call.request.path(), entries.error());
+  OrderedJson list = OrderedJson::array();
+  for (const AuditEntry& entry : *entries) {
+    OrderedJson item;
+    item["id"] = entry.id;
+    item["at"] = entry.at;
+    item["action"] = std::string(to_string(entry.action));
+    item["patient_id"] = entry.patient_id ? OrderedJson(*entry.patient_id) : OrderedJson(nullptr);
+    item["request"] = entry.request;
+    list.push_back(std::move(item));
+  }
+  OrderedJson out;
+  out["entries"] = std::move(list);
+  return json_response(200, out);
+}
+
+Response audit_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int) {
+  auto entries = audit_entries(call);
+  if (!entries) return problem(call.request.path(), entries.error());
+  return html_response(200, audit_page(call.clinician->clinician, call.clinician->csrf_token, *entries));
 }
 
 Response renew_code_post(ClinicApp::Call& call, ClinicStore& store, const Catalogue&, const ClinicAppOptions& options,
@@ -687,6 +753,10 @@ const std::array kRoutes = {
     Route{{"POST", "/patients/{id}/link-code", Access::kClinician, true}, renew_code_post},
     Route{{"GET", "/patients/{id}/prescription", Access::kClinician, false}, prescription_page_get},
     Route{{"POST", "/patients/{id}/prescription", Access::kClinician, true}, prescription_post},
+    Route{{"GET", "/patients/{id}/fhir.json", Access::kClinician, false}, patient_fhir},
+    Route{{"GET", "/patients/{id}/report.html", Access::kClinician, false}, patient_report},
+    Route{{"GET", "/audit", Access::kClinician, false}, audit_page_get},
+    Route{{"GET", "/api/clinic/audit", Access::kClinician, false}, api_audit},
     Route{{"GET", "/assets/{name}", Access::kPublic, false}, asset},
 };
 
@@ -704,7 +774,14 @@ int day_of(const std::string& date) {
 }  // namespace
 
 ClinicApp::ClinicApp(ClinicStore& store, const Catalogue& catalogue, ClinicAppOptions options, Today today)
-    : store_(store), catalogue_(catalogue), options_(options), today_(std::move(today)) {}
+    : store_(store),
+      catalogue_(catalogue),
+      options_(options),
+      today_(std::move(today)),
+      summaries_(store.pool(), catalogue),
+      audit_(store.pool()) {
+  if (options_.judge_after_sync_answered) refresher_ = std::make_unique<SummaryRefresher>(summaries_);
+}
 
 std::span<const RouteInfo> ClinicApp::routes() { return kRouteInfos; }
 
@@ -725,7 +802,7 @@ Response ClinicApp::dispatch(const Request& request) {
   }
   if (!route) return problem(path, path_known ? 405 : 404, path_known ? "method not allowed" : "no such page");
 
-  Call call{request, id, std::nullopt, "", ""};
+  Call call{request, id, std::nullopt, "", "", &summaries_, &views_, &audit_, refresher_.get()};
   const bool api = is_api(path);
   if (request.method == "POST" && !same_origin(request)) {
     return problem(path, 403, "this change did not come from the clinic's own pages");
@@ -752,6 +829,16 @@ Response ClinicApp::dispatch(const Request& request) {
         }
       }
       call.clinician = std::move(session);
+      // Recorded before the route runs: nothing is read or changed without its record.
+      if (const auto action = audit_action(route->info.method, route->info.pattern)) {
+        const bool names_patient = route->info.pattern.find("{id}") != std::string_view::npos;
+        if (auto noted = audit_.record(call.clinician->clinician.id, *action,
+                                       names_patient ? std::optional<std::string>(call.id) : std::nullopt,
+                                       request.method + " " + request.target);
+            !noted) {
+          return problem(path, noted.error());
+        }
+      }
       break;
     }
     case Access::kDevice: {

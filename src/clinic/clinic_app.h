@@ -6,12 +6,15 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "clinic/audit.h"
 #include "clinic/clinic_store.h"
+#include "clinic/patient_summary.h"
 #include "core/catalogue.h"
 #include "web/http.h"
 
@@ -35,6 +38,9 @@ struct RouteInfo {
 
 struct ClinicAppOptions {
   bool secure_cookies = false;  // under TLS: cookies get Secure, links use https
+  // Judge a patient after their sync has been answered (the server) rather than before (tests,
+  // which then read the summary at once). See SummaryRefresher.
+  bool judge_after_sync_answered = false;
 };
 
 class ClinicApp final : public web::Handler {
@@ -59,6 +65,10 @@ class ClinicApp final : public web::Handler {
   const Catalogue& catalogue_;
   ClinicAppOptions options_;
   Today today_;
+  SummaryStore summaries_;
+  SummaryStore::ViewCache views_;
+  AuditLog audit_;
+  std::unique_ptr<SummaryRefresher> refresher_;  // with judge_after_sync_answered
 };
 
 // The name of the clinician session cookie.

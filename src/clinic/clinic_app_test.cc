@@ -71,6 +71,10 @@ const std::map<std::string, Cell>& matrix() {
       {"POST /patients/{id}/prescription", {"action=settings&version=1&days_per_week=4", kForm,
                                             {{{303, "/login"}, {303}, {404}, {303, "/login"}, {303, "/login"}}}}},
       {"GET /assets/{name}", {"", kJson, {{{200}, {200}, {200}, {200}, {200}}}}},
+      {"GET /patients/{id}/fhir.json", {"", kJson, {{{303, "/login"}, {200}, {404}, {303, "/login"}, {303, "/login"}}}}},
+      {"GET /patients/{id}/report.html", {"", kJson, {{{303, "/login"}, {200}, {404}, {303, "/login"}, {303, "/login"}}}}},
+      {"GET /audit", {"", kJson, {{{303, "/login"}, {200}, {200}, {303, "/login"}, {303, "/login"}}}}},
+      {"GET /api/clinic/audit", {"", kJson, {{{401}, {200}, {200}, {401}, {401}}}}},
   };
   return cells;
 }

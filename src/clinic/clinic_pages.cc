@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/insights.h"
 #include "report/report.h"
 #include "web/charts.h"
 
@@ -21,7 +22,8 @@ std::string frame(std::string_view title, const Html& body, bool signed_in, cons
       .tag("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">")
       .tag("<p class=\"brand\">unknot <span>clinic</span></p>");
   if (signed_in) {
-    html.tag("<nav aria-label=\"Main\"><ul><li><a href=\"/patients\">Patients</a></li></ul></nav>")
+    html.tag("<nav aria-label=\"Main\"><ul><li><a href=\"/patients\">Patients</a></li>")
+        .tag("<li><a href=\"/audit\">Your audit log</a></li></ul></nav>")
         .tag("<form method=\"post\" action=\"/logout\" class=\"signout\"><input type=\"hidden\" name=\"csrf\" value=\"")
         .text(csrf)
         .tag("\"><button type=\"submit\">Sign out</button></form>");
@@ -36,6 +38,17 @@ std::string level_words(Level level) {
     case Level::kUrgent: return "Urgent: should see a doctor within a day or two";
     case Level::kSeeProfessional: return "See a professional: gentle self-care may go on";
     case Level::kSelfCare: return "Self-care: no warning signs in the answers";
+  }
+  return "";
+}
+
+// The level in a few words, for the list's warning-sign reason.
+std::string_view level_short(Level level) {
+  switch (level) {
+    case Level::kEmergency: return "emergency";
+    case Level::kUrgent: return "urgent";
+    case Level::kSeeProfessional: return "see a professional";
+    case Level::kSelfCare: return "self-care";
   }
   return "";
 }
@@ -64,6 +77,9 @@ std::string entry_summary(const DiaryEntry& entry) {
   return row.detail.empty() ? row.what : row.what + ": " + row.detail;
 }
 
+// The charts' window, as in the person's own app: the last 12 weeks.
+constexpr int kChartDays = 12 * 7;
+
 // "2026-03-02 07:30" for "2026-03-02T07:30:00"; a date alone stays as it is.
 std::string when_words(const std::string& at) {
   if (at.size() < 16) return at;
@@ -74,6 +90,14 @@ std::string when_words(const std::string& at) {
 
 std::string page_frame(std::string_view title, const Html& body, const std::string& csrf) {
   return frame(title, body, true, csrf);
+}
+
+std::string reason_words(Attention reason, const NeedSummary& need) {
+  std::string words(describe(reason));
+  if (reason != Attention::kWarningSign) return words;
+  if (need.warning_sign_on) words += " on " + *need.warning_sign_on;
+  if (need.screen_level) words += " (safety screen: " + std::string(level_short(*need.screen_level)) + ")";
+  return words;
 }
 
 std::string problem_page(int status, const std::string& message) {
@@ -100,8 +124,7 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
   body.tag("<p>Signed in as ").text(clinician.display_name).tag(". Patients most in need of attention come first.</p>\n");
   body.tag("<form method=\"get\" action=\"/patients\" class=\"filter\"><label for=\"attention\">Show</label> ")
       .tag("<select id=\"attention\" name=\"attention\"><option value=\"\">everyone</option>");
-  for (Attention reason : {Attention::kWarningSign, Attention::kSeeProfessional, Attention::kPainWorse,
-                           Attention::kPainfulSession, Attention::kNoRecentEntry, Attention::kReviewDue}) {
+  for (Attention reason : kAllAttention) {
     body.tag("<option value=\"").text(to_string(reason)).tag("\"");
     if (filter == to_string(reason)) body.tag(" selected");
     body.tag(">").text(describe(reason)).tag("</option>");
@@ -109,24 +132,21 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
   body.tag("</select> <button type=\"submit\">Filter</button></form>\n");
   int shown = 0;
   body.tag("<table class=\"patients\"><caption>Your patients</caption>\n<thead><tr><th scope=\"col\">Name</th>")
-      .tag("<th scope=\"col\">Needs attention</th><th scope=\"col\">Last entry</th><th scope=\"col\">Entries</th></tr></thead>\n<tbody>\n");
+      .tag("<th scope=\"col\">Needs attention</th><th scope=\"col\">Last entry</th>")
+      .tag("<th scope=\"col\">Days with data (last 30)</th><th scope=\"col\">Entries</th></tr></thead>\n<tbody>\n");
   for (const PatientRow& row : rows) {
-    if (!filter.empty() && std::none_of(row.attention.begin(), row.attention.end(),
-                                        [&](Attention reason) { return to_string(reason) == filter; })) {
-      continue;
-    }
     ++shown;
     body.tag("<tr><th scope=\"row\"><a href=\"/patients/").text(row.summary.id).tag("\">").text(row.summary.display_name).tag("</a>");
     if (!row.summary.linked) body.tag(" <span class=\"muted\">(not linked yet)</span>");
     body.tag("</th><td>");
-    if (row.attention.empty()) body.tag("<span class=\"muted\">Nothing to act on</span>");
-    for (std::size_t i = 0; i < row.attention.size(); ++i) {
+    if (row.need.attention.empty()) body.tag("<span class=\"muted\">Nothing to act on</span>");
+    for (std::size_t i = 0; i < row.need.attention.size(); ++i) {
       if (i == 0) body.tag("<span class=\"attention\">");
       else body.tag("<br><span>");
-      body.text(describe(row.attention[i])).tag("</span>");
+      body.text(reason_words(row.need.attention[i], row.need)).tag("</span>");
     }
     body.tag("</td><td>").text(row.summary.last_entry_at ? when_words(*row.summary.last_entry_at) : "none yet")
-        .tag("</td><td>");
+        .tag("</td><td>").text(std::to_string(row.need.days_with_data_last_30)).tag("</td><td>");
     body.text(std::to_string(row.summary.entries)).tag("</td></tr>\n");
   }
   body.tag("</tbody></table>\n");
@@ -157,17 +177,31 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
   const Review& review = patient.review;
   body.tag("<p class=\"actions\"><a href=\"/patients/").text(patient.summary.id).tag("/prescription\">Prescription and custom exercises</a></p>\n");
   if (!patient.attention.empty()) {
+    NeedSummary need;
+    need.warning_sign_on = newest_warning_sign(patient.entries, patient.today);
+    if (patient.screen) need.screen_level = patient.screen->level;
     body.tag("<section aria-labelledby=\"attention\"><h2 id=\"attention\">Needs attention</h2><ul class=\"attention\">");
-    for (Attention reason : patient.attention) body.tag("<li>").text(describe(reason)).tag("</li>");
+    for (Attention reason : patient.attention) body.tag("<li>").text(reason_words(reason, need)).tag("</li>");
     body.tag("</ul></section>\n");
   }
+  body.tag("<section aria-labelledby=\"glance\"><h2 id=\"glance\">At a glance</h2><dl class=\"review\">")
+      .tag("<dt>Days with data in the last 30</dt><dd>").text(std::to_string(patient.days_with_data_last_30))
+      .tag("</dd><dt>Last entry</dt><dd>")
+      .text(patient.summary.last_entry_at ? when_words(*patient.summary.last_entry_at) : "none yet")
+      .tag("</dd><dt>Entries synced</dt><dd>").text(std::to_string(patient.summary.entries)).tag("</dd></dl>")
+      .tag("<p>Downloads for this patient: <a href=\"/patients/").text(patient.summary.id)
+      .tag("/report.html\" download>the report</a> · <a href=\"/patients/").text(patient.summary.id)
+      .tag("/fhir.json\" download>the FHIR bundle</a></p></section>\n");
   body.tag("<section aria-labelledby=\"safety\"><h2 id=\"safety\">Safety screen</h2>");
   if (patient.screen) {
-    body.tag("<p>").text(level_words(patient.screen->level)).tag(".</p>");
+    body.tag("<p>At intake: ").text(level_words(patient.screen->level)).tag(".</p>");
     if (!patient.screen->reasons.empty()) {
       body.tag("<ul>");
       for (const auto& reason : patient.screen->reasons) body.tag("<li>").text(reason.says).tag("</li>");
       body.tag("</ul>");
+    }
+    if (patient.level_with_logged_signs && *patient.level_with_logged_signs != patient.screen->level) {
+      body.tag("<p>With the warning signs logged since: ").text(level_words(*patient.level_with_logged_signs)).tag(".</p>");
     }
   } else {
     body.tag("<p>No intake synced yet.</p>");
@@ -177,7 +211,7 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
     if (entry.type == EntryType::kSymptom) symptoms.push_back(&entry);
   }
   if (!symptoms.empty()) {
-    body.tag("<p>Warning symptoms logged:</p><ul>");
+    body.tag("<p>Warning symptoms logged, over time:</p><ul>");
     for (const DiaryEntry* entry : symptoms) {
       body.tag("<li>").text(when_words(entry->at)).tag(": ").text(report::describe_entry(*entry).detail).tag("</li>");
     }
@@ -196,20 +230,45 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
   body.tag("<dt>Strength sessions a week</dt><dd>").number(review.strength_sessions_per_week, 1)
       .tag(" (plan: ").text(std::to_string(review.target_per_week)).tag(")</dd></dl>");
   if (!review.reasons.empty()) {
-    body.tag("<ul>");
+    body.tag("<p>Why:</p><ul>");
     for (const auto& reason : review.reasons) body.tag("<li>").text(reason.says).tag("</li>");
     body.tag("</ul>");
   }
-  // The same chart as the person's own app, from the same code.
+  // The same charts as the person's own app, from the same code, over the same 12 weeks.
   if (!patient.entries.empty()) {
-    int first = review.as_of;
-    for (const DiaryEntry& entry : patient.entries) {
-      if (auto day = day_number(entry.at)) first = std::min(first, *day);
-    }
-    body.tag("<figure class=\"chart\">").escaped_fragment(web::pain_trend_svg(web::pain_trend(patient.entries, first, review.as_of, review)))
-        .tag("<figcaption>Morning pain by week against the first week</figcaption></figure>");
+    const int from = std::max(review.as_of - kChartDays + 1, review.first_day.value_or(review.as_of));
+    body.tag("<figure class=\"chart\">")
+        .escaped_fragment(web::pain_trend_svg(web::pain_trend(patient.entries, from, review.as_of, review)))
+        .tag("<figcaption>Morning pain by week against the first week; the shaded band is a meaningful change")
+        .tag("</figcaption></figure>");
   }
-  body.tag("</section>\n<section aria-labelledby=\"diary\"><h2 id=\"diary\">Diary (newest first)</h2>");
+  body.tag("</section>\n");
+  if (!patient.entries.empty()) {
+    const Insights insights = build_insights(patient.entries, review.as_of);
+    body.tag("<section aria-labelledby=\"sessions\"><h2 id=\"sessions\">Sessions against the plan</h2>")
+        .tag("<figure class=\"chart\">")
+        .escaped_fragment(web::sessions_per_week_svg(insights.weeks, review.target_per_week, review.first_day))
+        .tag("<figcaption>Sessions per week (strength sessions darker) against the plan's ")
+        .text(std::to_string(review.target_per_week)).tag(" strength sessions a week</figcaption></figure>")
+        .tag("<table class=\"diary\"><caption>Pain during sessions, by week</caption><thead><tr>")
+        .tag("<th scope=\"col\">Week of</th><th scope=\"col\">Strength sessions (plan ")
+        .text(std::to_string(review.target_per_week))
+        .tag(")</th><th scope=\"col\">Highest pain during a session</th></tr></thead><tbody>");
+    for (const WeekAdherence& week : insights.weeks) {
+      if (review.first_day && week.monday + 6 < *review.first_day) continue;
+      std::optional<int> highest;
+      for (const DiaryEntry& entry : patient.entries) {
+        const auto day = day_number(entry.at);
+        if (entry.type == EntryType::kSession && entry.pain_during && day && *day >= week.monday && *day < week.monday + 7) {
+          highest = std::max(highest.value_or(*entry.pain_during), *entry.pain_during);
+        }
+      }
+      body.tag("<tr><td>").text(iso_date(week.monday)).tag("</td><td>").text(std::to_string(week.strength_sessions))
+          .tag("</td><td>").text(highest ? std::to_string(*highest) + "/10" : "none logged").tag("</td></tr>");
+    }
+    body.tag("</tbody></table></section>\n");
+  }
+  body.tag("<section aria-labelledby=\"diary\"><h2 id=\"diary\">Diary (newest first)</h2>");
   if (patient.entries.empty()) {
     body.tag("<p>Nothing synced yet.</p>");
   } else {
@@ -223,6 +282,42 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
       .tag("/link-code\"><input type=\"hidden\" name=\"csrf\" value=\"").text(csrf)
       .tag("\"><button type=\"submit\">New link code</button></form>");
   return frame(patient.summary.display_name, body, true, csrf);
+}
+
+}  // namespace unknot::clinic
+
+namespace unknot::clinic {
+
+std::string audit_page(const Clinician& clinician, const std::string& csrf, const std::vector<AuditEntry>& entries) {
+  Html body;
+  body.tag("<p>Everything you, ").text(clinician.display_name)
+      .tag(", read or changed of your patients' data, newest first. Only you see this list.</p>\n");
+  if (entries.empty()) {
+    body.tag("<p>Nothing yet.</p>");
+    return frame("Your audit log", body, true, csrf);
+  }
+  body.tag("<table class=\"diary\"><caption>Your audit log</caption><thead><tr><th scope=\"col\">When (UTC)</th>")
+      .tag("<th scope=\"col\">What</th><th scope=\"col\">Patient</th></tr></thead><tbody>");
+  for (const AuditEntry& entry : entries) {
+    body.tag("<tr><td>").text(when_words(entry.at)).tag("</td><td>").text(describe(entry.action)).tag("</td><td>");
+    if (entry.patient_name && entry.patient_id) {
+      body.tag("<a href=\"/patients/").text(*entry.patient_id).tag("\">").text(*entry.patient_name).tag("</a>");
+    } else if (entry.patient_id) {
+      body.text("no longer on your list");
+    } else {
+      body.tag("<span class=\"muted\">")
+          .text(entry.action == AuditAction::kListPatients ? "all your patients"
+                : entry.action == AuditAction::kAddPatient ? "a new patient"
+                                                            : "")
+          .tag("</span>");
+    }
+    body.tag("</td></tr>");
+  }
+  body.tag("</tbody></table>");
+  if (entries.size() == static_cast<std::size_t>(kAuditPage)) {
+    body.tag("<p><a href=\"/audit?before=").text(std::to_string(entries.back().id)).tag("\">Older entries</a></p>");
+  }
+  return frame("Your audit log", body, true, csrf);
 }
 
 }  // namespace unknot::clinic

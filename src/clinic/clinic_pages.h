@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "clinic/audit.h"
 #include "clinic/clinic_store.h"
+#include "clinic/patient_summary.h"
 #include "core/html_builder.h"
 #include "core/attention.h"
 #include "core/diary.h"
@@ -20,7 +22,7 @@ namespace unknot::clinic {
 
 struct PatientRow {
   PatientSummary summary;
-  std::vector<Attention> attention;
+  NeedSummary need;
 };
 
 struct PatientPage {
@@ -29,6 +31,9 @@ struct PatientPage {
   std::optional<Triage> screen;
   Review review;
   std::vector<Attention> attention;
+  std::optional<Level> level_with_logged_signs;  // the plan's screen: the intake plus the signs logged
+  int days_with_data_last_30 = 0;
+  int today = 0;
 };
 
 std::string problem_page(int status, const std::string& message);
@@ -41,5 +46,9 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
 std::string link_code_page(const std::string& csrf, const std::string& name, const NewPatient& code,
                            const std::string& server_url);
 std::string patient_page(const std::string& csrf, const PatientPage& patient);
+// The clinician's own audit log, newest first.
+std::string audit_page(const Clinician& clinician, const std::string& csrf, const std::vector<AuditEntry>& entries);
+// "A warning sign was reported on 2026-03-29 (safety screen: urgent)": a reason in the list's words.
+std::string reason_words(Attention reason, const NeedSummary& need);
 
 }  // namespace unknot::clinic

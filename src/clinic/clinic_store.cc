@@ -10,7 +10,7 @@ namespace unknot::clinic {
 namespace {
 
 // Each migration is applied once, in order; never edit a shipped one, append a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     R"sql(
 CREATE TABLE clinicians (
   id bigserial PRIMARY KEY,
@@ -67,7 +67,7 @@ CREATE TABLE entries (
 );
 CREATE INDEX entries_by_patient_time ON entries (patient_id, at);
 )sql",
-    // Prescriptions and custom exercises (clinic part 2): one canonical JSON document per
+    // 2: prescriptions and custom exercises (clinic part 2): one canonical JSON document per
     // patient, versioned so that two tabs never overwrite each other; the overrides a
     // clinician confirmed against the patient's answers, kept as a record.
     R"sql(
@@ -89,6 +89,44 @@ CREATE TABLE prescription_overrides (
   recorded_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX prescription_overrides_by_patient ON prescription_overrides (patient_id, id);
+)sql",
+    // 3: the clinician's workspace at scale (clinic/patient_summary.h) and the audit log
+    // (clinic/audit.h). `data_version` moves on at every sync that stores something new or a
+    // new intake; a summary is fresh while it was judged for that version and for today.
+    R"sql(
+ALTER TABLE patients ADD COLUMN data_version bigint NOT NULL DEFAULT 1;
+CREATE TABLE patient_summaries (
+  patient_id text PRIMARY KEY REFERENCES patients ON DELETE CASCADE,
+  clinician_id bigint NOT NULL REFERENCES clinicians ON DELETE CASCADE,
+  data_version bigint NOT NULL,
+  judged_for date NOT NULL,
+  need_rank smallint NOT NULL,
+  reasons smallint NOT NULL,
+  attention text[] NOT NULL,
+  warning_sign_on text,
+  screen_level text,
+  entries bigint NOT NULL,
+  days_with_data_30 smallint NOT NULL,
+  week_pain real,
+  verdict text NOT NULL
+);
+CREATE INDEX patient_summaries_by_need ON patient_summaries (clinician_id, need_rank, reasons DESC);
+-- Backfill: every existing patient gets a summary judged for no version and no day yet
+-- (version 0, 1970-01-01), so the first list that meets it judges it with the server's rules.
+INSERT INTO patient_summaries (patient_id, clinician_id, data_version, judged_for, need_rank, reasons, attention,
+                               entries, days_with_data_30, verdict)
+SELECT p.id, p.clinician_id, 0, DATE '1970-01-01', 99, 0, '{}',
+       (SELECT count(*) FROM entries e WHERE e.patient_id = p.id), 0, 'not_enough_data'
+FROM patients p;
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  clinician_id bigint NOT NULL REFERENCES clinicians ON DELETE CASCADE,
+  at timestamptz NOT NULL DEFAULT now(),
+  action text NOT NULL,
+  patient_id text,
+  request text NOT NULL
+);
+CREATE INDEX audit_log_by_clinician ON audit_log (clinician_id, id DESC);
 )sql",
 };
 
@@ -532,6 +570,8 @@ Result<std::optional<std::string>> ClinicStore::link(const std::string& code) {
 Result<std::optional<std::string>> ClinicStore::device_patient(const std::string& token) {
   std::optional<std::string> patient;
   auto done = pool_.run([&](PgConnection& db) -> Status {
+    // `last_seen` to the minute: a device syncing often (or retrying) does not take the
+    // device's row lock on every request, so its syncs never queue behind each other here.
     auto rows = db.query("UPDATE devices SET last_seen = now() WHERE token_digest = $1 RETURNING patient_id",
                          {token_digest(token)});
     if (!rows) return rows.error();
@@ -556,18 +596,24 @@ Result<SyncOutcome> ClinicStore::sync(const std::string& patient_id,
         if (!rows) return rows.error();
         (rows->affected == 1 ? outcome.stored : outcome.duplicates) += 1;
       }
-      if (auto noted = tx.query(
-              "UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = $1) WHERE id = $1",
-              {patient_id});
-          !noted) {
-        return noted.error();
+      // Only a sync that brings something new touches the patient's row: a repeated sync
+      // (the common case) takes no row lock and leaves every judged summary fresh.
+      if (outcome.stored > 0) {
+        if (auto noted = tx.query(
+                "UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = $1),"
+                " data_version = data_version + 1 WHERE id = $1",
+                {patient_id});
+            !noted) {
+          return noted.error();
+        }
       }
       if (intake_json) {
-        if (auto saved = tx.query("UPDATE patients SET intake = $2, intake_updated_at = now() WHERE id = $1",
-                                  {patient_id, *intake_json});
-            !saved) {
-          return saved.error();
-        }
+        auto saved = tx.query(
+            "UPDATE patients SET intake = $2, intake_updated_at = now(), data_version = data_version + 1"
+            " WHERE id = $1 AND intake IS DISTINCT FROM $2",
+            {patient_id, *intake_json});
+        if (!saved) return saved.error();
+        outcome.intake_changed = saved->affected == 1;
       }
       return Ok{};
     });
@@ -587,7 +633,7 @@ Status ClinicStore::unlink(const std::string& token, bool delete_data) {
       for (std::string_view sql : {"DELETE FROM entries WHERE patient_id = $1",
                                    "DELETE FROM devices WHERE patient_id = $1",
                                    "UPDATE patients SET intake = NULL, intake_updated_at = NULL,"
-                                   " last_entry_at = NULL, linked_at = NULL WHERE id = $1"}) {
+                                   " last_entry_at = NULL, linked_at = NULL, data_version = data_version + 1 WHERE id = $1"}) {
         if (auto done = tx.query(sql, {patient_id}); !done) return done.error();
       }
       return Ok{};

@@ -53,6 +53,7 @@ struct NewPatient {
 struct SyncOutcome {
   int stored = 0;
   int duplicates = 0;
+  bool intake_changed = false;  // an intake was sent that differs from the stored one
 };
 
 // Lines that are not yet parsed: the store keeps canonical JSON lines, the app parses them.
@@ -88,6 +89,8 @@ inline constexpr std::chrono::hours kLinkCodeLifetime{72};
 class ClinicStore {
  public:
   explicit ClinicStore(PgPool& pool) : pool_(pool) {}
+  // For the stores beside this one (patient summaries, the audit log) on the same database.
+  PgPool& pool() { return pool_; }
 
   // Accounts. kBadInput when the email is taken or the password is refused.
   Result<long long> add_clinician(const std::string& email, const std::string& display_name,

@@ -16,6 +16,13 @@ std::string_view to_string(Attention attention) {
   return "unknown";
 }
 
+std::optional<Attention> attention_from_code(std::string_view code) {
+  for (Attention attention : kAllAttention) {
+    if (to_string(attention) == code) return attention;
+  }
+  return std::nullopt;
+}
+
 std::string_view describe(Attention attention) {
   switch (attention) {
     case Attention::kWarningSign: return "A warning sign was reported";

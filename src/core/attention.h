@@ -24,6 +24,12 @@ enum class Attention {
 };
 
 std::string_view to_string(Attention attention);
+// The reason an API code names ("warning_sign"), or nullopt for any other text.
+std::optional<Attention> attention_from_code(std::string_view code);
+// Every reason, most urgent first.
+inline constexpr Attention kAllAttention[] = {Attention::kWarningSign,    Attention::kSeeProfessional,
+                                              Attention::kPainWorse,      Attention::kPainfulSession,
+                                              Attention::kNoRecentEntry,  Attention::kReviewDue};
 // A short sentence for the clinician's list.
 std::string_view describe(Attention attention);
 

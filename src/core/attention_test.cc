@@ -1,5 +1,7 @@
 #include "core/attention.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "testing/test_util.h"
@@ -87,6 +89,50 @@ TEST(Attention, ReviewVerdictsAndTheWeekFourReview) {
   EXPECT_TRUE(attention_for({pain_entry(kToday, 3)}, std::nullopt, review, kToday).empty());
   review.weeks_in_program = 5.0;
   EXPECT_TRUE(attention_for({pain_entry(kToday, 3)}, std::nullopt, review, kToday).empty());
+}
+
+// One test per rule of the clinician's list (issue 18), each alone.
+TEST(AttentionRule, PainWorseThanTheFirstWeekFromARealReview) {
+  std::vector<DiaryEntry> entries;
+  for (int day = kToday - 27; day <= kToday; ++day) entries.push_back(pain_entry(day, day < kToday - 20 ? 3 : 7));
+  const Review review = build_review(entries, kToday, 3);
+  ASSERT_EQ(review.verdict, "worse");
+  const auto found = attention_for(entries, std::nullopt, review, kToday);
+  EXPECT_NE(std::find(found.begin(), found.end(), Attention::kPainWorse), found.end());
+  std::vector<DiaryEntry> steady;
+  for (int day = kToday - 27; day <= kToday; ++day) steady.push_back(pain_entry(day, 4));
+  const auto none = attention_for(steady, std::nullopt, build_review(steady, kToday, 3), kToday);
+  EXPECT_EQ(std::find(none.begin(), none.end(), Attention::kPainWorse), none.end());
+}
+
+TEST(AttentionRule, TheReviewSaysSeeAProfessional) {
+  Review review = quiet_review();
+  review.next_step = "see_professional";
+  EXPECT_EQ(attention_for({pain_entry(kToday, 3)}, std::nullopt, review, kToday),
+            std::vector{Attention::kSeeProfessional});
+}
+
+TEST(AttentionRule, TheWeekFourReviewIsDueInTheFourthToFifthWeek) {
+  Review review = quiet_review();
+  review.weeks_in_program = 4.0;
+  EXPECT_EQ(attention_for({pain_entry(kToday, 3)}, std::nullopt, review, kToday), std::vector{Attention::kReviewDue});
+  review.weeks_in_program = 4.9;
+  EXPECT_EQ(attention_for({pain_entry(kToday, 3)}, std::nullopt, review, kToday), std::vector{Attention::kReviewDue});
+}
+
+TEST(AttentionRule, AWarningSignLoggedPutsThePatientFirstWhateverElseApplies) {
+  Review review = quiet_review();
+  review.verdict = "worse";
+  const auto found = attention_for({symptom_entry(kToday), session_entry(kToday, 8)}, std::nullopt, review, kToday);
+  ASSERT_GE(found.size(), 3u);
+  EXPECT_EQ(found.front(), Attention::kWarningSign);
+}
+
+TEST(AttentionRule, CodesRoundTripAndNothingElseIsAReason) {
+  for (Attention reason : kAllAttention) EXPECT_EQ(attention_from_code(to_string(reason)), reason);
+  EXPECT_FALSE(attention_from_code("warning"));
+  EXPECT_FALSE(attention_from_code(""));
+  EXPECT_FALSE(attention_from_code("WARNING_SIGN"));
 }
 
 }  // namespace

@@ -1,0 +1,66 @@
+// The audit log: every time a clinician reads or changes patient data, who, what, which
+// patient and when, kept in PostgreSQL (`audit_log`) and shown to that clinician (the page
+// /audit and GET /api/clinic/audit). The server records an entry before it runs the route, in
+// one INSERT, so nothing is read or changed without its record: a record that cannot be
+// written stops the request (503).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clinic/pg.h"
+#include "core/result.h"
+
+namespace unknot::clinic {
+
+// What a clinician did with patient data. The codes are the API's `action` values.
+enum class AuditAction {
+  kListPatients,     // read the patient list (everyone's reasons and last entries)
+  kReadPatient,      // read one patient's review, screen and diary summary (page or API)
+  kReadDiary,        // read one patient's whole diary (API)
+  kDownloadFhir,     // downloaded one patient's FHIR bundle
+  kDownloadReport,   // downloaded one patient's report
+  kAddPatient,       // added a patient (and made their first link code)
+  kNewLinkCode,      // made a new link code for a patient
+  kReadPatientData,  // any other read of a patient route
+  kChangePatientData,  // any other change of a patient route
+};
+
+std::string_view to_string(AuditAction action);
+// The plain words for the clinician's page ("Opened a patient's page").
+std::string_view describe(AuditAction action);
+
+// The action a clinician route records, or nullopt for routes that touch no patient data
+// (signing out, the start page, the audit log itself). Routes that are not named here but
+// reach patients ("/patients" or "/api/clinic/patients" in the pattern) count as a read (GET)
+// or a change (POST), so a route added later is recorded without being listed here.
+std::optional<AuditAction> audit_action(std::string_view method, std::string_view pattern);
+
+struct AuditEntry {
+  long long id = 0;
+  std::string at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ"
+  AuditAction action = AuditAction::kReadPatientData;
+  std::optional<std::string> patient_id;
+  std::optional<std::string> patient_name;  // while the patient is still the clinician's
+  std::string request;                      // "GET /patients/ID"
+};
+
+// The most entries one listing returns (newest first); older ones with `before`.
+inline constexpr int kAuditPage = 200;
+
+class AuditLog {
+ public:
+  explicit AuditLog(PgPool& pool) : pool_(pool) {}
+
+  Status record(long long clinician_id, AuditAction action, const std::optional<std::string>& patient_id,
+                const std::string& request);
+  // The clinician's own entries, newest first, at most kAuditPage, older than `before` if given.
+  Result<std::vector<AuditEntry>> entries(long long clinician_id, std::optional<long long> before);
+
+ private:
+  PgPool& pool_;
+};
+
+}  // namespace unknot::clinic

@@ -1,0 +1,243 @@
+// The clinician's workspace (issue 18) against a real PostgreSQL: judged summaries kept in
+// the database and judged again only when stale, the list's filter by reason, the patient's
+// downloads, and the audit log.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "clinic/audit.h"
+#include "clinic/clinic_app.h"
+#include "clinic/clinic_test_support.h"
+#include "clinic/patient_summary.h"
+#include "testing/test_util.h"
+
+namespace unknot::clinic {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::World;
+using Json = nlohmann::json;
+
+const std::string kSymptomAndPain =
+    R"({"entries":[{"at":"2026-03-27","type":"symptom","symptom":"fever"},)"
+    R"({"at":"2026-03-29T07:30:00","type":"pain","nprs":4,"context":"morning"}]})";
+
+web::Response get(World& world, const std::string& target, const testing::Clinician& who) {
+  return world.app.handle(world.as_clinician(world.request("GET", target), who));
+}
+
+web::Response sync(World& world, const std::string& body) {
+  return world.app.handle(world.as_device(world.request("POST", "/api/clinic/sync", body), world.pa));
+}
+
+// One value of the patient's row in `table`, as text ("" when there is no row).
+std::string column(const std::string& sql, const std::string& patient_id) {
+  std::string value;
+  EXPECT_TRUE(testing::test_pool().run([&](PgConnection& db) -> Status {
+    auto rows = db.query(sql, {patient_id});
+    if (!rows) return rows.error();
+    if (!rows->empty()) value = rows->rows[0][0].value_or("");
+    return Ok{};
+  }));
+  return value;
+}
+
+TEST(ClinicSummaries, ASyncThatStoresSomethingJudgesThePatientAndStoresIt) {
+  World world;
+  const std::string version_sql = "SELECT data_version FROM patients WHERE id = $1";
+  const std::string before = column(version_sql, world.pa.id);
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  const std::string after = column(version_sql, world.pa.id);
+  EXPECT_NE(before, after);
+  EXPECT_EQ(column("SELECT data_version FROM patient_summaries WHERE patient_id = $1", world.pa.id), after);
+  EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-03-30");
+  EXPECT_EQ(column("SELECT warning_sign_on FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-03-27");
+  // The same entries again store nothing, so nothing is judged again.
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  EXPECT_EQ(column(version_sql, world.pa.id), after);
+}
+
+TEST(ClinicSummaries, TheListShowsTheWarningSignFirstWithItsDateAndTheScreensLevel) {
+  World world;
+  std::ifstream file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/desk_worker.json");
+  const std::string intake((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::string body = Json{{"entries", Json::parse(kSymptomAndPain)["entries"]}, {"intake", Json::parse(intake)}}.dump();
+  ASSERT_EQ(sync(world, body).status, 200);
+  ASSERT_EQ(world.app.handle(world.as_clinician(world.request("POST", "/api/clinic/patients", R"({"display_name":"Quiet"})"), world.a)).status, 201);
+  const Json list = Json::parse(get(world, "/api/clinic/patients", world.a).body)["patients"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["id"], world.pa.id);
+  EXPECT_EQ(list[0]["attention"][0], "warning_sign");
+  EXPECT_EQ(list[0]["warning_sign_on"], "2026-03-27");
+  EXPECT_EQ(list[0]["screen_level"], "self_care");
+  EXPECT_EQ(list[0]["entries"], 2);
+  EXPECT_EQ(list[0]["days_with_data_last_30"], 2);
+  EXPECT_EQ(list[1]["attention"], Json::array({"no_recent_entry"}));
+  const auto page = get(world, "/patients", world.a);
+  EXPECT_THAT(page.body, HasSubstr("A warning sign was reported on 2026-03-27 (safety screen: self-care)"));
+}
+
+TEST(ClinicSummaries, ASummaryJudgedForAnEarlierDayOrMissingIsJudgedAgainByTheList) {
+  World world;
+  ASSERT_EQ(sync(world, R"({"entries":[{"at":"2026-03-29T07:30:00","type":"pain","nprs":4,"context":"morning"}]})").status, 200);
+  EXPECT_EQ(Json::parse(get(world, "/api/clinic/patients", world.a).body)["patients"][0]["attention"], Json::array());
+  // Twelve days later nothing new has come: the same stored data, judged for the new day.
+  ClinicApp later(world.store, test_util::embedded_catalogue(), {}, [] { return std::string("2026-04-10"); });
+  const auto response = later.handle(world.as_clinician(world.request("GET", "/api/clinic/patients"), world.a));
+  EXPECT_EQ(Json::parse(response.body)["patients"][0]["attention"], Json::array({"no_recent_entry"}));
+  EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-04-10");
+  // A summary lost (or never made, as for patients from before the summaries) is made again.
+  column("DELETE FROM patient_summaries WHERE patient_id = $1 RETURNING 1", world.pa.id);
+  EXPECT_EQ(Json::parse(get(world, "/api/clinic/patients", world.a).body)["patients"][0]["entries"], 1);
+  EXPECT_EQ(column("SELECT entries FROM patient_summaries WHERE patient_id = $1", world.pa.id), "1");
+}
+
+TEST(ClinicSummaries, InitJudgesEveryPatientWhoseSummaryIsMissingOrStale) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  column("DELETE FROM patient_summaries WHERE patient_id = $1 RETURNING 1", world.pa.id);
+  SummaryStore summaries(testing::test_pool(), test_util::embedded_catalogue());
+  const auto judged = summaries.refresh_stale(*day_number("2026-03-30"));
+  ASSERT_TRUE(judged);
+  EXPECT_GE(*judged, 1);
+  EXPECT_EQ(column("SELECT warning_sign_on FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-03-27");
+  EXPECT_EQ(column("SELECT data_version FROM patient_summaries WHERE patient_id = $1", world.pa.id),
+            column("SELECT data_version FROM patients WHERE id = $1", world.pa.id));
+}
+
+TEST(ClinicSummaries, AnOlderJudgementNeverOverwritesANewerOne) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  SummaryStore summaries(testing::test_pool(), test_util::embedded_catalogue());
+  ASSERT_TRUE(summaries.refresh(world.pa.id, *day_number("2026-04-30")));
+  ASSERT_TRUE(summaries.refresh(world.pa.id, *day_number("2026-03-30")));
+  EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pa.id), "2026-04-30");
+}
+
+TEST(ClinicSummaries, TheServerJudgesJustAfterTheSyncIsAnswered) {
+  World world;
+  ClinicAppOptions options;
+  options.judge_after_sync_answered = true;
+  {
+    ClinicApp server(world.store, test_util::embedded_catalogue(), options, [] { return std::string(testing::kToday); });
+    ASSERT_EQ(server.handle(world.as_device(world.request("POST", "/api/clinic/sync", kSymptomAndPain), world.pa)).status, 200);
+  }  // the app waits for the patient being judged when it stops
+  SummaryStore summaries(testing::test_pool(), test_util::embedded_catalogue());
+  SummaryRefresher refresher(summaries);
+  refresher.request(world.pb.id, *day_number("2026-03-30"));
+  refresher.request(world.pb.id, *day_number("2026-03-31"));
+  refresher.wait_idle();
+  EXPECT_EQ(column("SELECT judged_for::text FROM patient_summaries WHERE patient_id = $1", world.pb.id), "2026-03-31");
+  // Whether or not the server's refresher got to it before stopping, the list is right.
+  const Json list = Json::parse(get(world, "/api/clinic/patients", world.a).body)["patients"];
+  EXPECT_EQ(list[0]["warning_sign_on"], "2026-03-27");
+}
+
+TEST(ClinicFilter, TheListFiltersByReasonAndRefusesAnUnknownOne) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  ASSERT_EQ(world.app.handle(world.as_clinician(world.request("POST", "/api/clinic/patients", R"({"display_name":"Quiet"})"), world.a)).status, 201);
+  const Json warning = Json::parse(get(world, "/api/clinic/patients?attention=warning_sign", world.a).body)["patients"];
+  ASSERT_EQ(warning.size(), 1u);
+  EXPECT_EQ(warning[0]["id"], world.pa.id);
+  const Json quiet = Json::parse(get(world, "/api/clinic/patients?attention=no_recent_entry", world.a).body)["patients"];
+  ASSERT_EQ(quiet.size(), 1u);
+  EXPECT_EQ(quiet[0]["display_name"], "Quiet");
+  EXPECT_EQ(Json::parse(get(world, "/api/clinic/patients?attention=review_due", world.a).body)["patients"].size(), 0u);
+  const auto bad = get(world, "/api/clinic/patients?attention=bogus", world.a);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("attention=bogus"));
+  EXPECT_EQ(get(world, "/patients?attention=bogus", world.a).status, 400);
+  const auto page = get(world, "/patients?attention=warning_sign", world.a);
+  EXPECT_THAT(page.body, HasSubstr("Patient of A"));
+  EXPECT_THAT(page.body, Not(HasSubstr(">Quiet<")));
+  EXPECT_THAT(page.body, HasSubstr("<option value=\"warning_sign\" selected>"));
+}
+
+TEST(ClinicPatientPage, ShowsTheNewEntryAfterASyncAndOffersTheDownloads) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  const auto first = get(world, "/patients/" + world.pa.id, world.a);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_THAT(first.body, HasSubstr("Days with data in the last 30</dt><dd>2<"));
+  EXPECT_THAT(first.body, HasSubstr("/patients/" + world.pa.id + "/fhir.json"));
+  EXPECT_THAT(first.body, HasSubstr("Sessions against the plan"));
+  EXPECT_THAT(first.body, Not(HasSubstr("2 out of 10 (evening)")));
+  // Every section once: each heading's id is unique on the page.
+  for (const char* id : {"id=\"attention\"", "id=\"glance\"", "id=\"safety\"", "id=\"review\"", "id=\"sessions\"", "id=\"diary\""}) {
+    const auto at = first.body.find(id);
+    ASSERT_NE(at, std::string::npos) << id;
+    EXPECT_EQ(first.body.find(id, at + 1), std::string::npos) << id << " twice";
+  }
+  ASSERT_EQ(sync(world, R"({"entries":[{"at":"2026-03-29T19:00:00","type":"pain","nprs":2,"context":"evening"}]})").status, 200);
+  const auto second = get(world, "/patients/" + world.pa.id, world.a);
+  EXPECT_THAT(second.body, HasSubstr("2 out of 10 (evening)"));  // the cached judgement was of older data
+}
+
+TEST(ClinicPatientPage, TheDownloadsAreTheBundleAndTheReportOfThePersonsOwnApp) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  const auto fhir = get(world, "/patients/" + world.pa.id + "/fhir.json", world.a);
+  ASSERT_EQ(fhir.status, 200);
+  EXPECT_EQ(fhir.content_type, "application/fhir+json");
+  EXPECT_THAT(fhir.header("Content-Disposition"), HasSubstr("attachment"));
+  const Json bundle = Json::parse(fhir.body);
+  EXPECT_EQ(bundle["resourceType"], "Bundle");
+  int observations = 0;
+  for (const Json& entry : bundle["entry"]) observations += entry["resource"]["resourceType"] == "Observation";
+  EXPECT_EQ(observations, 1);
+  const auto report = get(world, "/patients/" + world.pa.id + "/report.html", world.a);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_THAT(report.body, HasSubstr("<!doctype html>"));
+  EXPECT_THAT(report.body, HasSubstr("A fever"));
+}
+
+TEST(ClinicAudit, EveryReadAndChangeOfPatientDataIsRecordedForThatClinicianOnly) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  get(world, "/api/clinic/patients", world.a);
+  get(world, "/patients/" + world.pa.id, world.a);
+  get(world, "/api/clinic/patients/" + world.pa.id + "/diary", world.a);
+  get(world, "/patients/" + world.pa.id + "/report.html", world.a);
+  world.app.handle(world.as_clinician(world.request("POST", "/api/clinic/patients/" + world.pa.id + "/link-code", "{}"), world.a));
+  get(world, "/patients/" + world.pa.id, world.b);  // B tries A's patient: recorded for B
+  const Json mine = Json::parse(get(world, "/api/clinic/audit", world.a).body)["entries"];
+  ASSERT_EQ(mine.size(), 5u);
+  EXPECT_EQ(mine[0]["action"], "new_link_code");
+  EXPECT_EQ(mine[1]["action"], "download_report");
+  EXPECT_EQ(mine[2]["action"], "read_diary");
+  EXPECT_EQ(mine[3]["action"], "read_patient");
+  EXPECT_EQ(mine[3]["patient_id"], world.pa.id);
+  EXPECT_EQ(mine[3]["request"], "GET /patients/" + world.pa.id);
+  EXPECT_EQ(mine[4]["action"], "list_patients");
+  EXPECT_EQ(mine[4]["patient_id"], nullptr);
+  const Json theirs = Json::parse(get(world, "/api/clinic/audit", world.b).body)["entries"];
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0]["action"], "read_patient");
+  const auto page = get(world, "/audit", world.a);
+  EXPECT_THAT(page.body, HasSubstr("Opened a patient&#39;s page"));
+  EXPECT_THAT(page.body, HasSubstr(">Patient of A</a>"));
+  // B's page names no patient of A's.
+  EXPECT_THAT(get(world, "/audit", world.b).body, Not(HasSubstr("Patient of A")));
+  EXPECT_EQ(get(world, "/api/clinic/audit?before=x", world.a).status, 400);
+  EXPECT_EQ(Json::parse(get(world, "/api/clinic/audit?before=" + std::to_string(mine[3]["id"].get<long long>()), world.a).body)["entries"].size(), 1u);
+}
+
+TEST(ClinicAudit, EveryClinicianRouteThatReachesPatientsHasAnAction) {
+  for (const RouteInfo& route : ClinicApp::routes()) {
+    if (route.access != Access::kClinician) continue;
+    const std::string pattern(route.pattern);
+    const bool reaches_patients = pattern.find("/patients") != std::string::npos;
+    EXPECT_EQ(audit_action(route.method, route.pattern).has_value(), reaches_patients) << route.method << " " << pattern;
+  }
+  EXPECT_EQ(audit_action("GET", "/patients/{id}"), AuditAction::kReadPatient);
+  EXPECT_EQ(audit_action("POST", "/patients/{id}/something-new"), AuditAction::kChangePatientData);
+  EXPECT_FALSE(audit_action("POST", "/logout"));
+}
+
+}  // namespace
+}  // namespace unknot::clinic
