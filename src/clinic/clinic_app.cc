@@ -28,6 +28,7 @@ using Json = nlohmann::json;
 using contract::OrderedJson;
 using web::Request;
 using web::Response;
+using web::attachment;
 
 struct ClinicApp::Call {
   const Request& request;
@@ -620,14 +621,6 @@ Response patient_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue& 
                                           days_with_data(patient.entries, today), today}));
 }
 
-Response download(std::string body, const std::string& content_type, const std::string& file_name) {
-  Response response;
-  response.content_type = content_type;
-  response.body = std::move(body);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return response;
-}
-
 // The patient's FHIR bundle, from the person's own app's code (export/fhir.h). Diary times are
 // the patient's local times and the server does not know their time zone, so timed readings
 // are exported as their date with the local time in the note, never with a guessed offset.
@@ -640,7 +633,7 @@ Response patient_fhir(ClinicApp::Call& call, ClinicStore&, const Catalogue& cata
   const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
   const auto bundle = exporting::to_fhir_bundle(plan ? &*plan : nullptr, patient.entries, "unknot-" + call.id,
                                                 [](const std::string&) { return std::string(); });
-  return download(bundle.dump(2) + "\n", "application/fhir+json", "unknot-fhir-" + call.id + ".json");
+  return attachment(bundle.dump(2) + "\n", "application/fhir+json", "unknot-fhir-" + call.id + ".json");
 }
 
 // The patient's report, from the person's own app's code (report/report_html.h), as one
@@ -654,7 +647,7 @@ Response patient_report(ClinicApp::Call& call, ClinicStore&, const Catalogue& ca
   const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
   const report::Report made = report::build_report(
       {patient.intake ? &*patient.intake : nullptr, plan ? &*plan : nullptr, &patient.entries, &patient.review, today});
-  return download(report::report_document(made, web::embedded_asset("assets/style.css")), "text/html; charset=utf-8",
+  return attachment(report::report_document(made, web::embedded_asset("assets/style.css")), "text/html; charset=utf-8",
                   "unknot-report-" + call.id + ".html");
 }
 

@@ -76,14 +76,6 @@ Response redirect(const std::string& location) {
   return response;
 }
 
-Response download(std::string body, const std::string& content_type, const std::string& file_name) {
-  Response response;
-  response.content_type = content_type;
-  response.body = std::move(body);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return response;
-}
-
 // Every intake option of the questions, by its form answer "name=value".
 const IntakeOption* find_option(const std::string& name, const std::string& value) {
   static const std::vector<const std::vector<IntakeOption>*> kLists = all_option_lists();
@@ -1082,11 +1074,11 @@ Response WebApp::export_plan(const Call& call, const Turn& turn) {
         **plan, exporting::CalendarOptions{iso_date(first), turn.now.substr(0, 10), 18 * 60, service::utc_stamp_now(),
                                            exporting::calendar_person_key(data_dir ? *data_dir : "")});
     if (!ics) return problem(call.request, ics.error());
-    return download(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
+    return attachment(*ics, "text/calendar; charset=utf-8", "unknot-plan.ics");
   }
   auto entries = diary(turn);
   if (!entries) return problem(call.request, entries.error());
-  return download(
+  return attachment(
       exporting::to_fhir_bundle(&**plan, **entries, "unknot-user", service::utc_offset_at).dump(2) + "\n",
       "application/fhir+json", "unknot-fhir.json");
 }
@@ -1099,8 +1091,8 @@ Response WebApp::export_diary(const Call& call, const Turn& turn) {
   for (const DiaryEntry& entry : **entries) {
     text += csv ? contract::diary_entry_to_csv_row(entry) : contract::diary_entry_to_json_text(entry) + "\n";
   }
-  return csv ? download(text, "text/csv; charset=utf-8", "unknot-diary.csv")
-             : download(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");
+  return csv ? attachment(text, "text/csv; charset=utf-8", "unknot-diary.csv")
+             : attachment(text, "application/jsonl; charset=utf-8", "unknot-diary.jsonl");
 }
 
 // ---- pairing a device

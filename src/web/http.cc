@@ -26,6 +26,14 @@ std::string Response::header(const std::string& name) const {
   return "";
 }
 
+Response attachment(std::string body, std::string content_type, const std::string& file_name) {
+  Response response;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

@@ -37,6 +37,9 @@ struct Response {
   std::string header(const std::string& name) const;
 };
 
+// A file the browser saves rather than shows (Content-Disposition: attachment) as `file_name`.
+Response attachment(std::string body, std::string content_type, const std::string& file_name);
+
 // The parts of a request that decide whether a kept response fits it, as the server core
 // read them (views into its buffers, valid during the call).
 struct RequestHead {

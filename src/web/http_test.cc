@@ -22,6 +22,14 @@ TEST(Http, NumbersAreStrict) {
   EXPECT_EQ(parse_whole_number("99999999999999999999"), std::nullopt);  // beyond long long
 }
 
+TEST(Http, AnAttachmentIsSavedUnderItsName) {
+  const Response file = attachment("a,b\n", "text/csv; charset=utf-8", "unknot-diary.csv");
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(file.body, "a,b\n");
+  EXPECT_EQ(file.header("Content-Disposition"), "attachment; filename=\"unknot-diary.csv\"");
+}
+
 TEST(Http, ParseFormDecodesAndKeepsRepeatedNames) {
   auto fields = parse_form("csrf=ab%2Fc&symptoms=fever&symptoms=unsteady_walking&note=long+drive%21&empty=");
   ASSERT_TRUE(fields);
