@@ -245,6 +245,50 @@ Catalogue with_custom_exercises(Catalogue catalogue, const Prescription& prescri
   return catalogue;
 }
 
+namespace {
+
+// Puts the physiotherapist's session into the phase's week beside the person's own sessions,
+// which keep their days: on its own spread-out weekdays (as schedule_week would choose them) and
+// first on days where it fits within the person's minutes a day, then on any other day, so it
+// gets every day the physiotherapist asked for. A day can then hold two sessions; its minutes
+// are the sum, and when that is more than the person said they have, the plan says so.
+void place_prescribed(PlanPhase& phase, PlanSession prescribed, int minutes_per_day, std::vector<PlanNote>& notes) {
+  phase.week = schedule_week(phase.sessions);
+  std::vector<int> wanted;
+  for (const PlanDay& day : schedule_week({prescribed})) {
+    if (!day.sessions.empty()) wanted.push_back(day.weekday);
+  }
+  for (int day = 0; day < 7; ++day) {
+    if (std::find(wanted.begin(), wanted.end(), day) == wanted.end()) wanted.push_back(day);
+  }
+  std::vector<bool> used(7, false);
+  int placed = 0;
+  for (const bool within_minutes : {true, false}) {
+    for (int day : wanted) {
+      if (placed >= prescribed.days_per_week) break;
+      PlanDay& slot = phase.week[static_cast<std::size_t>(day)];
+      if (used[static_cast<std::size_t>(day)]) continue;
+      if (within_minutes && !slot.sessions.empty() && slot.minutes + prescribed.minutes > minutes_per_day) continue;
+      slot.sessions.push_back(prescribed.id);
+      slot.minutes += prescribed.minutes;
+      used[static_cast<std::size_t>(day)] = true;
+      ++placed;
+    }
+  }
+  const bool over = std::any_of(phase.week.begin(), phase.week.end(),
+                                [&](const PlanDay& day) { return day.minutes > minutes_per_day; });
+  phase.sessions.insert(phase.sessions.begin(), std::move(prescribed));
+  if (!over) return;
+  const std::string says = "With your physiotherapist's exercises some days take more than the " +
+                           std::to_string(minutes_per_day) +
+                           " minutes a day you said you have. If that is too much, tell your physiotherapist.";
+  if (std::none_of(notes.begin(), notes.end(), [&](const PlanNote& note) { return note.says == says; })) {
+    notes.push_back({"clinician_over_minutes", says});
+  }
+}
+
+}  // namespace
+
 Plan apply_prescription(Plan plan, const Prescription& prescription, const Catalogue& catalogue, const Intake& intake) {
   if (plan.status == PlanStatus::kRefer || !plan.triage.program_allowed) {
     plan.notes.push_back({"clinician_on_hold",
@@ -332,8 +376,7 @@ Plan apply_prescription(Plan plan, const Prescription& prescription, const Catal
   session.minutes = estimated_minutes(items);
   session.items = std::move(items);
   for (PlanPhase& phase : plan.phases) {
-    phase.sessions.insert(phase.sessions.begin(), session);
-    phase.week = schedule_week(phase.sessions);
+    place_prescribed(phase, session, plan.minutes_per_day, plan.notes);
   }
   return plan;
 }

@@ -102,6 +102,42 @@ TEST(Prescription, TheCoachRunsACustomExerciseWithItsStepsDoseAndStopRules) {
   EXPECT_GT(script.total_seconds, 0);
 }
 
+// "N days a week" beside a session and the week must agree (a calendar that disagrees with the
+// plan broke trust before): the physiotherapist's session gets every day asked for, beside the
+// person's own sessions, which keep all of theirs; a day over the person's minutes is said.
+TEST(Prescription, EverySessionGetsItsDaysInTheWeekAndThePersonsOwnKeepTheirs) {
+  for (int days = 1; days <= 7; ++days) {
+    Prescription prescription = with_custom(kneeling_rows());
+    prescription.days_per_week = days;
+    Catalogue catalogue;
+    const Plan plan = prescribed_plan(clean_intake(), prescription, catalogue);
+    const Plan own = build_plan(clean_intake(), catalogue);
+    ASSERT_EQ(plan.phases.size(), own.phases.size());
+    bool over = false;
+    for (std::size_t p = 0; p < plan.phases.size(); ++p) {
+      const PlanPhase& phase = plan.phases[p];
+      for (const PlanSession& session : phase.sessions) {
+        int placed = 0;
+        for (const PlanDay& day : phase.week) placed += std::count(day.sessions.begin(), day.sessions.end(), session.id);
+        EXPECT_EQ(placed, session.days_per_week) << days << " physio days, " << phase.id << "/" << session.id;
+      }
+      EXPECT_EQ(phase.sessions.front().days_per_week, days) << phase.id;
+      for (std::size_t d = 0; d < 7; ++d) {
+        const PlanDay& before = own.phases[p].week[d];
+        const PlanDay& after = phase.week[d];
+        // The person's own sessions are where they were.
+        std::vector<std::string> own_ids;
+        for (const std::string& id : after.sessions) {
+          if (id != "physio") own_ids.push_back(id);
+        }
+        EXPECT_EQ(own_ids, before.sessions) << days << " physio days, " << phase.id << " day " << d;
+        if (after.minutes > plan.minutes_per_day) over = true;
+      }
+    }
+    EXPECT_EQ(over, has_note(plan, "clinician_over_minutes", "more than the")) << days;
+  }
+}
+
 TEST(Prescription, RemovedTechniquesLeaveThePlanWithANote) {
   const Plan own = build_plan(clean_intake(), embedded_catalogue());
   ASSERT_FALSE(items_of(own, "forearm-roller-slide").empty());
