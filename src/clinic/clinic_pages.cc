@@ -138,15 +138,18 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
     ++shown;
     body.tag("<tr><th scope=\"row\"><a href=\"/patients/").text(row.summary.id).tag("\">").text(row.summary.display_name).tag("</a>");
     if (!row.summary.linked) body.tag(" <span class=\"muted\">(not linked yet)</span>");
-    body.tag("</th><td>");
+    // data-label: the column's name, shown beside the value when a phone stacks the row.
+    body.tag("</th><td data-label=\"Needs attention\">");
     if (row.need.attention.empty()) body.tag("<span class=\"muted\">Nothing to act on</span>");
     for (std::size_t i = 0; i < row.need.attention.size(); ++i) {
       if (i == 0) body.tag("<span class=\"attention\">");
       else body.tag("<br><span>");
       body.text(reason_words(row.need.attention[i], row.need)).tag("</span>");
     }
-    body.tag("</td><td>").text(row.summary.last_entry_at ? when_words(*row.summary.last_entry_at) : "none yet")
-        .tag("</td><td>").text(std::to_string(row.need.days_with_data_last_30)).tag("</td><td>");
+    body.tag("</td><td data-label=\"Last entry\">")
+        .text(row.summary.last_entry_at ? when_words(*row.summary.last_entry_at) : "none yet")
+        .tag("</td><td data-label=\"Days with data (last 30)\">").text(std::to_string(row.need.days_with_data_last_30))
+        .tag("</td><td data-label=\"Entries\">");
     body.text(std::to_string(row.summary.entries)).tag("</td></tr>\n");
   }
   body.tag("</tbody></table>\n");
@@ -154,7 +157,7 @@ std::string patients_page(const Clinician& clinician, const std::string& csrf, c
   body.tag("<h2>Add a patient</h2>\n<form method=\"post\" action=\"/patients\">")
       .tag("<input type=\"hidden\" name=\"csrf\" value=\"").text(csrf).tag("\">")
       .tag("<p><label for=\"display_name\">Name as you want to see it</label>")
-      .tag("<input id=\"display_name\" name=\"display_name\" required maxlength=\"200\"></p>")
+      .tag("<input type=\"text\" id=\"display_name\" name=\"display_name\" required maxlength=\"200\"></p>")
       .tag("<p><button type=\"submit\">Add and get a link code</button></p></form>");
   return frame("Patients", body, true, csrf);
 }
@@ -204,7 +207,7 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
       body.tag("<p>With the warning signs logged since: ").text(level_words(*patient.level_with_logged_signs)).tag(".</p>");
     }
   } else {
-    body.tag("<p>No intake synced yet.</p>");
+    body.tag("<p>The patient's answers to the first questions have not been synced yet.</p>");
   }
   std::vector<const DiaryEntry*> symptoms;
   for (const DiaryEntry& entry : patient.entries) {

@@ -51,12 +51,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
-  return text;
-}
-
 // A whole number typed in a form field; nullopt when empty. Sets `error` when not a number.
 std::optional<int> form_number(const web::FormFields& form, const char* name, FormError& error) {
   const std::string text = trimmed(web::field(form, name).value_or(""));
@@ -275,6 +269,28 @@ Result<Prescription> apply_form_change(const Prescription& current, const web::F
 
 namespace {
 
+std::string capitalised(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
+// A rule code from rule_outs() in plain words ("missing_equipment:massage_ball" reads "has no
+// massage ball"): the codes stay in JSON and the stored records, people read these.
+std::string rule_words(const std::string& rule) {
+  const auto colon = rule.find(':');
+  if (colon == std::string::npos) return spaced(rule);
+  const std::string what = spaced(rule.substr(colon + 1));
+  if (rule.compare(0, colon, "missing_equipment") == 0) return "has no " + what;
+  if (rule.compare(0, colon, "contraindication") == 0) return what;
+  return what;
+}
+
+// "2026-12-05T01:30:00Z" as "2026-12-05 at 01:30 UTC".
+std::string when_utc(const std::string& at) {
+  if (at.size() < 16 || at[10] != 'T') return at;
+  return at.substr(0, 10) + " at " + at.substr(11, 5) + " UTC";
+}
+
 void error_beside(Html& html, const std::optional<FormError>& error, std::string_view field, std::string_view form_id) {
   if (!error || error->field != field) return;
   html.tag("<p class=\"problem field-error\" id=\"").text(form_id).tag("-").text(field).tag("-error\" role=\"alert\">")
@@ -301,7 +317,9 @@ void number_field(Html& html, const PrescriptionPageData& data, std::string_view
 }
 
 void dose_fields(Html& html, const PrescriptionPageData& data, std::string_view action) {
-  html.tag("<fieldset class=\"dose\"><legend>Dose (leave empty to keep the technique's own)</legend>");
+  html.tag("<fieldset class=\"dose\"><legend>")
+      .text(action == "add_custom" ? "Dose: reps, a hold or a duration" : "Dose (leave empty to keep the technique's own)")
+      .tag("</legend>");
   number_field(html, data, action, "sets", "Sets");
   number_field(html, data, action, "reps", "Reps");
   number_field(html, data, action, "hold_s", "Hold (seconds)");
@@ -322,7 +340,8 @@ void form_start(Html& html, const PrescriptionPageData& data, std::string_view a
 // The refusals of the last attempt, each with a checkbox to confirm an override of its rule.
 void refusal_block(Html& html, const PrescriptionPageData& data, std::string_view action) {
   if (data.refusals.empty() || web::field(data.form, "action").value_or("") != action) return;
-  html.tag("<div class=\"problem\" role=\"alert\"><p>The patient's answers rule this out:</p><ul>");
+  html.tag("<div class=\"problem\" role=\"alert\" id=\"").text(action)
+      .tag("-refused\"><p>The patient's answers rule this out:</p><ul>");
   for (const Refusal& refusal : data.refusals) html.tag("<li>").text(refusal.rule.reason).tag("</li>");
   html.tag("</ul>");
   for (const Refusal& refusal : data.refusals) {
@@ -384,6 +403,20 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
     body.tag("<p class=\"muted\">This patient's answers have not been synced yet, so nothing can be checked against them "
              "here; their own unknot still leaves out anything their answers rule out.</p>\n");
   }
+  if (data.loaded.intake) {
+    // What the checks below go by, before the clinician picks anything.
+    const Intake& answers = *data.loaded.intake;
+    std::string limits;
+    for (const std::string& constraint : answers.profile.constraints) limits += (limits.empty() ? "" : ", ") + spaced(constraint);
+    std::string equipment;
+    for (const std::string& item : answers.profile.equipment) {
+      if (!is_assumed_equipment(item)) equipment += (equipment.empty() ? "" : ", ") + spaced(item);
+    }
+    body.tag("<p>From the patient's answers: ").text(limits.empty() ? "no limits named" : limits)
+        .tag(". Equipment of their own: ").text(equipment.empty() ? "none" : equipment)
+        .tag(" (a wall, a chair, a doorway and a mat are taken for granted). Anything these rule out is refused "
+             "unless you confirm an override.</p>\n");
+  }
   body.tag("<p>").text(data.loaded.prescription ? "Version " + std::to_string(data.loaded.version) + ", saved " +
                                                       current.updated_at.substr(0, 10) + " by " + current.clinician + "."
                                                 : std::string("Nothing prescribed yet."))
@@ -398,18 +431,32 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
     const Dose dose = item.dose ? *item.dose : custom ? custom->dose : technique ? technique->dose : Dose{};
     body.tag("<li><p><strong>").text(name_in(current, item.technique, catalogue)).tag("</strong> · ")
         .text(describe_dose(dose));
-    if (custom) body.tag(" · <span class=\"muted\">custom, ").text(spaced(to_string(custom->position))).tag("</span>");
+    if (custom) {
+      body.tag(" · <span class=\"muted\">your own exercise, ").text(position_words(custom->position)).tag("</span>");
+    }
     body.tag("</p>");
     if (custom) {
       body.tag("<ol>");
       for (const std::string& step : custom->steps) body.tag("<li>").text(step).tag("</li>");
       body.tag("</ol>");
-      if (!custom->stop_if.empty()) body.tag("<p>Stop if: ").text(joined(custom->stop_if)).tag("</p>");
+      if (!custom->cautions.empty()) {
+        body.tag("<p>Take care:</p><ul>");
+        for (const std::string& caution : custom->cautions) body.tag("<li>").text(caution).tag("</li>");
+        body.tag("</ul>");
+      }
+      if (!custom->stop_if.empty()) {
+        body.tag("<p>Stop if:</p><ul>");
+        for (const std::string& stop : custom->stop_if) body.tag("<li>").text(stop).tag("</li>");
+        body.tag("</ul>");
+      }
+      if (const Technique* figure = custom->picture.empty() ? nullptr : catalogue.find_technique(custom->picture)) {
+        body.tag("<p>Pose figure: ").text(figure->name).tag("</p>");
+      }
     }
     if (!item.note.empty()) body.tag("<p>Note: ").text(item.note).tag("</p>");
     for (const PrescriptionOverride& confirmed : item.overrides) {
-      body.tag("<p class=\"override\">Override of “").text(spaced(confirmed.rule)).tag("” confirmed by ")
-          .text(confirmed.by).tag(" on ").text(confirmed.at.substr(0, 10)).tag("</p>");
+      body.tag("<p class=\"override\">Override confirmed (the patient ").text(rule_words(confirmed.rule))
+          .tag(") by ").text(confirmed.by).tag(" on ").text(confirmed.at.substr(0, 10)).tag("</p>");
     }
     body.tag("<form method=\"post\" action=\"/patients/").text(data.patient_id).tag("/prescription\">")
         .tag("<input type=\"hidden\" name=\"csrf\" value=\"").text(data.csrf).tag("\">")
@@ -454,13 +501,16 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
   // Add a technique from the knowledge base.
   body.tag("<section aria-labelledby=\"add-h\"><h2 id=\"add-h\">Add a technique</h2>");
   form_start(body, data, "add_item", "Add a technique");
-  body.tag("<p><label for=\"add_item-technique\">Technique</label><select id=\"add_item-technique\" name=\"technique\" required>");
+  const bool refused = !data.refusals.empty() && web::field(data.form, "action").value_or("") == "add_item";
+  body.tag("<p><label for=\"add_item-technique\">Technique</label><select id=\"add_item-technique\" name=\"technique\" required");
+  if (refused) body.tag(" aria-describedby=\"add_item-refused\"");
+  body.tag(">");
   technique_options(body, catalogue, typed(data, "add_item", "technique"));
   body.tag("</select></p>");
   if (web::field(data.form, "action").value_or("") == "add_item") error_beside(body, data.error, "technique", "add_item");
+  refusal_block(body, data, "add_item");
   dose_fields(body, data, "add_item");
   text_field(body, data, "add_item", "note", "Note for the patient", false, false);
-  refusal_block(body, data, "add_item");
   body.tag("<p><button type=\"submit\">Add to the prescription</button></p></form></section>\n");
 
   // A custom exercise.
@@ -475,24 +525,27 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
   for (std::string_view position : position_names()) {
     body.tag("<option value=\"").text(position).tag("\"");
     if (typed(data, "add_custom", "position") == position) body.tag(" selected");
-    body.tag(">").text(spaced(position)).tag("</option>");
+    const Position named = parse_position(position).value_or(Position::kStanding);
+    body.tag(">").text(capitalised(std::string(position_words(named)))).tag("</option>");
   }
   body.tag("</select></p>");
   if (web::field(data.form, "action").value_or("") == "add_custom") error_beside(body, data.error, "position", "add_custom");
-  body.tag("<fieldset><legend>Equipment</legend>");
+  body.tag("<fieldset><legend>Equipment it needs (a wall, a chair, a doorway and a mat are taken for granted)</legend>");
   for (std::string_view item : equipment_names()) {
     if (is_assumed_equipment(item)) continue;
     const std::string id = "add_custom-equipment-" + std::string(item);
     body.tag("<p><input type=\"checkbox\" name=\"equipment\" id=\"").text(id).tag("\" value=\"").text(item).tag("\"><label for=\"")
-        .text(id).tag("\">").text(spaced(item)).tag("</label></p>");
+        .text(id).tag("\">").text(capitalised(spaced(item))).tag("</label></p>");
   }
   body.tag("</fieldset>");
   if (web::field(data.form, "action").value_or("") == "add_custom") error_beside(body, data.error, "equipment", "add_custom");
-  body.tag("<p><label for=\"add_custom-picture\">Picture</label><select id=\"add_custom-picture\" name=\"picture\">")
-      .tag("<option value=\"\">No picture</option>");
+  body.tag("<p><label for=\"add_custom-picture\">Pose figure (that of a technique)</label>")
+      .tag("<select id=\"add_custom-picture\" name=\"picture\"><option value=\"\">No figure</option>");
   for (const Technique& technique : catalogue.techniques) {
     if (technique.kind == Kind::kEducation || technique.kind == Kind::kProfessionalCare) continue;
-    body.tag("<option value=\"").text(technique.id).tag("\">The figure of ").text(technique.name).tag("</option>");
+    body.tag("<option value=\"").text(technique.id).tag("\"");
+    if (typed(data, "add_custom", "picture") == technique.id) body.tag(" selected");
+    body.tag(">").text(technique.name).tag("</option>");
   }
   body.tag("</select></p>");
   if (web::field(data.form, "action").value_or("") == "add_custom") error_beside(body, data.error, "picture", "add_custom");
@@ -515,8 +568,9 @@ std::string prescription_page(const PrescriptionPageData& data, const Catalogue&
   if (!data.overrides.empty()) {
     body.tag("<section aria-labelledby=\"overrides-h\"><h2 id=\"overrides-h\">Overrides on record</h2><ul>");
     for (const OverrideRecord& record : data.overrides) {
-      body.tag("<li>").text(name_in(current, record.technique, catalogue)).tag(": “").text(spaced(record.rule))
-          .tag("” confirmed by ").text(record.by).tag(" at ").text(record.at).tag("</li>");
+      body.tag("<li>").text(name_in(current, record.technique, catalogue)).tag(", although the patient ")
+          .text(rule_words(record.rule)).tag(": confirmed by ").text(record.by).tag(" on ").text(when_utc(record.at))
+          .tag("</li>");
     }
     body.tag("</ul></section>");
   }

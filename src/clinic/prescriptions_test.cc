@@ -124,6 +124,21 @@ TEST(ClinicPrescriptions, AnItemThePatientsAnswersRuleOutIsRefusedUntilAnOverrid
       world.as_clinician(world.request("GET", "/patients/" + world.pa.id + "/prescription"), world.a));
   EXPECT_THAT(page.body, HasSubstr("cannot kneel"));
   EXPECT_THAT(page.body, HasSubstr("confirmed by"));
+  // What people read is in plain words: no rule code, exercise id, position or technique id
+  // in the page's text (they stay in attributes, which the forms send back).
+  std::string text;
+  bool in_tag = false;
+  for (char c : page.body) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) text += c;
+    if (c == '>') in_tag = false;
+  }
+  for (const char* internal : {"cannot_kneel", "custom-1", "quadruped", "cat-camel", "side_lying"}) {
+    EXPECT_THAT(text, Not(HasSubstr(internal))) << internal;
+  }
+  EXPECT_THAT(page.body, HasSubstr("on hands and knees"));
+  EXPECT_THAT(page.body, HasSubstr("Pose figure: Cat-camel on hands and knees"));
+  EXPECT_THAT(page.body, HasSubstr(" UTC</li>"));
 }
 
 TEST(ClinicPrescriptions, ThePagesFormsAddACustomExerciseAndShowMistakesBesideTheirField) {

@@ -46,7 +46,7 @@ std::vector<RuleOut> rules_against(const Demands& demands, const Intake& intake)
     }
   }
   if (intake.has_constraint("cannot_kneel") && needs_kneeling(demands.position)) {
-    rules.push_back({"cannot_kneel", "the person cannot kneel, and this is done " + spaced(to_string(demands.position))});
+    rules.push_back({"cannot_kneel", "the person cannot kneel, and this is done " + std::string(position_words(demands.position))});
   }
   if (intake.has_constraint("cannot_lie_on_floor") && lies_on_floor(demands.position)) {
     rules.push_back({"cannot_lie_on_floor", "the person cannot lie on the floor, and this is done lying down"});

@@ -178,6 +178,8 @@ TEST(Prescription, AnItemThePersonsAnswersRuleOutIsLeftOutWithTheReason) {
   const std::vector<RuleOut> rules = rule_outs(kneeling_rows(), intake);
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules[0].rule, "cannot_kneel");
+  // In words people read: the position too, not its vocabulary name.
+  EXPECT_EQ(rules[0].reason, "the person cannot kneel, and this is done on hands and knees");
   Catalogue catalogue;
   const Plan plan = prescribed_plan(intake, with_custom(kneeling_rows()), catalogue);
   EXPECT_TRUE(items_of(plan, "custom-1").empty());

@@ -88,6 +88,19 @@ std::span<const std::string_view> trigger_names() { return kTriggers; }
 std::span<const std::string_view> kind_names() { return kKindNames; }
 std::span<const std::string_view> position_names() { return kPositionNames; }
 
+std::string_view position_words(Position position) {
+  switch (position) {
+    case Position::kStanding: return "standing";
+    case Position::kSeated: return "sitting";
+    case Position::kKneeling: return "kneeling";
+    case Position::kQuadruped: return "on hands and knees";
+    case Position::kProne: return "lying face down";
+    case Position::kSupine: return "lying on the back";
+    case Position::kSideLying: return "lying on the side";
+  }
+  return "standing";
+}
+
 bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }

@@ -36,6 +36,8 @@ std::span<const std::string_view> symptom_names();
 std::span<const std::string_view> trigger_names();
 std::span<const std::string_view> kind_names();
 std::span<const std::string_view> position_names();
+// A position as people read it: "on hands and knees", "lying face down" (lower case).
+std::string_view position_words(Position position);
 
 bool contains(std::span<const std::string_view> names, std::string_view name);
 

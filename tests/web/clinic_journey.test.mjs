@@ -4,7 +4,10 @@
 // device API as their own unknot would: one logged a warning sign yesterday, one has been
 // quiet for 9 days. The clinician signs in, finds the one with the warning sign on top with
 // the date, filters the list by reason, opens the patient's page, downloads the report and the
-// FHIR bundle, and reads their own audit log. Every page is checked with axe-core (WCAG 2.1
+// FHIR bundle, and reads their own audit log. Then, for a patient whose synced answers rule
+// things out (cannot kneel, no massage ball), the clinician prescribes on the prescription
+// page: days and a note, a technique, a custom exercise with a pose figure, and an item the
+// answers rule out, refused with the reason until the override is confirmed. Every page is checked with axe-core (WCAG 2.1
 // AA, 0 violations), for CSP violations, unlabelled controls and horizontal overflow, at
 // desktop and phone sizes, and screenshotted into test-artifacts/web-clinic/ (not committed).
 // Usage: scripts/with-postgres.sh env UNKNOT_BINARY=build/release/unknot node --test clinic_journey.test.mjs
@@ -21,7 +24,8 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const binary = process.env.UNKNOT_BINARY || path.join(root, 'build/release/unknot');
-const artifacts = path.join(root, 'test-artifacts/web-clinic');
+// Screenshots go to test-artifacts/web-clinic/ unless UNKNOT_CLINIC_SHOTS names another folder.
+const artifacts = process.env.UNKNOT_CLINIC_SHOTS || path.join(root, 'test-artifacts/web-clinic');
 const sizes = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
@@ -87,6 +91,21 @@ async function patientWith(clinician, name, entries) {
   return added.json.id;
 }
 
+// A patient whose answers rule things out: cannot kneel, and no equipment of their own.
+const rulingOutIntake = {
+  schema: 'unknot.intake/1', age: 40,
+  pain: { now: 4, weeks_since_onset: 3, areas: ['between_shoulder_blades'] },
+  profile: { constraints: ['cannot_kneel'], equipment: [] },
+};
+
+async function signIn(page) {
+  await page.goto(base + '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/patients$/);
+}
+
 async function newPage(size) {
   const context = await browser.newContext({ ...sizes[size], acceptDownloads: true });
   const page = await context.newPage();
@@ -123,6 +142,7 @@ async function snap(page, name, size) {
 }
 
 let wrenId;
+let clinician;
 const warningDay = daysAgo(1);
 
 before(async () => {
@@ -134,7 +154,7 @@ before(async () => {
   server = started.child;
   base = started.address;
   const login = await api('POST', '/api/clinic/login', { email, password });
-  const clinician = {
+  clinician = {
     Cookie: login.headers.get('set-cookie').split(';')[0],
     'X-CSRF-Token': login.json.csrf_token,
   };
@@ -219,6 +239,88 @@ test('the clinician finds the patient with a warning sign on top, filters, opens
       assert.ok(audit.includes(done), 'the audit log lacks: ' + done);
     }
     await snap(page, '05-audit', size);
+    await page.context().close();
+  }
+  assert.deepEqual(cspViolations, []);
+});
+
+test('the clinician prescribes within what the patient\'s answers allow, and overrides a rule on record', async () => {
+  for (const [size, name] of [['desktop', 'Robin Reed'], ['phone', 'Sam Stone']]) {
+    const added = await api('POST', '/api/clinic/patients', { display_name: name }, clinician);
+    const linked = await api('POST', '/api/clinic/link', { code: added.json.link_code });
+    await api('POST', '/api/clinic/sync', {
+      entries: [{ at: daysAgo(1) + 'T07:30:00', type: 'pain', nprs: 4, context: 'morning' }],
+      intake: rulingOutIntake,
+    }, { Authorization: 'Bearer ' + linked.json.token });
+    const id = added.json.id;
+
+    const page = await newPage(size);
+    await signIn(page);
+    await page.getByRole('link', { name }).click();
+    await page.waitForURL(new RegExp('/patients/' + id + '$'));
+    await page.getByRole('link', { name: 'Prescription and custom exercises' }).click();
+    await page.waitForURL(new RegExp('/patients/' + id + '/prescription$'));
+    assert.match(await page.locator('main').innerText(), /Nothing prescribed yet/);
+    await snap(page, '06-prescription-empty', size);
+
+    // Days a week and a note for the patient.
+    const settings = page.getByRole('form', { name: 'Days and note' });
+    await settings.getByLabel('Days a week').fill('4');
+    await settings.getByLabel('Note for the patient').fill('Little and often, between meetings.');
+    await settings.getByRole('button', { name: 'Save days and note' }).click();
+    await page.waitForURL(/\/prescription$/);
+    assert.equal(await page.getByRole('form', { name: 'Days and note' }).getByLabel('Days a week').inputValue(), '4');
+
+    // A technique from the knowledge base, with a note.
+    let adding = page.getByRole('form', { name: 'Add a technique' });
+    await adding.getByLabel('Technique').selectOption({ label: 'Seated shoulder rolls' });
+    await adding.getByLabel('Note for the patient').fill('Every hour at the desk.');
+    await adding.getByRole('button', { name: 'Add to the prescription' }).click();
+    await page.waitForURL(/\/prescription$/);
+    let prescribed = page.getByRole('region', { name: 'Prescribed' });
+    assert.match(await prescribed.innerText(), /Seated shoulder rolls[\s\S]*Every hour at the desk/);
+
+    // A custom exercise of the clinician's own, with a pose figure.
+    const custom = page.getByRole('form', { name: 'Create a custom exercise' });
+    await custom.getByLabel('Title').fill('Wall angels, small range');
+    await custom.getByLabel('Steps, one a line').fill('Stand with your back to a wall.\nSlide your arms up a hand\'s width and down.');
+    await custom.getByLabel('Sets', { exact: true }).fill('2');
+    await custom.getByLabel('Reps', { exact: true }).fill('8');
+    await custom.getByLabel('Stop if, one a line').fill('Pain spreads down the arm.\nTingling in the hand.');
+    await custom.getByLabel('Position').selectOption({ label: 'Standing' });
+    await custom.getByLabel('Pose figure').selectOption({ label: 'Standing overhead reach' });
+    await custom.getByRole('button', { name: 'Create and prescribe' }).click();
+    await page.waitForURL(/\/prescription$/);
+    prescribed = page.getByRole('region', { name: 'Prescribed' });
+    const list = await prescribed.innerText();
+    assert.match(list, /Wall angels, small range[\s\S]*2 sets of 8/);
+    assert.match(list, /Stand with your back to a wall/);
+    assert.match(list, /Stop if[\s\S]*Tingling in the hand/);
+    assert.match(list, /Pose figure: Standing overhead reach/);
+
+    // Something the patient's answers rule out: refused, with the reason beside the field.
+    adding = page.getByRole('form', { name: 'Add a technique' });
+    await adding.getByLabel('Technique').selectOption({ label: 'Massage ball against a wall' });
+    await adding.getByRole('button', { name: 'Add to the prescription' }).click();
+    adding = page.getByRole('form', { name: 'Add a technique' });
+    const refusal = adding.getByRole('alert');
+    assert.match(await refusal.innerText(), /rule this out[\s\S]*has no massage ball/);
+    assert.doesNotMatch(await prescribed.innerText(), /Massage ball/, 'a refusal saves nothing');
+    await snap(page, '07-prescription-refused', size);
+
+    // Confirmed: prescribed, and the override is on record with who and when.
+    await adding.getByLabel(/I confirm an override/).check();
+    await adding.getByRole('button', { name: 'Add to the prescription' }).click();
+    await page.waitForURL(/\/prescription$/);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Massage ball against a wall/);
+    assert.match(main, /Override confirmed \(the patient has no massage ball\) by Pat Physio on \d{4}-\d\d-\d\d/);
+    assert.match(main, /Massage ball against a wall, although the patient has no massage ball: confirmed by Pat Physio on [^\n]* UTC/);
+    assert.match(main, /Overrides on record/);
+    for (const internal of ['massage_ball', 'missing_equipment', 'cannot_kneel', 'custom-1', 'overhead-reach']) {
+      assert.ok(!main.includes(internal), 'the page shows an internal word: ' + internal);
+    }
+    await snap(page, '08-prescription', size);
     await page.context().close();
   }
   assert.deepEqual(cspViolations, []);
