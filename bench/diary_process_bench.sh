@@ -8,11 +8,12 @@
 # session three days a week, a desk-work trigger every day, a note every third day; the same
 # diary as bench/diary_bench.cc) with `unknot diary import`, then runs `perf stat -r RUNS`
 # on each command, ROUNDS times in turn, and prints the median over the rounds of each
-# command's mean CPU time (task-clock) and wall time.
+# command's mean CPU time (task-clock).
 #
 # Usage: bench/diary_process_bench.sh [PATH/TO/unknot (default build/release/unknot)] [RUNS (20)] [ROUNDS (3)]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/lib.sh"
 unknot="$(realpath "${1:-$root/build/release/unknot}")"
 runs="${2:-20}"
 rounds="${3:-3}"
@@ -49,17 +50,14 @@ rows=(
   "unknot review|$unknot review --as-of $as_of"
   "unknot insights|$unknot insights --as-of $as_of"
 )
-declare -A cpu wall
+declare -A cpu
 for round in $(seq "$rounds"); do
   for row in "${rows[@]}"; do
     name="${row%%|*}"
     read -r -a command <<<"${row#*|}"
-    # -x,: CSV; task-clock in msec; wall time from the "seconds time elapsed" line.
-    perf stat -x, -e task-clock -r "$runs" -o "$work/perf.out" -- "${command[@]}" >/dev/null 2>&1
-    cpu[$name]+="$(awk -F, '/task-clock/ {print $1}' "$work/perf.out") "
+    cpu[$name]+="$(cpu_ms "$runs" "${command[@]}") "
   done
 done
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "diary: $entries entries; perf stat -r $runs, median of $rounds rounds; CPU (task-clock) per run"
 printf '%-20s %10s\n' "command" "CPU ms"
 for row in "${rows[@]}"; do

@@ -37,3 +37,17 @@ start_server() {
     return 1
   fi
 }
+
+# cpu_ms RUNS COMMAND...: the CPU time of COMMAND in ms (perf stat's task-clock: user and
+# system, the dynamic loader included), the mean of RUNS runs; COMMAND's output is thrown away.
+cpu_ms() {
+  local runs=$1
+  shift
+  perf stat -x, -e task-clock -r "$runs" -- "$@" 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ {print $1; exit}'
+}
+
+# median: the median of the numbers on standard input, separated by spaces or new lines (of an
+# even count, the mean of the middle two).
+median() {
+  tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}

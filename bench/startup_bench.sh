@@ -9,6 +9,7 @@
 # Usage: bench/startup_bench.sh [PATH/TO/unknot (default build/release/unknot)] [ROUNDS (3)] [REPEATS (20)]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/lib.sh"
 unknot="$(realpath "${1:-$root/build/release/unknot}")"
 rounds="${2:-3}"
 repeats="${3:-20}"
@@ -22,20 +23,14 @@ export UNKNOT_DATA_DIR="$work/data" NO_COLOR=1
 rows=("/bin/true" "$unknot --version" "$unknot plan" "$unknot techniques list")
 names=("/bin/true" "unknot --version" "unknot plan (saved intake)" "unknot techniques list")
 
-# task-clock in ms of `perf stat -r REPEATS COMMAND`, output thrown away.
-cpu_ms() {
-  # shellcheck disable=SC2086  # the row is a command line
-  perf stat -x, -e task-clock -r "$repeats" $1 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ {print $1; exit}'
-}
-
 declare -A samples
 for round in $(seq "$rounds"); do
   for i in "${!rows[@]}"; do
-    samples[$i]+="$(cpu_ms "${rows[$i]}") "
+    read -r -a command <<<"${rows[$i]}"
+    samples[$i]+="$(cpu_ms "$repeats" "${command[@]}") "
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 anchor="$(echo "${samples[0]}" | median)"
 echo "CPU time (task-clock), median of $rounds rounds of perf stat -r $repeats; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '| %-28s | %9s | %12s | %s |\n' "what" "CPU ms" "- /bin/true" "rounds"
