@@ -14,12 +14,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { checkAndSnap } from './page_checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -30,7 +31,6 @@ const sizes = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const email = 'pat.physio@clinic.test';
 const password = 'a long enough password for the journey';
 
@@ -117,28 +117,8 @@ async function newPage(size) {
 }
 
 // The checks every page must pass, then a screenshot.
-async function snap(page, name, size) {
-  const problems = await page.evaluate(() => {
-    const found = [];
-    for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
-      const named = control.tagName === 'BUTTON' ? control.textContent.trim() : control.labels && control.labels.length;
-      if (!named && !control.getAttribute('aria-label')) found.push('unlabelled ' + control.outerHTML.slice(0, 80));
-    }
-    if (!document.querySelector('h1')) found.push('no h1');
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-      found.push('page wider than the screen: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
-    }
-    return found;
-  });
-  assert.deepEqual(problems, [], name + ' at ' + size);
-  await page.evaluate(axeSource + ';0');
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  });
-  assert.deepEqual(violations, [], 'axe-core on ' + name + ' at ' + size);
-  mkdirSync(path.join(artifacts, size), { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, size, name + '.png'), fullPage: true });
+function snap(page, name, size) {
+  return checkAndSnap(page, name, size, artifacts);
 }
 
 let wrenId;

@@ -14,11 +14,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { checkAndSnap } from './page_checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -32,7 +33,6 @@ const sizes = {
 const small = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const dark = { ...sizes.phone, colorScheme: 'dark' };
 // axe-core, run in the page through the DevTools protocol (which the page's CSP does not govern).
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let dataDir;
 let server;
@@ -79,29 +79,8 @@ async function newPage(size) {
 }
 
 // Screenshot plus the checks every page must pass.
-async function snap(page, name, size) {
-  const problems = await page.evaluate(() => {
-    const found = [];
-    for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
-      if (control.closest('[hidden]')) continue;
-      const named = control.tagName === 'BUTTON' ? control.textContent.trim() : control.labels && control.labels.length;
-      if (!named && !control.getAttribute('aria-label')) found.push('unlabelled ' + control.outerHTML.slice(0, 80));
-    }
-    if (!document.querySelector('h1')) found.push('no h1');
-    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-      found.push('page wider than the screen: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
-    }
-    return found;
-  });
-  assert.deepEqual(problems, [], name + ' at ' + size);
-  await page.evaluate(axeSource + ';0');
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  });
-  assert.deepEqual(violations, [], 'axe-core on ' + name + ' at ' + size);
-  mkdirSync(path.join(artifacts, size), { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, size, name + '.png'), fullPage: true });
+function snap(page, name, size) {
+  return checkAndSnap(page, name, size, artifacts);
 }
 
 before(async () => {
