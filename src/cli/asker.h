@@ -77,7 +77,10 @@ class Asker {
     for (std::size_t index = 0; index < options.size(); ++index) {
       out_ << fmt::format("  {:>2}. {}\n", index + 1, options[index].label);
     }
-    out_ << style_.dim("Type the numbers that apply, separated by spaces, or press Enter for " + enter_means + ".") << "\n";
+    // One option is a yes-or-no question: "type 1" reads better than "numbers from 1 to 1".
+    const std::string how = options.size() == 1 ? std::string("Type 1 if it applies")
+                                                : "Type the numbers that apply, separated by spaces";
+    out_ << style_.dim(how + ", or press Enter for " + enter_means + ".") << "\n";
     while (true) {
       out_ << "> " << std::flush;
       std::string answer = line();
@@ -99,8 +102,9 @@ class Asker {
         if (std::find(chosen.begin(), chosen.end(), option) == chosen.end()) chosen.push_back(option);
       }
       if (valid) return chosen;
-      out_ << wrap(fmt::format("Please type numbers from 1 to {}, or press Enter for {}.", options.size(), enter_means),
-                   style_.width);
+      const std::string range =
+          options.size() == 1 ? std::string("Please type 1") : fmt::format("Please type numbers from 1 to {}", options.size());
+      out_ << wrap(range + ", or press Enter for " + enter_means + ".", style_.width);
     }
   }
 

@@ -151,7 +151,7 @@ const std::vector<FollowUpQuestion>& follow_up_questions() {
   static const std::vector<FollowUpQuestion> questions = {
       {"Your pain is worse when you breathe in. Do any of these apply to you?", &clot_risk_options,
        {"Worse when you breathe in", "/pain/worse_breathing_in", nullptr}},
-      {"You are pregnant. How far along are you?", &pregnancy_stage_options,
+      {"You are pregnant. Does this apply to you?", &pregnancy_stage_options,
        {"Pregnant", "/history", "pregnant"}},
       // A new, severe headache is among the urgent signs asked before; triage counts it too.
       {"You are 20 weeks pregnant or more. Do you have any of these?", &pregnancy_sign_options,
