@@ -897,7 +897,12 @@ int run(const std::vector<std::string>& args, Io& io) {
   serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");
   serve_devices->callback(runs([&] { return web::devices(commands.workspace(), revoke_device, io.out, io.err); }));
   serve->callback([&] {
-    if (!serve_devices->parsed()) exit_code = web::serve(serve_options, commands.workspace(), io.out, io.err);
+    if (!serve_devices->parsed()) {
+      // A request is answered by a worker thread: it must not sit for a minute behind a long
+      // import's write lock, as a terminal command may. It gets 503 with Retry-After instead.
+      commands.workspace().set_write_wait_ms(web::kWriteWaitMs);
+      exit_code = web::serve(serve_options, commands.workspace(), io.out, io.err);
+    }
   });
 
   // desk: micro-break reminders (src/desk/desk.h).

@@ -83,6 +83,8 @@ class Workspace {
   // Called after each write that stored something (new diary entries, a saved intake), with
   // the data directory: how the CLI starts a clinic sync in the background when linked.
   void set_after_store(std::function<void(const std::string& data_dir)> hook) { after_store_ = std::move(hook); }
+  // How long the next writes wait for another process's write lock (see WorkspaceOptions).
+  void set_write_wait_ms(int milliseconds) { options_.write_wait_ms = milliseconds; }
 
   // Every diary entry, oldest first; empty when there is no diary yet. Opens the diary read
   // only, so a read-only data folder still reads. A stored row that no longer parses is

@@ -26,6 +26,11 @@ struct ServeOptions {
 // each with one line on `err`. Beyond loopback it speaks HTTPS (unless --insecure-http) and
 // prints a one-time pairing link, its QR code (web/pairing.h) and the certificate's SHA-256
 // fingerprint, for the person to compare with the one the phone shows.
+// How long a web request's write waits for another process's write lock (a long `unknot diary
+// import`) before it answers 503 with Retry-After. Ordinary writes hold the lock for
+// milliseconds; this bounds the worst answer time instead of the minute a terminal waits.
+inline constexpr int kWriteWaitMs = 500;
+
 int serve(const ServeOptions& options, service::Workspace& workspace, std::ostream& out, std::ostream& err);
 
 // `unknot serve devices [--revoke ID]`: lists the paired devices, or ends one's pairing
