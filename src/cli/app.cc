@@ -418,6 +418,10 @@ class Commands {
     io_.out << "\n" << io_.style.bold("Verdict: " + spaced(r.verdict) + ". Next step: " + spaced(r.next_step) + ".")
             << "\n";
     for (const ReviewReason& reason : r.reasons) io_.out << wrap(reason.says, io_.style.width, "  - ", "    ");
+    if (r.next_step == "rescreen") {
+      io_.out << wrap("`unknot checkin` asks the safety questions again; `unknot session` asks them before it starts.",
+                      io_.style.width, "  ", "  ");
+    }
     return 0;
   }
 

@@ -369,6 +369,9 @@ TEST(ClinicPages, NamesAreEscapedAndTheNeediestPatientComesFirst) {
   EXPECT_THAT(detail.body, HasSubstr("Warning sign: A fever (feeling hot"));
   EXPECT_THAT(detail.body, Not(HasSubstr(": fever<")));
   EXPECT_FALSE(detail.header("Content-Security-Policy").empty());
+  // The review's reason is written about the patient for the clinician, not to the patient.
+  EXPECT_THAT(detail.body, HasSubstr("the app asks the patient to answer the safety questions again"));
+  EXPECT_THAT(detail.body, Not(HasSubstr("You logged a warning sign")));
 }
 
 }  // namespace

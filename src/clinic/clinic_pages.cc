@@ -70,6 +70,33 @@ std::string next_step_words(const std::string& step) {
   return step;
 }
 
+// A review reason as the clinician reads it: about the patient, not to them. The person's
+// own words (ReviewReason::says) speak to the person ("your morning pain ..."); the codes are
+// the review's closed list (core/review.cc, docs/review-rules.md).
+std::string review_reason_for_clinician(const ReviewReason& reason) {
+  const std::string& code = reason.code;
+  if (code == "red_flag_symptom_logged") {
+    return "A warning sign was logged in the last two weeks; the app asks the patient to answer the safety "
+           "questions again before the next session.";
+  }
+  if (code == "not_working_at_week_4") {
+    return "After 4 weeks, morning pain is no better than in the first week: the app advises seeing a GP or "
+           "physiotherapist.";
+  }
+  if (code == "too_much_load") {
+    return "A session in the last week hurt more than 5/10, or the next morning was worse than usual: the app "
+           "suggests doing about a third less.";
+  }
+  if (code == "ready_to_progress") {
+    return "The last two sessions were done in full with pain at 3/10 or less and no worse the next morning: "
+           "the app suggests about 10% more reps.";
+  }
+  if (code == "hold") return "The app keeps the current doses: no sessions yet, or no clear pattern in session pain.";
+  if (code == "meaningful_improvement") return "Weekly morning pain has dropped by a clinically meaningful amount.";
+  if (code == "below_target") return "Fewer strength sessions than planned.";
+  return reason.says;
+}
+
 // "Morning pain: 4 out of 10", "Warning sign: A fever (feeling hot ...)": the words of the
 // person's own report (report::describe_entry), never the stored keys.
 std::string entry_summary(const DiaryEntry& entry) {
@@ -234,7 +261,7 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
       .tag(" (plan: ").text(std::to_string(review.target_per_week)).tag(")</dd></dl>");
   if (!review.reasons.empty()) {
     body.tag("<p>Why:</p><ul>");
-    for (const auto& reason : review.reasons) body.tag("<li>").text(reason.says).tag("</li>");
+    for (const auto& reason : review.reasons) body.tag("<li>").text(review_reason_for_clinician(reason)).tag("</li>");
     body.tag("</ul>");
   }
   // The same charts as the person's own app, from the same code, over the same 12 weeks.

@@ -203,8 +203,8 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   if (symptom_recent) {
     review.next_step = "rescreen";
     add("red_flag_symptom_logged",
-        "A warning symptom was logged in the last two weeks. Run `unknot triage` again before the next "
-        "session; if it is an emergency sign, call your emergency number now.");
+        "You logged a warning sign in the last two weeks. Answer the safety questions again before your next "
+        "session. If it is an emergency sign, call your emergency number now.");
   } else if (review.weeks_in_program >= 4 && (review.verdict == "no_change" || review.verdict == "worse")) {
     review.next_step = "see_professional";
     add("not_working_at_week_4",
