@@ -28,37 +28,44 @@ struct Demands {
 std::vector<RuleOut> rules_against(const Demands& demands, const Intake& intake) {
   std::vector<RuleOut> rules;
   for (const ConditionalNote& note : demands.contraindications) {
-    if (intake.has_condition(note.when)) rules.push_back({"contraindication:" + note.when, note.says});
+    if (intake.has_condition(note.when)) rules.push_back({"contraindication:" + note.when, note.says, note.says});
   }
   const bool cold = demands.kind == Kind::kCold || has(demands.equipment, "cold_pack");
   const bool heat_or_cold = cold || demands.kind == Kind::kHeat || has(demands.equipment, "heat_pack");
   if (heat_or_cold && intake.has_caution("reduced_skin_sensation")) {
-    rules.push_back({"reduced_skin_sensation", "heat or cold on skin with reduced feeling can burn it unnoticed"});
+    rules.push_back({"reduced_skin_sensation", "heat or cold on skin with reduced feeling can burn it unnoticed",
+                     "heat or cold on skin with reduced feeling can burn it unnoticed"});
   }
   if (heat_or_cold && intake.has_caution("poor_circulation")) {
-    rules.push_back({"poor_circulation", "heat or cold with poor circulation can harm the skin"});
+    rules.push_back({"poor_circulation", "heat or cold with poor circulation can harm the skin",
+                     "heat or cold with poor circulation can harm the skin"});
   }
-  if (cold && intake.has_caution("raynauds")) rules.push_back({"raynauds", "cold can bring on Raynaud's attacks"});
-  if (cold && intake.has_caution("cold_sensitivity")) rules.push_back({"cold_sensitivity", "the person is sensitive to cold"});
+  if (cold && intake.has_caution("raynauds")) rules.push_back({"raynauds", "cold can bring on Raynaud's attacks", "cold can bring on Raynaud's attacks"});
+  if (cold && intake.has_caution("cold_sensitivity")) rules.push_back({"cold_sensitivity", "the patient is sensitive to cold", "you said cold makes you unwell or hurts"});
   for (const std::string& item : demands.equipment) {
     if (!intake.has_equipment(item)) {
-      rules.push_back({"missing_equipment:" + item, "the person has no " + spaced(item)});
+      rules.push_back({"missing_equipment:" + item, "the patient has no " + spaced(item), "you have no " + spaced(item)});
     }
   }
   if (intake.has_constraint("cannot_kneel") && needs_kneeling(demands.position)) {
-    rules.push_back({"cannot_kneel", "the person cannot kneel, and this is done " + std::string(position_words(demands.position))});
+    const std::string done = "this is done " + std::string(position_words(demands.position));
+    rules.push_back({"cannot_kneel", "the patient cannot kneel, and " + done, "you said kneeling is hard, and " + done});
   }
   if (intake.has_constraint("cannot_lie_on_floor") && lies_on_floor(demands.position)) {
-    rules.push_back({"cannot_lie_on_floor", "the person cannot lie on the floor, and this is done lying down"});
+    rules.push_back({"cannot_lie_on_floor", "the patient cannot lie on the floor, and this is done lying down",
+                     "you said lying on the floor is hard, and this is done lying down"});
   }
   if (intake.has_constraint("wrist_pain") && demands.weight_on_hands) {
-    rules.push_back({"wrist_pain", "the person has wrist pain, and this puts weight on the hands"});
+    rules.push_back({"wrist_pain", "the patient has wrist pain, and this puts weight on the hands",
+                     "you said your wrists hurt, and this puts weight on the hands"});
   }
   if (intake.has_constraint("shoulder_pain_overhead") && demands.overhead) {
-    rules.push_back({"shoulder_pain_overhead", "the person has shoulder pain overhead, and this reaches overhead"});
+    rules.push_back({"shoulder_pain_overhead", "the patient has shoulder pain overhead, and this reaches overhead",
+                     "you said your shoulder hurts overhead, and this reaches overhead"});
   }
   if (intake.has_history("pregnant") && (demands.position == Position::kProne || demands.position == Position::kSupine)) {
-    rules.push_back({"pregnant", "the person is pregnant, and this is done lying face down or flat on the back"});
+    rules.push_back({"pregnant", "the patient is pregnant, and this is done lying face down or flat on the back",
+                     "you are pregnant, and this is done lying face down or flat on the back"});
   }
   return rules;
 }
@@ -118,7 +125,7 @@ int estimated_minutes(const std::vector<PlanItem>& items) {
 
 std::string reasons_text(const std::vector<RuleOut>& rules) {
   std::string text;
-  for (const RuleOut& rule : rules) text += (text.empty() ? "" : "; ") + rule.reason;
+  for (const RuleOut& rule : rules) text += (text.empty() ? "" : "; ") + rule.for_you;
   return text;
 }
 
@@ -136,7 +143,7 @@ std::vector<RuleOut> rule_outs(const Technique& technique, const Intake& intake)
   std::vector<RuleOut> rules = rules_against(demands_of(technique.form(), technique), intake);
   // safe_form refused every form; should the reasons of the main form come out empty (a
   // variant-only refusal), still say why rather than let the item through.
-  if (rules.empty()) rules.push_back({"no_safe_form", "no form of it suits the person's answers"});
+  if (rules.empty()) rules.push_back({"no_safe_form", "no form of it suits the patient's answers", "no form of it suits your answers"});
   return rules;
 }
 
@@ -351,7 +358,7 @@ Plan apply_prescription(Plan plan, const Prescription& prescription, const Catal
       for (const PrescriptionOverride& confirmed : prescribed.overrides) {
         if (confirmed.rule != rule.rule) continue;
         item.cautions.push_back("Your physiotherapist (" + confirmed.by + ") chose this for you on " +
-                                confirmed.at.substr(0, 10) + " although " + rule.reason + ".");
+                                confirmed.at.substr(0, 10) + " although " + rule.for_you + ".");
       }
     }
     if (prescribed.dose) item.dose = *prescribed.dose;

@@ -75,10 +75,12 @@ inline constexpr std::string_view kClinicianSource = "clinician";
 // What people read next to a prescribed item.
 inline constexpr std::string_view kFromPhysio = "from your physiotherapist";
 
-// Why the person's answers rule something out: a rule code (JSON, overrides) and plain words.
+// Why the person's answers rule something out: a rule code (JSON, overrides) and plain words
+// for each reader.
 struct RuleOut {
   std::string rule;
-  std::string reason;
+  std::string reason;   // for the clinician, about the patient: "the patient cannot kneel, ..."
+  std::string for_you;  // the same fact for the person: "you said kneeling is hard, ..."
 
   bool operator==(const RuleOut&) const = default;
 };

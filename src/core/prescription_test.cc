@@ -179,11 +179,12 @@ TEST(Prescription, AnItemThePersonsAnswersRuleOutIsLeftOutWithTheReason) {
   ASSERT_EQ(rules.size(), 1u);
   EXPECT_EQ(rules[0].rule, "cannot_kneel");
   // In words people read: the position too, not its vocabulary name.
-  EXPECT_EQ(rules[0].reason, "the person cannot kneel, and this is done on hands and knees");
+  EXPECT_EQ(rules[0].reason, "the patient cannot kneel, and this is done on hands and knees");
+  EXPECT_EQ(rules[0].for_you, "you said kneeling is hard, and this is done on hands and knees");
   Catalogue catalogue;
   const Plan plan = prescribed_plan(intake, with_custom(kneeling_rows()), catalogue);
   EXPECT_TRUE(items_of(plan, "custom-1").empty());
-  EXPECT_TRUE(has_note(plan, "clinician_item_ruled_out", "cannot kneel"));
+  EXPECT_TRUE(has_note(plan, "clinician_item_ruled_out", "you said kneeling is hard"));
 }
 
 TEST(Prescription, AnOverrideOfEveryRuleLetsTheItemInWithTheRecordShown) {
@@ -198,7 +199,7 @@ TEST(Prescription, AnOverrideOfEveryRuleLetsTheItemInWithTheRecordShown) {
   const std::vector<std::string>& cautions = items.front()->cautions;
   const bool recorded = std::any_of(cautions.begin(), cautions.end(), [](const std::string& caution) {
     return caution.find("Pat Physio") != std::string::npos && caution.find("2026-12-07") != std::string::npos &&
-           caution.find("cannot kneel") != std::string::npos;
+           caution.find("you said kneeling is hard") != std::string::npos;
   });
   EXPECT_TRUE(recorded);
   // An override of another rule does not cover this one.
