@@ -97,12 +97,21 @@ Result<const Catalogue*> Workspace::catalogue() {
   if (auto base = base_catalogue(); !base) return base.error();
   auto dir = data_dir();
   const std::vector<long long> stamp = dir ? file_stamp(storage::prescription_path(*dir)) : std::vector<long long>{};
-  if (!catalogue_ || stamp != prescription_stamp_) {
+  if (!prescription_checked_ || stamp != prescription_stamp_) {
     const std::optional<Prescription> prescribed = prescription(*base_catalogue_);
-    catalogue_ = prescribed ? with_custom_exercises(*base_catalogue_, *prescribed) : *base_catalogue_;
+    // Without a prescription the knowledge base itself is the catalogue: copying it was a third
+    // of `unknot techniques list`'s CPU (docs/performance.md). Once a catalogue with custom
+    // exercises has been handed out, it is overwritten rather than dropped, so a pointer to it
+    // stays valid.
+    if (prescribed) {
+      catalogue_ = with_custom_exercises(*base_catalogue_, *prescribed);
+    } else if (catalogue_) {
+      catalogue_ = *base_catalogue_;
+    }
     prescription_stamp_ = stamp;
+    prescription_checked_ = true;
   }
-  return &*catalogue_;
+  return catalogue_ ? &*catalogue_ : &*base_catalogue_;
 }
 
 std::optional<Prescription> Workspace::prescription(const Catalogue& catalogue) const {

@@ -134,8 +134,9 @@ class Workspace {
 
   WorkspaceOptions options_;
   std::optional<Catalogue> base_catalogue_;  // the knowledge base alone
-  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises
+  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises; none: the base
   std::vector<long long> prescription_stamp_;
+  bool prescription_checked_ = false;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
 };
