@@ -139,6 +139,8 @@ class Workspace {
   bool prescription_checked_ = false;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
+  mutable std::optional<Intake> saved_intake_;  // the saved intake as last read, and its file's stamp
+  mutable std::vector<long long> saved_intake_stamp_;
 };
 
 }  // namespace unknot::service
