@@ -40,7 +40,7 @@ for i in "${!rows[@]}"; do
   printf '| %-28s | %9.2f | %+12.2f | %s|\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "${samples[$i]}"
 done
 echo
-for program in "$unknot" "$(dirname "$unknot")/unknot-desk"; do
+for program in "$unknot" "$(dirname "$unknot")/unknot-desk" "$(dirname "$unknot")/unknot-network"; do
   [ -x "$program" ] || continue
   echo "$(basename "$program") loads $(ldd "$program" | grep -c '=>') shared libraries: $(ldd "$program" | awk '/=>/ {print $1}' | tr '\n' ' ')"
 done

@@ -32,6 +32,7 @@
 #include "storage/diary_store.h"
 #include "service/workspace.h"
 #include "desk/desk.h"
+#include "cli/network_commands.h"
 #include "web/serve.h"
 #include "web/assets.h"
 #include "report/report_html.h"
@@ -899,14 +900,11 @@ int run(const std::vector<std::string>& args, Io& io) {
   std::string revoke_device;
   auto* serve_devices = serve->add_subcommand("devices", "Devices paired with the web app: when each paired and was last seen");
   serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");
-  serve_devices->callback(runs([&] { return web::devices(commands.workspace(), revoke_device, io.out, io.err); }));
+  // Both run in unknot-network (cli/network_commands.h).
+  const WorkspaceSource workspace = [&]() -> service::Workspace& { return commands.workspace(); };
+  serve_devices->callback(runs([&] { return run_serve_devices(revoke_device, workspace, io); }));
   serve->callback([&] {
-    if (!serve_devices->parsed()) {
-      // A request is answered by a worker thread: it must not sit for a minute behind a long
-      // import's write lock, as a terminal command may. It gets 503 with Retry-After instead.
-      commands.workspace().set_write_wait_ms(web::kWriteWaitMs);
-      exit_code = web::serve(serve_options, commands.workspace(), io.out, io.err);
-    }
+    if (!serve_devices->parsed()) exit_code = run_serve(serve_options, workspace, io);
   });
 
   // desk: micro-break reminders (src/desk/desk.h).

@@ -1,6 +1,7 @@
 // `unknot clinic ...`: the clinic server's commands (init, add-clinician, serve) and the
-// patient's (link, sync, status, unlink). Kept out of app.cc so the clinic's libraries
-// (libpq, libsodium, OpenSSL) stay behind one function.
+// patient's (link, sync, status, unlink). Kept out of app.cc; what they do runs in
+// unknot-network (cli/network_commands.h), so the clinic's libraries (libpq, libsodium,
+// OpenSSL, Boost.Beast) are not part of the short-command program `unknot`.
 #pragma once
 
 #include <functional>
@@ -22,6 +23,20 @@ struct ClinicCommandContext {
   std::function<service::Workspace&()> workspace;
   const bool& json;                            // --json
   std::function<int(const Error&)> report;     // one line on stderr, the exit code
+};
+
+// What the clinic commands' options hold; shared by the callbacks, so it lives as long as
+// the command line (no statics: tests run many command lines in one process).
+struct ClinicOptions {
+  std::string db;
+  std::string email, name;
+  int port = 8443;
+  std::string bind = "127.0.0.1";
+  std::string tls_cert, tls_key;
+  bool insecure_http = false;
+  std::string url, code, ca_file;
+  bool quiet = false;
+  bool delete_copy = false;
 };
 
 // Adds `clinic` and its subcommands to `app`; each stores its exit code in `exit_code`.

@@ -18,6 +18,7 @@
 #include "desk/desk_install.h"
 #include "desk/desk_options.h"
 #include "desk/desk_state.h"
+#include "service/companion_program.h"
 #include "storage/data_dir.h"
 
 namespace unknot::desk {
@@ -25,42 +26,21 @@ namespace {
 
 bool process_alive(int pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
 
-// Where unknot-desk is: beside this program (the build tree), else in the libexec directory
-// of the same prefix (installed: /usr/bin/unknot and /usr/libexec/unknot/unknot-desk).
-Result<std::string> desk_program() {
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) return Error::failure("cannot tell where this program is: " + error.message());
-  const std::filesystem::path candidates[] = {
-      self.parent_path() / "unknot-desk",
-      self.parent_path().parent_path() / "libexec" / "unknot" / "unknot-desk"};
-  for (const auto& candidate : candidates) {
-    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return Error::failure("the reminder program unknot-desk is missing (looked for " + candidates[0].string() +
-                        " and " + candidates[1].lexically_normal().string() + "); reinstall unknot");
-}
-
 }  // namespace
 
 Status run(const service::WorkspaceOptions& workspace_options, const DeskOptions& options, std::ostream& out) {
   // Bad options are reported here, before anything starts, with the same messages as before.
   if (auto parsed = parse_options(options); !parsed) return parsed.error();
-  auto program = desk_program();
+  // Beside this program when built, under PREFIX/libexec/unknot when installed.
+  auto program = service::companion_program("unknot-desk", "reminder");
   if (!program) return program.error();
   std::vector<std::string> args = {*program};
   if (workspace_options.data_dir) args.insert(args.end(), {"--data-dir", *workspace_options.data_dir});
   if (workspace_options.content_dir) args.insert(args.end(), {"--content-dir", *workspace_options.content_dir});
   args.insert(args.end(), {"--every", options.every, "--natural-break", options.natural_break, "--snooze",
                            options.snooze, "--hours", options.hours, "--idle-source", options.idle_source});
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
   out.flush();
-  std::cout.flush();
-  std::cerr.flush();
-  execv(argv[0], argv.data());
-  return Error::failure(*program + ": cannot start: " + std::strerror(errno));
+  return service::exec_companion(*program, std::move(args));
 }
 
 Status status(const service::WorkspaceOptions& workspace_options, bool json, std::ostream& out) {

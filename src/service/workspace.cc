@@ -74,12 +74,13 @@ Result<int> parse_day(const std::string& date, const std::string& what) {
 
 namespace {
 
-// Size and modification time of `path` ({-1, -1, -1} when missing): whether a file changed.
+// Inode, size and modification time of `path` ({-1, -1, -1, -1} when missing): whether a file
+// changed (a durable write replaces the file, so a new inode even within one clock tick).
 std::vector<long long> file_stamp(const std::string& path) {
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return {-1, -1, -1};
-  return {static_cast<long long>(info.st_size), static_cast<long long>(info.st_mtim.tv_sec),
-          static_cast<long long>(info.st_mtim.tv_nsec)};
+  if (::stat(path.c_str(), &info) != 0) return {-1, -1, -1, -1};
+  return {static_cast<long long>(info.st_ino), static_cast<long long>(info.st_size),
+          static_cast<long long>(info.st_mtim.tv_sec), static_cast<long long>(info.st_mtim.tv_nsec)};
 }
 
 }  // namespace
@@ -97,12 +98,21 @@ Result<const Catalogue*> Workspace::catalogue() {
   if (auto base = base_catalogue(); !base) return base.error();
   auto dir = data_dir();
   const std::vector<long long> stamp = dir ? file_stamp(storage::prescription_path(*dir)) : std::vector<long long>{};
-  if (!catalogue_ || stamp != prescription_stamp_) {
+  if (!prescription_checked_ || stamp != prescription_stamp_) {
     const std::optional<Prescription> prescribed = prescription(*base_catalogue_);
-    catalogue_ = prescribed ? with_custom_exercises(*base_catalogue_, *prescribed) : *base_catalogue_;
+    // Without a prescription the knowledge base itself is the catalogue: copying it was a third
+    // of `unknot techniques list`'s CPU (docs/performance.md). Once a catalogue with custom
+    // exercises has been handed out, it is overwritten rather than dropped, so a pointer to it
+    // stays valid.
+    if (prescribed) {
+      catalogue_ = with_custom_exercises(*base_catalogue_, *prescribed);
+    } else if (catalogue_) {
+      catalogue_ = *base_catalogue_;
+    }
     prescription_stamp_ = stamp;
+    prescription_checked_ = true;
   }
-  return &*catalogue_;
+  return catalogue_ ? &*catalogue_ : &*base_catalogue_;
 }
 
 std::optional<Prescription> Workspace::prescription(const Catalogue& catalogue) const {
@@ -143,7 +153,15 @@ Result<Intake> Workspace::saved_intake() const {
     return Error::bad_input(
         "no intake yet: `unknot start` asks the questions (or `unknot start --intake FILE` saves a prepared intake)");
   }
-  return contract::read_intake_file(saved);
+  // One command reads the saved intake several times (`plan`: the plan, then the review twice);
+  // it is parsed and checked against the schema once while the file stays the same.
+  const std::vector<long long> stamp = file_stamp(saved);
+  if (saved_intake_ && stamp == saved_intake_stamp_) return *saved_intake_;
+  auto read = contract::read_intake_file(saved);
+  if (!read) return read.error();
+  saved_intake_ = *read;
+  saved_intake_stamp_ = stamp;
+  return read;
 }
 
 Result<std::string> Workspace::save_intake(const Intake& person) const {

@@ -136,10 +136,13 @@ class Workspace {
 
   WorkspaceOptions options_;
   std::optional<Catalogue> base_catalogue_;  // the knowledge base alone
-  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises
+  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises; none: the base
   std::vector<long long> prescription_stamp_;
+  bool prescription_checked_ = false;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
+  mutable std::optional<Intake> saved_intake_;  // the saved intake as last read, and its file's stamp
+  mutable std::vector<long long> saved_intake_stamp_;
 };
 
 }  // namespace unknot::service
