@@ -10,7 +10,7 @@ namespace unknot::clinic {
 namespace {
 
 // Each migration is applied once, in order; never edit a shipped one, append a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"sql(
 CREATE TABLE clinicians (
   id bigserial PRIMARY KEY,
@@ -127,6 +127,16 @@ CREATE TABLE audit_log (
   request text NOT NULL
 );
 CREATE INDEX audit_log_by_clinician ON audit_log (clinician_id, id DESC);
+)sql",
+    // 4: the audit log without its foreign key to clinicians. Every clinician read inserts a
+    // row, and the key's check locked the clinician's row (FOR KEY SHARE) in each of them, so
+    // concurrent reads by one clinician shared that lock through a MultiXact each: at a few
+    // thousand reads a second, PostgreSQL's MultiXact buffers became a wait of their own
+    // (pg_stat_activity: MultiXactMemberBuffer, SLRURead). The id written is always the one
+    // the same statement read from the session, and a record now outlives its clinician
+    // (nothing deletes clinicians; if something ever does, the log stays).
+    R"sql(
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_clinician_id_fkey;
 )sql",
 };
 
