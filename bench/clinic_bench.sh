@@ -30,8 +30,15 @@
 # Usage: scripts/with-postgres.sh bench/clinic_bench.sh [UNKNOT_BINARY] [PATIENTS] [SECONDS]
 #   UNKNOT_BINARY  default build/release/unknot (copied first, so a rebuild cannot disturb the run)
 #   PATIENTS       default 10000 (50 per clinician; a smaller number tries the script out quickly)
-#   SECONDS        default 10, per wrk row
+#   SECONDS        default 10, per wrk run
+# UNKNOT_BENCH_REPEATS (default 3): wrk runs per row, one after another; each measure in the
+# table is the median of the runs, and the row also lists every run's p99.
 # Run without scripts/with-postgres.sh it starts itself under it.
+# Generating 10,000 patients takes minutes; to reuse them between runs keep the cluster:
+#   UNKNOT_PG_KEEP=/tmp/unknot-clinic-bench-db scripts/with-postgres.sh bench/clinic_bench.sh
+# A database that already holds the generated clinic (the same PATIENTS) is reused: the
+# previous run's notes and bench device are removed, clinician 1's summaries are marked stale
+# (so "the first list" still judges 50), and the backfill finds nothing left to judge.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${UNKNOT_CLINIC_DB:-}" ]; then
@@ -45,6 +52,7 @@ done
 source_binary=$(realpath "${1:-$root/build/release/unknot}")
 patients=${2:-10000}
 seconds=${3:-10}
+repeats=${UNKNOT_BENCH_REPEATS:-3}  # wrk runs per row, one after another; the table shows medians
 per_clinician=50
 clinicians=$(( (patients + per_clinician - 1) / per_clinician ))
 threads=2
@@ -70,9 +78,23 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # ---- the database ----
 "$unknot" clinic init >/dev/null
+linked_n=2   # the patient whose device is linked and synced: clinician 1's second patient
+reused=false
+if [ "$(value "SELECT count(*) FROM patients")" = "$patients" ] &&
+   [ "$(value "SELECT count(*) FROM clinicians")" = "$clinicians" ]; then
+  reused=true
+  # The previous run's traces on the linked patient: its notes (the sync rows add thousands)
+  # and its device; clinician 1's summaries stale again, so the first list judges 50.
+  linked_id=$(value "SELECT substr(md5('bench patient $linked_n'), 1, 16)")
+  value "DELETE FROM entries WHERE patient_id = '$linked_id' AND line LIKE '%\"type\":\"note\"%'" >/dev/null
+  value "DELETE FROM devices WHERE patient_id = '$linked_id'" >/dev/null
+  value "UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = '$linked_id'),
+         data_version = data_version + 1, linked_at = NULL WHERE id = '$linked_id'" >/dev/null
+  value "UPDATE patient_summaries SET judged_for = DATE '1970-01-01' WHERE clinician_id = 1" >/dev/null
+  generated="0 (reused)"
+else
 first=$(echo "$password" | "$unknot" --json clinic add-clinician --email clinician1@clinic.test --name "Clinician 1" | json 'd["id"]')
 [ "$first" = 1 ] || { echo "clinic_bench: expected a fresh database (first clinician id 1, got $first)" >&2; exit 1; }
-linked_n=2   # the patient whose device is linked and synced: clinician 1's second patient
 started=$(now)
 sql -v clinicians="$clinicians" -v patients="$patients" -v per="$per_clinician" -v linked="$linked_n" <<'SQL'
 SET maintenance_work_mem = '256MB';
@@ -147,6 +169,7 @@ FROM (SELECT patient_id, max(at) AS last FROM entries GROUP BY patient_id) m WHE
 RESET session_replication_role;
 SQL
 generated=$(since "$started")
+fi
 
 # ---- the server, a clinician and a linked device ----
 . "$root/bench/lib.sh"
@@ -209,7 +232,7 @@ LUA
 
 yesterday=$(date -d yesterday +%F)
 cat >"$work/sync_new.lua" <<LUA
--- One new note per request (unique per thread and request), so every sync stores something.
+-- One new note per request (unique per run, thread and request), so every sync stores something.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
@@ -219,15 +242,19 @@ function setup(thread)
   threads = threads + 1
 end
 local counter = 0
+local run_id = os.time()  -- each wrk run of the row sends notes of its own
 function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil, string.format(
-    '{"entries":[{"at":"$yesterday","type":"note","text":"bench note %d-%d"}]}', thread_id, counter))
+    '{"entries":[{"at":"$yesterday","type":"note","text":"bench note %d-%d-%d"}]}', run_id, thread_id, counter))
 end
 LUA
 
 # ---- measuring ----
 anchor_rps=""
+to_ms() {  # wrk's latency ("628.00us", "59.03ms", "1.37s") in ms
+  awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v += 0; else if ($1 ~ /s$/) v *= 1000; print v }'
+}
 run() {  # name path [curl/wrk options...]: one row
   local name=$1 path=$2 output rps p50 p99 errors alone ratio
   shift 2
@@ -246,18 +273,27 @@ run() {  # name path [curl/wrk options...]: one row
             echo "{\"entries\":[{\"at\":\"$yesterday\",\"type\":\"note\",\"text\":\"alone note $RANDOM-$i\"}]}" >"$work/note.json"
             curl -s -o /dev/null -w '%{time_total}\n' "${curl_args[@]}" "$url$path"; done |
           sort -n | sed -n 10p | awk '{ printf "%.1f ms", $1 * 1000 }')
-  output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency "${wrk_args[@]}" "$url$path")
-  rps=$(echo "$output" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$output" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$output" | awk '$1 == "99%" {print $2}')
-  errors=$(echo "$output" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  # REPEATS runs of wrk one after another; the row shows the median of each measure.
+  local rpss=() p50s=() p99s=() round
+  errors=""
+  for round in $(seq 1 "$repeats"); do
+    output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency "${wrk_args[@]}" "$url$path")
+    rpss+=("$(echo "$output" | awk '/Requests\/sec/ {print $2}')")
+    p50s+=("$(echo "$output" | awk '$1 == "50%" {print $2}' | to_ms)")
+    p99s+=("$(echo "$output" | awk '$1 == "99%" {print $2}' | to_ms)")
+    errors+=$(echo "$output" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  done
+  rps=$(printf '%s\n' "${rpss[@]}" | median)
+  p50=$(printf '%s\n' "${p50s[@]}" | median | awk '{ printf "%.2fms", $1 }')
+  p99=$(printf '%s\n' "${p99s[@]}" | median | awk '{ printf "%.1fms", $1 }')
+  [ "$repeats" -gt 1 ] && errors="p99s ${p99s[*]} ms; ${errors}"
   [ -z "$anchor_rps" ] && anchor_rps=$rps
   ratio=$(awk -v a="$anchor_rps" -v b="$rps" 'BEGIN { r = a / b; printf(r >= 10 ? "%.0f" : "%.2f", r) }')
   printf '| %-46s | %9s | %8s | %8s | %10s | %8s | %s\n' "$name" "$alone" "$p50" "$p99" "$rps" "${ratio}x" "${errors:-}"
 }
 
 rows=$(value "SELECT count(*) FROM entries")
-echo "unknot clinic serve on PostgreSQL $(value 'SHOW server_version'), wrk -t$threads -c$connections -d${seconds}s"
+echo "unknot clinic serve on PostgreSQL $(value 'SHOW server_version'), wrk -t$threads -c$connections -d${seconds}s, $repeats runs a row (medians)"
 echo "size: $clinicians clinicians, $patients patients ($per_clinician each), $rows entries;" \
      "generated in ${generated} s, VACUUM (ANALYZE) ${vacuumed} s"
 value "SELECT 'entries: table ' || pg_size_pretty(pg_relation_size('entries')) || ', indexes '
@@ -277,7 +313,7 @@ run "GET /patients/{id} (the page)" "/patients/$patient" --clinician
 run "POST /api/clinic/sync ($sync_entries entries, all stored)" /api/clinic/sync --sync
 run "POST /api/clinic/sync (1 new entry, judged after)" /api/clinic/sync --sync-new
 run "anchor again, last" /assets/clinic.css
-echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's)"
+echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 # How much of a request alone is the database: pgbench runs the list's one statement and the
 # patient page's one statement (a page whose judged patient is cached), over one connection.
@@ -319,18 +355,36 @@ sql -c "EXPLAIN (ANALYZE, BUFFERS) ${list_sql//FILTER/$warning}"
 echo "== EXPLAIN (ANALYZE, BUFFERS): the patient page (SummaryStore::patient; the lines only when not cached) =="
 sql -c "EXPLAIN (ANALYZE, BUFFERS) $page_sql"
 sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at, id"
-echo "== EXPLAIN (ANALYZE, BUFFERS): the sync's statements and the summary's upsert (rolled back) =="
-first_line=$(value "SELECT line FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")
+echo "== EXPLAIN (ANALYZE, BUFFERS): the device's lookup, the sync's one statement (the measured day, all stored),"
+echo "   the update after a new entry, the summary's upsert, a read's session and audit record (rolled back) =="
+# The day's lines as the server sends them: text[] parameters (clinic/pg.h pg_text_array).
+day_ats=$(value "SELECT array_agg(at ORDER BY at)::text FROM entries WHERE patient_id = '$patient' AND left(at, 10) = (SELECT max(left(at, 10)) FROM entries WHERE patient_id = '$patient' AND line LIKE '%\"trigger\"%') AND line NOT LIKE '%\"type\":\"note\"%'")
+day_lines=$(value "SELECT array_agg(line ORDER BY at)::text FROM entries WHERE patient_id = '$patient' AND left(at, 10) = (SELECT max(left(at, 10)) FROM entries WHERE patient_id = '$patient' AND line LIKE '%\"trigger\"%') AND line NOT LIKE '%\"type\":\"note\"%'")
 sql <<SQL
 BEGIN;
-EXPLAIN (ANALYZE, BUFFERS) UPDATE devices SET last_seen = now() WHERE token_digest = (SELECT token_digest FROM devices WHERE patient_id = '$patient');
-EXPLAIN (ANALYZE, BUFFERS) INSERT INTO entries (patient_id, at, line) VALUES ('$patient', '$(value "SELECT at FROM entries WHERE patient_id = '$patient' ORDER BY at DESC LIMIT 1")', \$line\$$first_line\$line\$) ON CONFLICT (patient_id, line) DO NOTHING;
-EXPLAIN (ANALYZE, BUFFERS) UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = '$patient'), data_version = data_version + 1 WHERE id = '$patient';
+EXPLAIN (ANALYZE, BUFFERS) SELECT patient_id, (last_seen IS NULL OR last_seen < now() - interval '1 minute') AS stale
+ FROM devices WHERE token_digest = (SELECT token_digest FROM devices WHERE patient_id = '$patient');
+EXPLAIN (ANALYZE, BUFFERS) WITH new AS (INSERT INTO entries (patient_id, at, line)
+ SELECT '$patient', u.at, u.line FROM unnest(\$a\$$day_ats\$a\$::text[], \$l\$$day_lines\$l\$::text[]) WITH ORDINALITY AS u(at, line, n) ORDER BY u.n
+ ON CONFLICT (patient_id, line) DO NOTHING RETURNING at),
+ stored AS (SELECT count(*) AS n, max(at) AS newest FROM new),
+ changed AS (UPDATE patients p SET
+ last_entry_at = CASE WHEN stored.n > 0 THEN greatest(p.last_entry_at, stored.newest) ELSE p.last_entry_at END,
+ intake = coalesce(NULL, p.intake),
+ intake_updated_at = CASE WHEN p.intake IS DISTINCT FROM coalesce(NULL, p.intake) THEN now() ELSE p.intake_updated_at END,
+ data_version = p.data_version + 1
+ FROM stored WHERE p.id = '$patient' AND (stored.n > 0 OR p.intake IS DISTINCT FROM coalesce(NULL, p.intake))
+ RETURNING p.intake_updated_at = now() AS intake_changed)
+ SELECT (SELECT n FROM stored) AS stored, coalesce((SELECT intake_changed FROM changed), false) AS intake_changed;
+EXPLAIN (ANALYZE, BUFFERS) UPDATE patients SET last_entry_at = greatest(last_entry_at, '$yesterday'), data_version = data_version + 1 WHERE id = '$patient';
 EXPLAIN (ANALYZE, BUFFERS) INSERT INTO patient_summaries AS x (patient_id, clinician_id, data_version, judged_for, need_rank, reasons,
  attention, warning_sign_on, screen_level, entries, days_with_data_30, week_pain, verdict)
  VALUES ('$patient', 1, 99, current_date, 4, 1, string_to_array('no_recent_entry', ' '), NULL, 'self_care', 573, 30, 3.0, 'no_change')
  ON CONFLICT (patient_id) DO UPDATE SET data_version = EXCLUDED.data_version, judged_for = EXCLUDED.judged_for
  WHERE (x.data_version, x.judged_for) <= (EXCLUDED.data_version, EXCLUDED.judged_for);
-EXPLAIN (ANALYZE, BUFFERS) INSERT INTO audit_log (clinician_id, action, patient_id, request) VALUES (1, 'read_patient', '$patient', 'GET /patients/$patient');
+EXPLAIN (ANALYZE, BUFFERS) WITH session AS (SELECT c.id, c.email, c.display_name, s.csrf_token FROM clinician_sessions s
+ JOIN clinicians c ON c.id = s.clinician_id WHERE s.token_digest = (SELECT token_digest FROM clinician_sessions WHERE clinician_id = 1 ORDER BY created_at DESC LIMIT 1) AND s.expires_at > now()),
+ recorded AS (INSERT INTO audit_log (clinician_id, action, patient_id, request) SELECT id, 'read_patient', '$patient', 'GET /patients/$patient' FROM session RETURNING id)
+ SELECT id, email, display_name, csrf_token, (SELECT count(*) FROM recorded) AS recorded FROM session;
 ROLLBACK;
 SQL

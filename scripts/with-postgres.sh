@@ -4,6 +4,9 @@
 # even when called as root; exports UNKNOT_CLINIC_DB (a libpq connection string) for CMD,
 # then stops and removes the cluster and exits with CMD's status.
 #   scripts/with-postgres.sh ctest --preset release -L clinic
+# With UNKNOT_PG_KEEP=DIR the cluster lives in DIR instead and is kept when CMD ends (stopped,
+# not removed); a later run with the same DIR starts it again with its data (a bench's
+# generated clinic, reused). UNKNOT_PG_OPTIONS adds server settings ("-c name=value ...").
 set -euo pipefail
 if [ $# -eq 0 ]; then
   echo "usage: scripts/with-postgres.sh CMD [ARGS...]" >&2
@@ -19,7 +22,13 @@ if [ -z "$bindir" ]; then
   exit 1
 fi
 
-work=$(mktemp -d /tmp/unknot-pg.XXXXXX)
+keep=${UNKNOT_PG_KEEP:-}
+if [ -n "$keep" ]; then
+  mkdir -p "$keep"
+  work=$(realpath "$keep")
+else
+  work=$(mktemp -d /tmp/unknot-pg.XXXXXX)
+fi
 chmod 0755 "$work"
 as_user=()
 if [ "$(id -u)" -eq 0 ]; then
@@ -29,21 +38,31 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 
 cleanup() {
-  "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  if [ -n "$keep" ]; then
+    "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
+  else
+    "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 
-"${as_user[@]}" "$bindir/initdb" -D "$work/data" -A trust -U unknot --no-sync -E UTF8 >"$work/initdb.log" 2>&1 || {
-  cat "$work/initdb.log" >&2
-  exit 1
-}
+fresh=true
+[ -n "$keep" ] && [ -f "$work/data/PG_VERSION" ] && fresh=false
+if $fresh; then
+  "${as_user[@]}" "$bindir/initdb" -D "$work/data" -A trust -U unknot --no-sync -E UTF8 >"$work/initdb.log" 2>&1 || {
+    cat "$work/initdb.log" >&2
+    exit 1
+  }
+fi
 "${as_user[@]}" "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-  -o "-c listen_addresses='' -k $work -c fsync=off -c max_connections=200" start >/dev/null || {
+  -o "-c listen_addresses='' -k $work -c fsync=off -c max_connections=200 ${UNKNOT_PG_OPTIONS:-}" start >/dev/null || {
   cat "$work/server.log" >&2
   exit 1
 }
-"${as_user[@]}" "$bindir/createdb" -h "$work" -U unknot unknot
+if $fresh; then
+  "${as_user[@]}" "$bindir/createdb" -h "$work" -U unknot unknot
+fi
 
 export UNKNOT_CLINIC_DB="host=$work dbname=unknot user=unknot"
 set +e

@@ -1,5 +1,7 @@
 #include "clinic/audit.h"
 
+#include "clinic/secrets.h"
+
 #include <array>
 #include <utility>
 
@@ -85,6 +87,32 @@ Status AuditLog::record(long long clinician_id, AuditAction action, const std::o
     if (!rows) return rows.error();
     return Ok{};
   });
+}
+
+Result<std::optional<ClinicianSession>> AuditLog::session_recording(const std::string& token, AuditAction action,
+                                                                    const std::optional<std::string>& patient_id,
+                                                                    const std::string& request) {
+  std::optional<ClinicianSession> found;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    // ClinicStore::session's query and record()'s INSERT as one statement: a data-modifying
+    // CTE runs exactly once, whether or not the outer query reads it, and only for the session
+    // found (none: no row to insert). `recorded` makes sure it was written.
+    auto rows = db.query(
+        "WITH session AS (SELECT c.id, c.email, c.display_name, s.csrf_token FROM clinician_sessions s"
+        " JOIN clinicians c ON c.id = s.clinician_id WHERE s.token_digest = $1 AND s.expires_at > now()),"
+        " recorded AS (INSERT INTO audit_log (clinician_id, action, patient_id, request)"
+        " SELECT id, $2, $3, $4 FROM session RETURNING id)"
+        " SELECT id, email, display_name, csrf_token, (SELECT count(*) FROM recorded) AS recorded FROM session",
+        {token_digest(token), std::string(to_string(action)), patient_id, request});
+    if (!rows) return rows.error();
+    if (rows->empty()) return Ok{};
+    if (rows->at(0, "recorded") != "1") return Error::failure("clinic database: the audit record was not written");
+    found = ClinicianSession{{std::stoll(rows->at(0, "id")), rows->at(0, "email"), rows->at(0, "display_name")},
+                             rows->at(0, "csrf_token")};
+    return Ok{};
+  });
+  if (!done) return done.error();
+  return found;
 }
 
 Result<std::vector<AuditEntry>> AuditLog::entries(long long clinician_id, std::optional<long long> before) {

@@ -805,9 +805,17 @@ Response ClinicApp::dispatch(const Request& request) {
       break;
     case Access::kClinician: {
       const std::string token = cookie(request, kSessionCookie);
+      const auto action = audit_action(route->info.method, route->info.pattern);
+      const bool names_patient = route->info.pattern.find("{id}") != std::string_view::npos;
+      const std::optional<std::string> audited_patient = names_patient ? std::optional<std::string>(call.id) : std::nullopt;
+      // A read of patient data: the session found and the read recorded in one statement
+      // (nothing to check in between). A change checks its CSRF token before it is recorded.
+      const bool recorded_with_session = action && !route->info.changes;
       std::optional<ClinicianSession> session;
       if (!token.empty()) {
-        auto found = store_.session(token);
+        auto found = recorded_with_session
+                         ? audit_.session_recording(token, *action, audited_patient, request.method + " " + request.target)
+                         : store_.session(token);
         if (!found) return problem(path, found.error());
         session = std::move(*found);
       }
@@ -823,10 +831,8 @@ Response ClinicApp::dispatch(const Request& request) {
       }
       call.clinician = std::move(session);
       // Recorded before the route runs: nothing is read or changed without its record.
-      if (const auto action = audit_action(route->info.method, route->info.pattern)) {
-        const bool names_patient = route->info.pattern.find("{id}") != std::string_view::npos;
-        if (auto noted = audit_.record(call.clinician->clinician.id, *action,
-                                       names_patient ? std::optional<std::string>(call.id) : std::nullopt,
+      if (action && !recorded_with_session) {
+        if (auto noted = audit_.record(call.clinician->clinician.id, *action, audited_patient,
                                        request.method + " " + request.target);
             !noted) {
           return problem(path, noted.error());

@@ -10,7 +10,7 @@ namespace unknot::clinic {
 namespace {
 
 // Each migration is applied once, in order; never edit a shipped one, append a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     R"sql(
 CREATE TABLE clinicians (
   id bigserial PRIMARY KEY,
@@ -127,6 +127,16 @@ CREATE TABLE audit_log (
   request text NOT NULL
 );
 CREATE INDEX audit_log_by_clinician ON audit_log (clinician_id, id DESC);
+)sql",
+    // 4: the audit log without its foreign key to clinicians. Every clinician read inserts a
+    // row, and the key's check locked the clinician's row (FOR KEY SHARE) in each of them, so
+    // concurrent reads by one clinician shared that lock through a MultiXact each: at a few
+    // thousand reads a second, PostgreSQL's MultiXact buffers became a wait of their own
+    // (pg_stat_activity: MultiXactMemberBuffer, SLRURead). The id written is always the one
+    // the same statement read from the session, and a record now outlives its clinician
+    // (nothing deletes clinicians; if something ever does, the log stays).
+    R"sql(
+ALTER TABLE audit_log DROP CONSTRAINT IF EXISTS audit_log_clinician_id_fkey;
 )sql",
 };
 
@@ -570,12 +580,25 @@ Result<std::optional<std::string>> ClinicStore::link(const std::string& code) {
 Result<std::optional<std::string>> ClinicStore::device_patient(const std::string& token) {
   std::optional<std::string> patient;
   auto done = pool_.run([&](PgConnection& db) -> Status {
-    // `last_seen` to the minute: a device syncing often (or retrying) does not take the
-    // device's row lock on every request, so its syncs never queue behind each other here.
-    auto rows = db.query("UPDATE devices SET last_seen = now() WHERE token_digest = $1 RETURNING patient_id",
-                         {token_digest(token)});
+    // `last_seen` to the minute: a device syncing often (or retrying) reads its row and
+    // writes it at most once a minute, so its requests neither write nor wait for each other's
+    // row lock. The write names the same condition: of two requests racing past the read, the
+    // second finds the row fresh and changes nothing.
+    const std::string digest = token_digest(token);
+    auto rows = db.query(
+        "SELECT patient_id, (last_seen IS NULL OR last_seen < now() - interval '1 minute') AS stale"
+        " FROM devices WHERE token_digest = $1",
+        {digest});
     if (!rows) return rows.error();
-    if (!rows->empty()) patient = rows->at(0, "patient_id");
+    if (rows->empty()) return Ok{};
+    patient = rows->at(0, "patient_id");
+    if (rows->at(0, "stale") == "t") {
+      auto seen = db.query(
+          "UPDATE devices SET last_seen = now()"
+          " WHERE token_digest = $1 AND (last_seen IS NULL OR last_seen < now() - interval '1 minute')",
+          {digest});
+      if (!seen) return seen.error();
+    }
     return Ok{};
   });
   if (!done) return done.error();
@@ -585,38 +608,42 @@ Result<std::optional<std::string>> ClinicStore::device_patient(const std::string
 Result<SyncOutcome> ClinicStore::sync(const std::string& patient_id,
                                       const std::vector<std::pair<std::string, std::string>>& at_and_lines,
                                       const std::optional<std::string>& intake_json) {
+  std::vector<std::string> ats;
+  std::vector<std::string> lines;
+  ats.reserve(at_and_lines.size());
+  lines.reserve(at_and_lines.size());
+  for (const auto& [at, line] : at_and_lines) {
+    ats.push_back(at);
+    lines.push_back(line);
+  }
   SyncOutcome outcome;
   auto done = pool_.run([&](PgConnection& db) -> Status {
-    return db.transaction([&](PgConnection& tx) -> Status {
-      outcome = {};
-      for (const auto& [at, line] : at_and_lines) {
-        auto rows = tx.query(
-            "INSERT INTO entries (patient_id, at, line) VALUES ($1, $2, $3) ON CONFLICT (patient_id, line) DO NOTHING",
-            {patient_id, at, line});
-        if (!rows) return rows.error();
-        (rows->affected == 1 ? outcome.stored : outcome.duplicates) += 1;
-      }
-      // Only a sync that brings something new touches the patient's row: a repeated sync
-      // (the common case) takes no row lock and leaves every judged summary fresh.
-      if (outcome.stored > 0) {
-        if (auto noted = tx.query(
-                "UPDATE patients SET last_entry_at = (SELECT max(at) FROM entries WHERE patient_id = $1),"
-                " data_version = data_version + 1 WHERE id = $1",
-                {patient_id});
-            !noted) {
-          return noted.error();
-        }
-      }
-      if (intake_json) {
-        auto saved = tx.query(
-            "UPDATE patients SET intake = $2, intake_updated_at = now(), data_version = data_version + 1"
-            " WHERE id = $1 AND intake IS DISTINCT FROM $2",
-            {patient_id, *intake_json});
-        if (!saved) return saved.error();
-        outcome.intake_changed = saved->affected == 1;
-      }
-      return Ok{};
-    });
+    // One statement, so one round trip and atomic without BEGIN/COMMIT. Entries already stored
+    // are found in entries_patient_id_line_key and skipped without writing anything; only a
+    // sync that brings something new (an entry, or an intake that differs) updates the
+    // patient's row: a repeated sync, the common case, writes nothing and takes no row lock,
+    // and every judged summary stays fresh. `intake_updated_at = now()` after the update says
+    // the intake was the change (now() is this statement's own time; an older value was kept).
+    auto rows = db.query(
+        "WITH new AS (INSERT INTO entries (patient_id, at, line)"
+        " SELECT $1, u.at, u.line FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS u(at, line, n) ORDER BY u.n"
+        " ON CONFLICT (patient_id, line) DO NOTHING RETURNING at),"
+        " stored AS (SELECT count(*) AS n, max(at) AS newest FROM new),"
+        " changed AS (UPDATE patients p SET"
+        " last_entry_at = CASE WHEN stored.n > 0 THEN greatest(p.last_entry_at, stored.newest) ELSE p.last_entry_at END,"
+        " intake = coalesce($4, p.intake),"
+        " intake_updated_at = CASE WHEN p.intake IS DISTINCT FROM coalesce($4, p.intake) THEN now()"
+        " ELSE p.intake_updated_at END,"
+        " data_version = p.data_version + 1"
+        " FROM stored WHERE p.id = $1 AND (stored.n > 0 OR p.intake IS DISTINCT FROM coalesce($4, p.intake))"
+        " RETURNING p.intake_updated_at = now() AS intake_changed)"
+        " SELECT (SELECT n FROM stored) AS stored, coalesce((SELECT intake_changed FROM changed), false) AS intake_changed",
+        {patient_id, pg_text_array(ats), pg_text_array(lines), intake_json});
+    if (!rows) return rows.error();
+    outcome.stored = std::stoi(rows->at(0, "stored"));
+    outcome.duplicates = static_cast<int>(at_and_lines.size()) - outcome.stored;
+    outcome.intake_changed = rows->at(0, "intake_changed") == "t";
+    return Ok{};
   });
   if (!done) return done.error();
   return outcome;

@@ -131,7 +131,7 @@ class ClinicStore {
 
   // Devices. `link` consumes a code (one use, unexpired) and returns a device token.
   Result<std::optional<std::string>> link(const std::string& code);
-  // The patient a device token belongs to.
+  // The patient a device token belongs to; notes the device as seen (`last_seen`, to the minute).
   Result<std::optional<std::string>> device_patient(const std::string& token);
   // Stores canonical entry lines (idempotent) and the intake, all or nothing.
   Result<SyncOutcome> sync(const std::string& patient_id, const std::vector<std::pair<std::string, std::string>>& at_and_lines,

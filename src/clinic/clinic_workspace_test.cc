@@ -1,11 +1,13 @@
-// The clinician's workspace (issue 18) against a real PostgreSQL: judged summaries kept in
+// The clinician's workspace at scale (issue 18) against a real PostgreSQL: judged summaries kept in
 // the database and judged again only when stale, the list's filter by reason, the patient's
-// downloads, and the audit log.
+// downloads, the audit log (every read recorded, nothing for a caller without a session), and a
+// sync that writes only what is new.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <iterator>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "clinic/audit.h"
@@ -59,6 +61,67 @@ TEST(ClinicSummaries, ASyncThatStoresSomethingJudgesThePatientAndStoresIt) {
   // The same entries again store nothing, so nothing is judged again.
   ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
   EXPECT_EQ(column(version_sql, world.pa.id), after);
+}
+
+std::string desk_worker_intake() {
+  std::ifstream file(std::string(UNKNOT_SOURCE_DIR) + "/tests/data/desk_worker.json");
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
+TEST(ClinicSync, ARepeatedSyncWritesNothingAndAnswersTheSame) {
+  World world;
+  const std::string row_sql = "SELECT xmin::text || ' ' || data_version || ' ' || coalesce(last_entry_at, '-')"
+                              " FROM patients WHERE id = $1";
+  const std::string count_sql = "SELECT count(*) FROM entries WHERE patient_id = $1";
+  const std::string day =
+      R"({"entries":[{"at":"2026-03-27","type":"trigger","trigger":"stress"},)"
+      R"({"at":"2026-03-27T07:30:00","type":"pain","nprs":4,"context":"morning"},)"
+      R"({"at":"2026-03-27T18:00:00","type":"session","session":"strength","completed":true,"pain_during":2,)"
+      R"("items":[{"technique":"band-row","reps":24}]}]})";
+  auto first = sync(world, day);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(Json::parse(first.body), (Json{{"stored", 3}, {"duplicates", 0}}));
+  const std::string row = column(row_sql, world.pa.id);
+  EXPECT_THAT(row, ::testing::EndsWith(" 2026-03-27T18:00:00"));
+  for (int again = 0; again < 3; ++again) {
+    auto repeated = sync(world, day);
+    ASSERT_EQ(repeated.status, 200) << repeated.body;
+    EXPECT_EQ(Json::parse(repeated.body), (Json{{"stored", 0}, {"duplicates", 3}}));
+    // Not a byte written to the patient's row (the same row version), no entry added.
+    EXPECT_EQ(column(row_sql, world.pa.id), row);
+    EXPECT_EQ(column(count_sql, world.pa.id), "3");
+  }
+  // An older entry is stored and moves the data version on, but the last entry stays the newest.
+  auto older = sync(world, R"({"entries":[{"at":"2026-03-20","type":"note","text":"a week before"}]})");
+  EXPECT_EQ(Json::parse(older.body), (Json{{"stored", 1}, {"duplicates", 0}}));
+  const std::string after_older = column(row_sql, world.pa.id);
+  EXPECT_NE(after_older, row);
+  EXPECT_THAT(after_older, ::testing::EndsWith(" 2026-03-27T18:00:00"));
+  // An intake changes the row once; the same intake again changes nothing.
+  const std::string with_intake = Json{{"intake", Json::parse(desk_worker_intake())}}.dump();
+  ASSERT_EQ(sync(world, with_intake).status, 200);
+  const std::string after_intake = column(row_sql, world.pa.id);
+  EXPECT_NE(after_intake, after_older);
+  EXPECT_NE(column("SELECT intake_updated_at FROM patients WHERE id = $1", world.pa.id), "");
+  auto same_intake = sync(world, with_intake);
+  EXPECT_EQ(Json::parse(same_intake.body), (Json{{"stored", 0}, {"duplicates", 0}}));
+  EXPECT_EQ(column(row_sql, world.pa.id), after_intake);
+}
+
+TEST(ClinicSync, EntriesWithQuotesBackslashesAndBracesComeBackExactly) {
+  World world;
+  const std::vector<std::string> texts = {"a \"quoted\" word", "back\\slash", "{braces}, commas", "NULL",
+                                          "x'); DELETE FROM entries; --"};
+  Json entries = Json::array();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    entries.push_back({{"at", "2026-03-2" + std::to_string(i + 1)}, {"type", "note"}, {"text", texts[i]}});
+  }
+  auto stored = sync(world, Json{{"entries", entries}}.dump());
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(Json::parse(stored.body)["stored"], texts.size());
+  const Json diary = Json::parse(get(world, "/api/clinic/patients/" + world.pa.id + "/diary", world.a).body)["entries"];
+  ASSERT_EQ(diary.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(diary[i]["text"], texts[i]) << i;
 }
 
 TEST(ClinicSummaries, TheListShowsTheWarningSignFirstWithItsDateAndTheScreensLevel) {
@@ -225,6 +288,36 @@ TEST(ClinicAudit, EveryReadAndChangeOfPatientDataIsRecordedForThatClinicianOnly)
   EXPECT_THAT(get(world, "/audit", world.b).body, Not(HasSubstr("Patient of A")));
   EXPECT_EQ(get(world, "/api/clinic/audit?before=x", world.a).status, 400);
   EXPECT_EQ(Json::parse(get(world, "/api/clinic/audit?before=" + std::to_string(mine[3]["id"].get<long long>()), world.a).body)["entries"].size(), 1u);
+}
+
+TEST(ClinicAudit, AReadWithoutAValidSessionIsRefusedAndRecordsNothing) {
+  World world;
+  const std::string count_sql = "SELECT count(*) FROM audit_log WHERE request LIKE $1";
+  testing::Clinician nobody = world.a;
+  nobody.session = "not-a-session";
+  auto refused = get(world, "/api/clinic/patients?nobody=1", nobody);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(get(world, "/patients/" + world.pa.id + "?nobody=1", nobody).status, 303);  // to the sign-in page
+  EXPECT_EQ(column(count_sql, "%nobody=1%"), "0");
+  // Signed out: the old cookie reads nothing and is recorded nowhere.
+  testing::Clinician signed_out = world.a;
+  ASSERT_EQ(world.app.handle(world.as_clinician(world.request("POST", "/api/clinic/logout", "{}"), world.a)).status, 200);
+  EXPECT_EQ(get(world, "/api/clinic/patients/" + world.pa.id + "?after=logout", signed_out).status, 401);
+  EXPECT_EQ(column(count_sql, "%after=logout%"), "0");
+  // A valid session's read is recorded once, with the request as sent.
+  world.sign_in(world.b);
+  EXPECT_EQ(get(world, "/api/clinic/patients?valid=1", world.b).status, 200);
+  EXPECT_EQ(column(count_sql, "%valid=1%"), "1");
+}
+
+TEST(ClinicAudit, RecordingAReadLocksNoClinicianRow) {
+  // Migration 4: no foreign key from audit_log, whose check would lock the clinician's row in
+  // every read (and, with reads at once, make a MultiXact of each).
+  World world;
+  EXPECT_EQ(column("SELECT count(*) FROM pg_constraint WHERE conrelid = 'audit_log'::regclass AND contype = $1", "f"),
+            "0");
+  EXPECT_EQ(get(world, "/api/clinic/patients", world.a).status, 200);
+  EXPECT_EQ(column("SELECT count(*) FROM audit_log WHERE clinician_id = $1::bigint", std::to_string(world.a.id)), "1");
 }
 
 TEST(ClinicAudit, EveryClinicianRouteThatReachesPatientsHasAnAction) {

@@ -72,6 +72,15 @@ PGresult* PQexecParams(PGconn* conn, const char* command, int nParams, const Oid
   UNKNOT_PQ_REAL(PQexecParams);
   return forward(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
 }
+PGresult* PQprepare(PGconn* conn, const char* stmtName, const char* query, int nParams, const Oid* paramTypes) {
+  UNKNOT_PQ_REAL(PQprepare);
+  return forward(conn, stmtName, query, nParams, paramTypes);
+}
+PGresult* PQexecPrepared(PGconn* conn, const char* stmtName, int nParams, const char* const* paramValues,
+                         const int* paramLengths, const int* paramFormats, int resultFormat) {
+  UNKNOT_PQ_REAL(PQexecPrepared);
+  return forward(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
 ExecStatusType PQresultStatus(const PGresult* res) {
   UNKNOT_PQ_REAL(PQresultStatus);
   return forward(res);

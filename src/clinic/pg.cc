@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 
@@ -38,9 +39,41 @@ class LibpqConnection final : public PgConnection {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    const int count = static_cast<int>(values.size());
+    PGresult* result = nullptr;
+    if (const std::string* name = prepared_name(sql, count, result)) {
+      result = PQexecPrepared(conn_, name->c_str(), count, values.data(), nullptr, nullptr, 0);
+    } else if (result == nullptr) {
+      const std::string text(sql);
+      result = PQexecParams(conn_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+    }
+    return rows_of(result);
+  }
+
+ private:
+  // The name of `sql` prepared on this connection, preparing it on its first use: the server
+  // then parses and analyses each of the store's constant statements once per connection, not
+  // on every request. nullptr when it is not prepared: the cache is full (the statement runs
+  // unprepared) or preparing failed (`failed` holds the error's result then).
+  const std::string* prepared_name(std::string_view sql, int params, PGresult*& failed) {
+    if (const auto found = prepared_.find(sql); found != prepared_.end()) return &found->second;
+    if (prepared_.size() >= kMaxPrepared) return nullptr;
+    std::string name = "unknot_" + std::to_string(prepared_.size() + 1);
     const std::string text(sql);
-    PGresult* result = PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
-                                    values.data(), nullptr, nullptr, 0);
+    PGresult* made = PQprepare(conn_, name.c_str(), text.c_str(), params, nullptr);
+    if (PQresultStatus(made) != PGRES_COMMAND_OK) {
+      failed = made;
+      return nullptr;
+    }
+    PQclear(made);
+    return &prepared_.emplace(text, std::move(name)).first->second;
+  }
+
+  // The statements the store runs are constant strings, a few dozen; the bound only keeps a
+  // connection's prepared statements finite whatever happens.
+  static constexpr std::size_t kMaxPrepared = 256;
+
+  Result<PgRows> rows_of(PGresult* result) {
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
@@ -73,8 +106,8 @@ class LibpqConnection final : public PgConnection {
     return rows;
   }
 
- private:
   PGconn* conn_;
+  std::map<std::string, std::string, std::less<>> prepared_;  // SQL -> the statement's name
 };
 
 }  // namespace
@@ -186,6 +219,21 @@ Status PgPool::check() {
     if (!rows) return rows.error();
     return Ok{};
   });
+}
+
+std::string pg_text_array(const std::vector<std::string>& items) {
+  std::string literal = "{";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  return literal;
 }
 
 bool is_unique_violation(const Error& error) {

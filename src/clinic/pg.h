@@ -66,6 +66,11 @@ class PgPool {
   std::unique_ptr<State> state_;
 };
 
+// The value of a text[] parameter holding `items` (PostgreSQL's array literal, every item
+// quoted, `"` and `\` escaped), so a list of any length travels as one parameter
+// (`unnest($1::text[])`) instead of changing the statement's text.
+std::string pg_text_array(const std::vector<std::string>& items);
+
 // The SQLSTATE of a failed query's error message, if it carried one ("23505": unique).
 bool is_unique_violation(const Error& error);
 
