@@ -89,6 +89,10 @@ class Workspace {
   // skipped and named in warnings() rather than making the whole diary unreadable.
   Result<std::vector<DiaryEntry>> diary() const;
 
+  // The same diary as the facts the review and insights read (core/diary_facts.h): what
+  // `unknot review` and `unknot insights` read, without building whole entries.
+  Result<DiaryFacts> diary_facts() const;
+
   // Stores `entries` durably in one transaction; returns how many were new. Refuses
   // (kBadInput, naming the entry) what new_entry_problem() finds.
   Result<int> store(const std::vector<DiaryEntry>& entries);
@@ -138,6 +142,8 @@ class Workspace {
   std::vector<long long> prescription_stamp_;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
+  // Adds a warning for each row of the diary at `path` that was skipped as damaged.
+  void warn_of_damage(const std::vector<Error>& damaged, const std::string& path) const;
 };
 
 }  // namespace unknot::service
