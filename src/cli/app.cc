@@ -551,9 +551,9 @@ class Commands {
   int insights(const std::string& as_of) {
     auto day = service::parse_day(as_of, "--as-of");
     if (!day) return report(day.error());
-    auto entries = read_diary();
-    if (!entries) return report(entries.error());
-    Insights found = build_insights(*entries, *day);
+    auto diary = workspace().diary_facts();
+    if (!diary) return report(diary.error());
+    Insights found = build_insights_from_facts(*diary, *day);
     if (global_.json) {
       print_json(contract::insights_to_json(found));
     } else {

@@ -83,7 +83,7 @@ enum class DeskState {
 // "working", "away", "reminding", "held_back", "locked", "outside_hours".
 std::string_view to_string(DeskState state);
 
-enum class BreakOutcome { kDone, kSnoozed, kSkipped };
+enum class BreakOutcome : unsigned char { kDone, kSnoozed, kSkipped };
 
 // "done", "snoozed", "skipped" (the diary's `outcome`).
 std::string_view to_string(BreakOutcome outcome);

@@ -43,14 +43,14 @@ std::string iso_date(int day) {
 
 namespace {
 
-bool digits(const std::string& text, std::size_t from, std::size_t count) {
+bool digits(std::string_view text, std::size_t from, std::size_t count) {
   for (std::size_t index = from; index < from + count; ++index) {
     if (index >= text.size() || text[index] < '0' || text[index] > '9') return false;
   }
   return true;
 }
 
-int number_at(const std::string& text, std::size_t from, std::size_t count) {
+int number_at(std::string_view text, std::size_t from, std::size_t count) {
   int value = 0;
   for (std::size_t index = from; index < from + count; ++index) value = value * 10 + (text[index] - '0');
   return value;
@@ -58,7 +58,7 @@ int number_at(const std::string& text, std::size_t from, std::size_t count) {
 
 }  // namespace
 
-std::optional<int> day_number(const std::string& iso) {
+std::optional<int> day_number(std::string_view iso) {
   if (!is_valid_timestamp(iso)) return std::nullopt;
   return days_from_civil(number_at(iso, 0, 4), number_at(iso, 5, 2), number_at(iso, 8, 2));
 }
@@ -73,7 +73,7 @@ bool is_morning_pain(const DiaryEntry& entry) {
          (entry.context == "morning" || entry.context == "next_morning");
 }
 
-bool is_valid_timestamp(const std::string& iso) {
+bool is_valid_timestamp(std::string_view iso) {
   if (iso.size() != 10 && iso.size() != 19) return false;
   if (!digits(iso, 0, 4) || iso[4] != '-' || !digits(iso, 5, 2) || iso[7] != '-' || !digits(iso, 8, 2)) return false;
   const int year = number_at(iso, 0, 4), month = number_at(iso, 5, 2), day = number_at(iso, 8, 2);

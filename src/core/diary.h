@@ -9,7 +9,7 @@
 
 namespace unknot {
 
-enum class EntryType { kPain, kSession, kTrigger, kSymptom, kNote, kBreak };
+enum class EntryType : unsigned char { kPain, kSession, kTrigger, kSymptom, kNote, kBreak };
 
 struct SessionItemDone {
   std::string technique;
@@ -51,13 +51,13 @@ int days_from_civil(int year, int month, int day);
 
 // The day number of an ISO date or date-time ("2026-03-02" / "2026-03-02T07:30:00");
 // nullopt when it is not a real date and time in that form.
-std::optional<int> day_number(const std::string& iso);
+std::optional<int> day_number(std::string_view iso);
 
 // "YYYY-MM-DD" for a day number.
 std::string iso_date(int day);
 
 // Whether `iso` is a valid date or date-time in the contract's forms.
-bool is_valid_timestamp(const std::string& iso);
+bool is_valid_timestamp(std::string_view iso);
 
 // Day of the week for a day number, Monday = 0 .. Sunday = 6 (ISO 8601 and RFC 5545 order).
 int weekday(int day);

@@ -3,23 +3,15 @@
 #include "core/vocabulary.h"
 
 #include <algorithm>
-#include <limits>
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <span>
-#include <set>
 
 namespace unknot {
 namespace {
-
-struct Dated {
-  const DiaryEntry* entry;
-  int day;
-};
-
-bool has_time(const DiaryEntry& entry) { return entry.at.size() == 19; }
 
 double mean(const std::vector<double>& values) {
   double sum = 0;
@@ -156,26 +148,51 @@ std::string iso_week_label(int day) {
   return text;
 }
 
-Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_day) {
+Insights build_insights(const std::vector<DiaryEntry>& entries, int as_of_day) {
+  return build_insights_from_facts(facts_of(entries), as_of_day);
+}
+
+Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
   Insights insights;
   insights.as_of = as_of_day;
-  std::vector<Dated> entries;
-  for (const DiaryEntry& entry : all_entries) {
-    const std::optional<int> day = day_number(entry.at);
-    if (day && *day <= as_of_day) entries.push_back({&entry, *day});
+  // The entries up to as_of, in time order (ties in the diary's order). Storage gives them in
+  // time order already, so this is usually one pass.
+  std::vector<const EntryFacts*> entries;
+  entries.reserve(diary.entries.size());
+  for (const EntryFacts& entry : diary.entries) {
+    if (entry.day <= as_of_day) entries.push_back(&entry);
   }
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const Dated& a, const Dated& b) { return a.entry->at < b.entry->at; });
+  auto by_time = [](const EntryFacts* a, const EntryFacts* b) { return earlier(*a, *b); };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_time)) {
+    std::stable_sort(entries.begin(), entries.end(), by_time);
+  }
+  // The entries of the days [from, to]: one contiguous run, as they are in time order.
+  auto days = [&](int from, int to) {
+    auto begin = std::lower_bound(entries.begin(), entries.end(), from,
+                                  [](const EntryFacts* entry, int day) { return entry->day < day; });
+    auto end = std::upper_bound(begin, entries.end(), to, [](int day, const EntryFacts* entry) { return day < entry->day; });
+    return std::span<const EntryFacts* const>(entries.data() + (begin - entries.begin()), end - begin);
+  };
 
-  // Morning pain per day: the mean of that day's morning and next_morning readings.
-  std::map<int, std::vector<double>> morning_readings;
-  for (const Dated& dated : entries) {
-    if (is_morning_pain(*dated.entry)) morning_readings[dated.day].push_back(*dated.entry->nprs);
+  // Morning pain per day: the mean of that day's morning and next_morning readings, summed
+  // in time order (by day, as the entries are).
+  struct MorningDay {
+    int day;
+    double sum;
+    int count;
+  };
+  std::vector<MorningDay> mornings;
+  for (const EntryFacts* entry : entries) {
+    if (!is_morning_pain(*entry)) continue;
+    if (mornings.empty() || mornings.back().day != entry->day) mornings.push_back({entry->day, 0, 0});
+    mornings.back().sum += *entry->nprs;
+    ++mornings.back().count;
   }
   auto morning = [&](int day) -> std::optional<double> {
-    auto it = morning_readings.find(day);
-    if (it == morning_readings.end()) return std::nullopt;
-    return mean(it->second);
+    auto it = std::lower_bound(mornings.begin(), mornings.end(), day,
+                               [](const MorningDay& reading, int wanted) { return reading.day < wanted; });
+    if (it == mornings.end() || it->day != day) return std::nullopt;
+    return it->sum / static_cast<double>(it->count);
   };
 
   for (int day = as_of_day - kInsightSeriesDays + 1; day <= as_of_day; ++day) {
@@ -185,105 +202,108 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
   // Adherence per ISO week, from the week the diary began (none before it: an empty week
   // before the first entry would read as a week of doing nothing).
   const int last_monday = iso_monday(as_of_day);
-  int diary_began = std::numeric_limits<int>::max();  // an empty diary has no weeks
-  for (const Dated& dated : entries) diary_began = std::min(diary_began, dated.day);
+  const int diary_began = entries.empty() ? std::numeric_limits<int>::max() : entries.front()->day;
   for (int week = kInsightWeeks - 1; week >= 0; --week) {
     WeekAdherence row;
     row.monday = last_monday - 7 * week;
     if (row.monday + 6 < diary_began) continue;
     row.iso_week = iso_week_label(row.monday);
-    std::set<int> pain_days;
-    for (const Dated& dated : entries) {
-      if (dated.day < row.monday || dated.day > row.monday + 6) continue;
-      const DiaryEntry& entry = *dated.entry;
-      if (entry.type == EntryType::kSession && entry.completed.value_or(false)) {
+    std::optional<int> last_pain_day;
+    for (const EntryFacts* entry : days(row.monday, row.monday + 6)) {
+      if (entry->type == EntryType::kSession && entry->completed.value_or(false)) {
         ++row.completed_sessions;
-        if (entry.session == "strength") ++row.strength_sessions;
+        if (entry->strength_session) ++row.strength_sessions;
       }
-      if (entry.type == EntryType::kPain && entry.nprs) pain_days.insert(dated.day);
-      if (entry.type == EntryType::kBreak) {
-        if (entry.outcome == "done") ++row.breaks_done;
-        if (entry.outcome == "snoozed") ++row.breaks_snoozed;
-        if (entry.outcome == "skipped") ++row.breaks_skipped;
+      if (entry->type == EntryType::kPain && entry->nprs && last_pain_day != entry->day) {
+        ++row.pain_days;  // the entries come by day: a new day's first reading
+        last_pain_day = entry->day;
+      }
+      if (entry->type == EntryType::kBreak) {
+        if (entry->outcome == BreakOutcome::kDone) ++row.breaks_done;
+        if (entry->outcome == BreakOutcome::kSnoozed) ++row.breaks_snoozed;
+        if (entry->outcome == BreakOutcome::kSkipped) ++row.breaks_skipped;
       }
     }
-    row.pain_days = static_cast<int>(pain_days.size());
     insights.weeks.push_back(row);
   }
 
   // Trigger effects over the diary span: each day d from the first entry to as_of - 1 whose
   // next day has a morning reading is "with" or "without" each trigger.
   if (!entries.empty()) {
-    int first_day = entries.front().day;
-    for (const Dated& dated : entries) first_day = std::min(first_day, dated.day);
-    std::map<std::string, std::set<int>> trigger_days;
-    for (const Dated& dated : entries) {
-      if (dated.entry->type == EntryType::kTrigger && !dated.entry->trigger.empty()) {
-        trigger_days[dated.entry->trigger].insert(dated.day);
-      }
+    const int first_day = entries.front()->day;
+    // The days of each trigger (by its place in diary.names), each once, in order.
+    std::vector<std::vector<int>> trigger_days(diary.names.size());
+    std::vector<std::uint32_t> triggers;
+    for (const EntryFacts* entry : entries) {
+      if (entry->type != EntryType::kTrigger || entry->trigger == EntryFacts::kNoName) continue;
+      std::vector<int>& logged = trigger_days[entry->trigger];
+      if (logged.empty()) triggers.push_back(entry->trigger);
+      if (logged.empty() || logged.back() != entry->day) logged.push_back(entry->day);
     }
-    for (const auto& [trigger, days] : trigger_days) {
+    std::sort(triggers.begin(), triggers.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return diary.names[a] < diary.names[b]; });
+    for (std::uint32_t trigger : triggers) {
+      const std::vector<int>& logged = trigger_days[trigger];
       std::vector<double> with, without;
-      for (int day = first_day; day < as_of_day; ++day) {
-        const std::optional<double> next = morning(day + 1);
-        if (!next) continue;
-        (days.count(day) ? with : without).push_back(*next);
+      for (const MorningDay& next : mornings) {
+        const int day = next.day - 1;
+        if (day < first_day || day >= as_of_day) continue;
+        (std::binary_search(logged.begin(), logged.end(), day) ? with : without)
+            .push_back(next.sum / static_cast<double>(next.count));
       }
-      insights.triggers.push_back(trigger_effect(trigger, with, without));
+      insights.triggers.push_back(trigger_effect(diary.names[trigger], with, without));
     }
   }
 
   // Technique relief: each session with items, paired with an after_session reading the
   // same day (at or after the session when both have times) and the closest earlier
-  // reading that day, else that day's morning reading.
-  // Entries are sorted by time, so each day's entries are one contiguous run: index the runs
-  // so a session only looks at its own day (keeps this linear in the diary's size).
-  std::map<int, std::pair<std::size_t, std::size_t>> day_runs;
-  for (std::size_t index = 0; index < entries.size(); ++index) {
-    auto [run, inserted] = day_runs.try_emplace(entries[index].day, index, index + 1);
-    if (!inserted) run->second.second = index + 1;
-  }
-  std::map<std::string, std::vector<double>> changes;
-  std::set<const DiaryEntry*> used_after;
+  // reading that day, else that day's morning reading. A session only looks at its own
+  // day's entries (keeps this linear in the diary's size).
+  std::vector<std::vector<double>> changes(diary.names.size());  // by technique, its place in diary.names
+  std::vector<bool> used_after(diary.entries.size());            // by place in diary.entries
+  auto place = [&](const EntryFacts& entry) { return static_cast<std::size_t>(&entry - diary.entries.data()); };
   int sessions_with_items = 0, sessions_with_after = 0;
-  for (const Dated& session : entries) {
-    const DiaryEntry& entry = *session.entry;
-    if (entry.type != EntryType::kSession || entry.items.empty()) continue;
+  bool any_change = false;
+  std::vector<std::uint32_t> techniques;
+  for (const EntryFacts* session : entries) {
+    const EntryFacts& entry = *session;
+    if (entry.type != EntryType::kSession || entry.item_count == 0) continue;
     ++sessions_with_items;
-    const DiaryEntry* after = nullptr;
-    const auto [run_begin, run_end] = day_runs.at(session.day);
-    const auto same_day = std::span<const Dated>(entries).subspan(run_begin, run_end - run_begin);
-    for (const Dated& dated : same_day) {
-      const DiaryEntry& candidate = *dated.entry;
-      if (dated.day != session.day || candidate.type != EntryType::kPain || !candidate.nprs ||
-          candidate.context != "after_session" || used_after.count(&candidate)) {
+    const EntryFacts* after = nullptr;
+    const auto same_day = days(entry.day, entry.day);
+    for (const EntryFacts* candidate : same_day) {
+      if (candidate->type != EntryType::kPain || !candidate->nprs || candidate->context != PainContext::kAfterSession ||
+          used_after[place(*candidate)]) {
         continue;
       }
-      if (has_time(entry) && has_time(candidate) && candidate.at < entry.at) continue;
-      after = &candidate;
+      if (has_time(entry) && has_time(*candidate) && earlier(*candidate, entry)) continue;
+      after = candidate;
       break;
     }
     if (!after) continue;
-    used_after.insert(after);
+    used_after[place(*after)] = true;
     ++sessions_with_after;
     std::optional<double> before;
-    const DiaryEntry* reference = has_time(entry) ? &entry : has_time(*after) ? after : nullptr;
+    const EntryFacts* reference = has_time(entry) ? &entry : has_time(*after) ? after : nullptr;
     if (reference) {
-      for (const Dated& dated : same_day) {
-        const DiaryEntry& candidate = *dated.entry;
-        if (dated.day == session.day && candidate.type == EntryType::kPain && candidate.nprs && &candidate != after &&
-            has_time(candidate) && candidate.at < reference->at) {
-          before = *candidate.nprs;  // entries are sorted, so the last match is the closest
+      for (const EntryFacts* candidate : same_day) {
+        if (candidate->type == EntryType::kPain && candidate->nprs && candidate != after && has_time(*candidate) &&
+            earlier(*candidate, *reference)) {
+          before = *candidate->nprs;  // entries are sorted, so the last match is the closest
         }
       }
     }
-    if (!before) before = morning(session.day);
+    if (!before) before = morning(entry.day);
     if (!before) continue;
-    std::set<std::string> techniques;
-    for (const SessionItemDone& item : entry.items) techniques.insert(item.technique);
-    for (const std::string& technique : techniques) changes[technique].push_back(*after->nprs - *before);
+    // Each technique once per session, however many times it was done in it.
+    const auto items = diary.items_of(entry);
+    techniques.assign(items.begin(), items.end());
+    std::sort(techniques.begin(), techniques.end());
+    techniques.erase(std::unique(techniques.begin(), techniques.end()), techniques.end());
+    for (std::uint32_t technique : techniques) changes[technique].push_back(*after->nprs - *before);
+    any_change = true;
   }
-  if (changes.empty()) {
+  if (!any_change) {
     if (sessions_with_items == 0) {
       insights.relief_note = "No sessions with techniques logged yet, so there is no short-term relief to compare.";
     } else if (sessions_with_after == 0) {
@@ -296,7 +316,15 @@ Insights build_insights(const std::vector<DiaryEntry>& all_entries, int as_of_da
           "morning pain too, or a reading just before the session.";
     }
   }
-  for (const auto& [technique, values] : changes) insights.techniques.push_back(technique_relief(technique, values));
+  std::vector<std::uint32_t> compared;  // the techniques with changes, by name
+  for (std::uint32_t technique = 0; technique < changes.size(); ++technique) {
+    if (!changes[technique].empty()) compared.push_back(technique);
+  }
+  std::sort(compared.begin(), compared.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return diary.names[a] < diary.names[b]; });
+  for (std::uint32_t technique : compared) {
+    insights.techniques.push_back(technique_relief(diary.names[technique], changes[technique]));
+  }
   return insights;
 }
 

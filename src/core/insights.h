@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diary.h"
+#include "core/diary_facts.h"
 
 namespace unknot {
 
@@ -77,6 +78,8 @@ struct Insights {
 
 // `entries` in any order; entries after `as_of` (a day number) and entries whose `at` is not
 // a valid timestamp are ignored.
+Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day);
+// The same, from whole entries (their facts_of()).
 Insights build_insights(const std::vector<DiaryEntry>& entries, int as_of_day);
 
 // Two-sided 95% critical value of Student's t for `df` degrees of freedom: a table for

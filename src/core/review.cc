@@ -16,7 +16,7 @@ constexpr int kSessionsWindowDays = 7;
 
 struct Dated {
   int day;
-  const DiaryEntry* entry;
+  const EntryFacts* entry;
 };
 
 // Mean pain in [from, to], exact (comparisons use it unrounded). Morning readings are the
@@ -32,7 +32,7 @@ WindowMean window_mean(const std::vector<Dated>& entries, int from, int to) {
     double sum = 0;
     int count = 0;
     for (const Dated& dated : entries) {
-      const DiaryEntry& entry = *dated.entry;
+      const EntryFacts& entry = *dated.entry;
       if (entry.type != EntryType::kPain || !entry.nprs) continue;
       if (mornings_only && !is_morning_pain(entry)) continue;
       if (dated.day < from || dated.day > to) continue;
@@ -78,16 +78,18 @@ double meaningful_improvement_line(double baseline_mean) {
   return line;
 }
 
-Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int target_per_week) {
+Review build_review(const std::vector<DiaryEntry>& entries, int as_of, int target_per_week) {
+  return build_review_from_facts(facts_of(entries), as_of, target_per_week);
+}
+
+Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_per_week) {
   Review review;
   review.as_of = as_of;
   review.target_per_week = target_per_week;
-  // Each entry's day is worked out once; everything below filters on it.
   std::vector<Dated> entries;
-  entries.reserve(all_entries.size());
-  for (const DiaryEntry& entry : all_entries) {
-    const int day = *day_number(entry.at);
-    if (day <= as_of) entries.push_back({day, &entry});
+  entries.reserve(diary.entries.size());
+  for (const EntryFacts& entry : diary.entries) {
+    if (entry.day <= as_of) entries.push_back({entry.day, &entry});
   }
   auto add = [&](const char* code, std::string says) { review.reasons.push_back({code, std::move(says)}); };
 
@@ -118,8 +120,8 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   const int rate_days = std::max(adherence_days, 7);
   int strength_sessions = 0;
   for (const Dated& dated : entries) {
-    const DiaryEntry& entry = *dated.entry;
-    if (entry.type == EntryType::kSession && entry.session == "strength" && entry.completed.value_or(false) &&
+    const EntryFacts& entry = *dated.entry;
+    if (entry.type == EntryType::kSession && entry.strength_session && entry.completed.value_or(false) &&
         dated.day > as_of - adherence_days) {
       ++strength_sessions;
     }
@@ -128,8 +130,8 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
   int breaks_done = 0, breaks_skipped = 0;
   for (const Dated& dated : entries) {
     if (dated.entry->type != EntryType::kBreak || dated.day <= as_of - adherence_days) continue;
-    if (dated.entry->outcome == "done") ++breaks_done;
-    if (dated.entry->outcome == "skipped") ++breaks_skipped;
+    if (dated.entry->outcome == BreakOutcome::kDone) ++breaks_done;
+    if (dated.entry->outcome == BreakOutcome::kSkipped) ++breaks_skipped;
   }
   review.desk_breaks_done_per_week = round1(breaks_done * 7.0 / rate_days);
   review.desk_breaks_skipped_per_week = round1(breaks_skipped * 7.0 / rate_days);
@@ -164,23 +166,23 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
 
   // Sessions since the last weekly review (the last 7 days), newest last, for the
   // pain-monitoring model: every one counts, of any kind, not only the latest.
-  std::vector<const DiaryEntry*> sessions;
+  std::vector<const EntryFacts*> sessions;
   std::vector<const Dated*> morning_readings;  // for next-morning checks
   for (const Dated& dated : entries) {
     if (dated.entry->type == EntryType::kSession && dated.day > as_of - kSessionsWindowDays) sessions.push_back(dated.entry);
     if (is_morning_pain(*dated.entry)) morning_readings.push_back(&dated);
   }
   std::stable_sort(sessions.begin(), sessions.end(),
-                   [](const DiaryEntry* a, const DiaryEntry* b) { return a->at < b->at; });
+                   [](const EntryFacts* a, const EntryFacts* b) { return earlier(*a, *b); });
   // Worse the next morning: a morning reading the day after the session above the mean of
   // this person's mornings in the week before it (recent, not the first week), by more than
   // half a point.
-  auto next_morning_worse = [&](const DiaryEntry& session) {
-    const int day = *day_number(session.at);
+  auto next_morning_worse = [&](const EntryFacts& session) {
+    const int day = session.day;
     double sum = 0;
     int count = 0;
     for (const Dated* morning : morning_readings) {
-      if (morning->day >= day - 7 && morning->entry->at < session.at) {
+      if (morning->day >= day - 7 && earlier(*morning->entry, session)) {
         sum += *morning->entry->nprs;
         ++count;
       }
@@ -191,7 +193,7 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
       return morning->day == day + 1 && *morning->entry->nprs > usual + 0.5;
     });
   };
-  const bool any_too_much = std::any_of(sessions.begin(), sessions.end(), [&](const DiaryEntry* session) {
+  const bool any_too_much = std::any_of(sessions.begin(), sessions.end(), [&](const EntryFacts* session) {
     return session->pain_during.value_or(0) > 5 || next_morning_worse(*session);
   });
 
@@ -216,7 +218,7 @@ Review build_review(const std::vector<DiaryEntry>& all_entries, int as_of, int t
         "A session in the last week hurt more than 5/10, or the next morning was worse than your usual. Do about "
         "a third less next time (pain-monitoring model).");
   } else if (sessions.size() >= 2 &&
-             std::all_of(sessions.end() - 2, sessions.end(), [&](const DiaryEntry* session) {
+             std::all_of(sessions.end() - 2, sessions.end(), [&](const EntryFacts* session) {
                return session->completed.value_or(false) && session->pain_during.value_or(10) <= 3 &&
                       !next_morning_worse(*session);
              })) {

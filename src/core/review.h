@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/diary.h"
+#include "core/diary_facts.h"
 #include "core/plan.h"
 
 namespace unknot {
@@ -49,6 +50,9 @@ struct Review {
 constexpr int kMinimumEntriesPerWindow = 3;
 
 // `entries` in any order; `as_of` a day number; `target_per_week` the plan's strength days.
+// An entry whose `at` is not a valid timestamp is left out.
+Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_per_week);
+// The same, from whole entries (their facts_of()).
 Review build_review(const std::vector<DiaryEntry>& entries, int as_of, int target_per_week);
 
 // The weekly mean of morning pain at or below which the change from `baseline_mean` counts

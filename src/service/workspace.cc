@@ -185,20 +185,17 @@ Result<DiaryEntry> parse_stored_line(const std::string& line, long long row) {
 
 }  // namespace
 
-Result<std::vector<DiaryEntry>> Workspace::diary() const {
-  auto dir = data_dir();
-  if (!dir) return dir.error();
-  const std::string path = storage::diary_path(*dir);
-  auto there = storage::probe_file(path);
-  if (!there) return there.error();
-  if (!*there) return std::vector<DiaryEntry>{};
+namespace {
+
+// Opens the diary at `path` to read it. A diary an older unknot wrote is migrated on its
+// first read when it can be (its rows get their typed columns once, instead of being parsed
+// on every read). Without a moment to wait for another writer, or in a read-only folder, it
+// is read as it is.
+Result<std::unique_ptr<storage::DiaryStore>> open_to_read(const std::string& path) {
   storage::StoreOptions options;
   options.read_only = true;
   auto store = storage::DiaryStore::open(path, options);
   if (!store) return store.error();
-  // A diary an older unknot wrote is migrated on its first read when it can be (its rows get
-  // their typed columns once, instead of being parsed on every read). Without a moment to
-  // wait for another writer, or in a read-only folder, it is read as it is.
   if (auto version = (*store)->schema_version(); version && *version < storage::DiaryStore::kSchemaVersion &&
                                                  ::access(path.c_str(), W_OK) == 0) {
     storage::StoreOptions migrate;
@@ -206,16 +203,49 @@ Result<std::vector<DiaryEntry>> Workspace::diary() const {
     migrate.parse_line = parse_stored_line;
     if (auto migrated = storage::DiaryStore::open(path, migrate)) store = std::move(migrated);
   }
-  auto read = (*store)->entries(parse_stored_line);
-  if (!read) return read.error();
+  return store;
+}
+
+}  // namespace
+
+void Workspace::warn_of_damage(const std::vector<Error>& damaged, const std::string& path) const {
   // The database only ever holds validated entries: a bad row is damage. One damaged row
   // must not hide the rest of the diary, so it is skipped and named.
-  for (const Error& damage : read->damaged) {
+  for (const Error& damage : damaged) {
     warnings_.push_back("skipped a damaged diary entry (" + damage.message +
                         "); the rest of the diary is fine. To drop it for good: `unknot diary export > d.jsonl`, "
                         "move " + path + " away, then `unknot diary import d.jsonl`");
   }
+}
+
+Result<std::vector<DiaryEntry>> Workspace::diary() const {
+  auto dir = data_dir();
+  if (!dir) return dir.error();
+  const std::string path = storage::diary_path(*dir);
+  auto there = storage::probe_file(path);
+  if (!there) return there.error();
+  if (!*there) return std::vector<DiaryEntry>{};
+  auto store = open_to_read(path);
+  if (!store) return store.error();
+  auto read = (*store)->entries(parse_stored_line);
+  if (!read) return read.error();
+  warn_of_damage(read->damaged, path);
   return std::move(read->entries);
+}
+
+Result<DiaryFacts> Workspace::diary_facts() const {
+  auto dir = data_dir();
+  if (!dir) return dir.error();
+  const std::string path = storage::diary_path(*dir);
+  auto there = storage::probe_file(path);
+  if (!there) return there.error();
+  if (!*there) return DiaryFacts{};
+  auto store = open_to_read(path);
+  if (!store) return store.error();
+  auto read = (*store)->facts(parse_stored_line);
+  if (!read) return read.error();
+  warn_of_damage(read->damaged, path);
+  return std::move(read->facts);
 }
 
 std::optional<std::string> Workspace::new_entry_problem(const DiaryEntry& entry) {
@@ -289,10 +319,10 @@ Status Workspace::restore(const std::string& backup_path) const {
 }
 
 Result<Review> Workspace::review(int as_of) const {
-  auto entries = diary();
+  auto entries = diary_facts();
   if (!entries) return entries.error();
   auto person = saved_intake();
-  return build_review(*entries, as_of, person ? planned_strength_days(*person) : kDefaultStrengthDays);
+  return build_review_from_facts(*entries, as_of, person ? planned_strength_days(*person) : kDefaultStrengthDays);
 }
 
 Plan Workspace::plan_for(const Intake& person, const Catalogue& catalogue, std::optional<int> as_of) const {

@@ -91,6 +91,10 @@ class Workspace {
   // skipped and named in warnings() rather than making the whole diary unreadable.
   Result<std::vector<DiaryEntry>> diary() const;
 
+  // The same diary as the facts the review and insights read (core/diary_facts.h): what
+  // `unknot review` and `unknot insights` read, without building whole entries.
+  Result<DiaryFacts> diary_facts() const;
+
   // Stores `entries` durably in one transaction; returns how many were new. Refuses
   // (kBadInput, naming the entry) what new_entry_problem() finds.
   Result<int> store(const std::vector<DiaryEntry>& entries);
@@ -143,6 +147,8 @@ class Workspace {
   mutable std::vector<std::string> warnings_;
   mutable std::optional<Intake> saved_intake_;  // the saved intake as last read, and its file's stamp
   mutable std::vector<long long> saved_intake_stamp_;
+  // Adds a warning for each row of the diary at `path` that was skipped as damaged.
+  void warn_of_damage(const std::vector<Error>& damaged, const std::string& path) const;
 };
 
 }  // namespace unknot::service

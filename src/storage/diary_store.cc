@@ -197,46 +197,115 @@ std::optional<EntryType> entry_type_named(std::string_view name) {
 // A session's items, by the row id of their entry (sorted by it, each entry's in order).
 using ItemsByEntry = std::vector<std::pair<long long, SessionItemDone>>;
 
-// Fills `entry` (default-constructed, `at` and `type` set) from the typed columns of `row`
-// (the columns from `first`, in kTypedColumns' order). False when they do not make an entry
-// (a field that must be there is missing, or a value is out of its range): the row was
-// damaged, or inserted by another program, and is read from its line instead.
-bool read_typed_fields(sqlite3_stmt* row, int first, long long id, const ItemsByEntry& items, DiaryEntry& entry) {
+// The text of a column as SQLite holds it (NULL reads as empty), without copying: valid
+// until the statement steps again.
+std::string_view column_view(sqlite3_stmt* row, int index) {
+  const unsigned char* text = sqlite3_column_text(row, index);
+  return text ? std::string_view(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(row, index)))
+              : std::string_view();
+}
+
+// The typed columns of one row (kTypedColumns, from `first`), checked, their text still in
+// the statement's memory. `complete` is false when they do not make an entry of `type` (a
+// field that must be there is missing, or a value is out of its range): the row was damaged,
+// or inserted by another program, and is read from its line instead. Both reads of the diary
+// (entries and facts) take a row's typed columns on this one judgement.
+struct TypedRow {
+  std::optional<int> nprs;
+  std::string_view context;
+  std::string_view session;
+  std::optional<int> completed;
+  std::optional<int> pain_during;
+  std::string_view trigger;
+  std::optional<double> hours;
+  std::string_view symptom;
+  std::string_view text;
+  std::string_view technique;
+  std::string_view outcome;
+  bool complete = false;
+};
+
+TypedRow read_typed_row(sqlite3_stmt* row, int first, EntryType type) {
+  TypedRow fields;
   bool damaged = false;
   int index = first;
-  entry.nprs = column_number(row, index++, 0, 10, damaged);
-  entry.context = column_string(row, index++);
-  entry.session = column_string(row, index++);
-  if (auto completed = column_number(row, index++, 0, 1, damaged)) entry.completed = *completed == 1;
-  entry.pain_during = column_number(row, index++, 0, 10, damaged);
-  entry.trigger = column_string(row, index++);
+  fields.nprs = column_number(row, index++, 0, 10, damaged);
+  fields.context = column_view(row, index++);
+  fields.session = column_view(row, index++);
+  fields.completed = column_number(row, index++, 0, 1, damaged);
+  fields.pain_during = column_number(row, index++, 0, 10, damaged);
+  fields.trigger = column_view(row, index++);
   switch (sqlite3_column_type(row, index)) {
     case SQLITE_NULL: break;
     case SQLITE_INTEGER:
-    case SQLITE_FLOAT: entry.hours = sqlite3_column_double(row, index); break;
+    case SQLITE_FLOAT: fields.hours = sqlite3_column_double(row, index); break;
     default: damaged = true;
   }
-  if (entry.hours && !(*entry.hours >= 0 && *entry.hours <= 24)) damaged = true;
+  if (fields.hours && !(*fields.hours >= 0 && *fields.hours <= 24)) damaged = true;
   ++index;
-  entry.symptom = column_string(row, index++);
-  entry.text = column_string(row, index++);
-  entry.technique = column_string(row, index++);
-  entry.outcome = column_string(row, index++);
+  fields.symptom = column_view(row, index++);
+  fields.text = column_view(row, index++);
+  fields.technique = column_view(row, index++);
+  fields.outcome = column_view(row, index++);
+  bool complete = false;
+  switch (type) {
+    case EntryType::kPain: complete = fields.nprs.has_value(); break;
+    case EntryType::kSession: complete = !fields.session.empty(); break;
+    case EntryType::kTrigger: complete = !fields.trigger.empty(); break;
+    case EntryType::kSymptom: complete = !fields.symptom.empty(); break;
+    case EntryType::kNote: complete = !fields.text.empty(); break;
+    case EntryType::kBreak: complete = !fields.technique.empty() && !fields.outcome.empty(); break;
+  }
+  fields.complete = complete && !damaged;
+  return fields;
+}
+
+// Fills `entry` (default-constructed, `at` and `type` set) from the typed columns of `row`
+// (the columns from `first`, in kTypedColumns' order), and a session's items from `items`.
+// False when they do not make an entry (see TypedRow).
+bool read_typed_fields(sqlite3_stmt* row, int first, long long id, const ItemsByEntry& items, DiaryEntry& entry) {
+  const TypedRow fields = read_typed_row(row, first, entry.type);
+  if (!fields.complete) return false;
+  entry.nprs = fields.nprs;
+  entry.context = fields.context;
+  entry.session = fields.session;
+  if (fields.completed) entry.completed = *fields.completed == 1;
+  entry.pain_during = fields.pain_during;
+  entry.trigger = fields.trigger;
+  entry.hours = fields.hours;
+  entry.symptom = fields.symptom;
+  entry.text = fields.text;
+  entry.technique = fields.technique;
+  entry.outcome = fields.outcome;
   if (entry.type == EntryType::kSession) {
     auto first_item = std::lower_bound(items.begin(), items.end(), id,
                                        [](const auto& item, long long entry_id) { return item.first < entry_id; });
     for (auto item = first_item; item != items.end() && item->first == id; ++item) entry.items.push_back(item->second);
   }
-  bool complete = false;
-  switch (entry.type) {
-    case EntryType::kPain: complete = entry.nprs.has_value(); break;
-    case EntryType::kSession: complete = !entry.session.empty(); break;
-    case EntryType::kTrigger: complete = !entry.trigger.empty(); break;
-    case EntryType::kSymptom: complete = !entry.symptom.empty(); break;
-    case EntryType::kNote: complete = !entry.text.empty(); break;
-    case EntryType::kBreak: complete = !entry.technique.empty() && !entry.outcome.empty(); break;
+  return true;
+}
+
+// The same for the facts the review and insights read, a session's items' techniques from
+// `items` (each the place of its name in `diary.names`). False as read_typed_fields.
+bool read_typed_facts(sqlite3_stmt* row, int first, long long id,
+                      const std::vector<std::pair<long long, std::uint32_t>>& items, DiaryFacts& diary, EntryFacts& entry) {
+  const TypedRow fields = read_typed_row(row, first, entry.type);
+  if (!fields.complete) return false;
+  entry.context = pain_context_named(fields.context);
+  entry.outcome = parse_break_outcome(fields.outcome);
+  entry.strength_session = fields.session == "strength";
+  if (fields.nprs) entry.nprs = static_cast<std::int8_t>(*fields.nprs);  // 0-10: checked above
+  if (fields.pain_during) entry.pain_during = static_cast<std::int8_t>(*fields.pain_during);
+  if (fields.completed) entry.completed = *fields.completed == 1;
+  if (!fields.trigger.empty()) entry.trigger = diary.name_index(fields.trigger);
+  entry.first_item = static_cast<std::uint32_t>(diary.items.size());
+  if (entry.type == EntryType::kSession) {
+    auto first_item = std::lower_bound(items.begin(), items.end(), id,
+                                       [](const auto& item, long long entry_id) { return item.first < entry_id; });
+    for (auto item = first_item; item != items.end() && item->first == id; ++item) diary.items.push_back(item->second);
   }
-  return complete && !damaged;
+  entry.item_count = static_cast<std::uint32_t>(diary.items.size()) - entry.first_item;
+  return true;
 }
 
 // A number that orders timestamps as their text does (a date before any time of that day):
@@ -600,6 +669,86 @@ Result<DiaryRead> DiaryStore::entries(const LineParser& parse) const {
   }
   if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
   if (!in_time_order) put_in_order(read.entries, order);
+  return finish(std::move(read));
+}
+
+Result<FactsRead> DiaryStore::facts(const LineParser& parse) const {
+  FactsRead read;
+  auto version = schema_version();
+  if (!version) return version.error();
+  if (*version == 0) return read;  // a read-only diary that was never written: empty
+  // One read transaction, as in entries().
+  if (auto begun = exec(db_, path_, "BEGIN;", "reading entries"); !begun) return begun.error();
+  auto finish = [&](Result<FactsRead> result) -> Result<FactsRead> {
+    exec(db_, path_, "COMMIT;", "ending the read").ok();  // a read: there is nothing to lose
+    return result;
+  };
+  DiaryFacts& diary = read.facts;
+  const bool typed = *version >= 2;
+  std::vector<std::pair<long long, std::uint32_t>> items;  // entry_id, technique's place in diary.names
+  if (typed) {
+    Statement query(db_, "SELECT entry_id, technique FROM entry_items ORDER BY entry_id, id");
+    if (!query) return finish(sqlite_error(db_, path_, "reading entries"));
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      items.emplace_back(sqlite3_column_int64(query.get(), 0), diary.name_index(column_view(query.get(), 1)));
+    }
+    if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
+  }
+  {
+    Statement query(db_, "SELECT max(id) FROM entries");
+    if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+      diary.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
+    }
+  }
+  // As in entries(): rows in the order they were added, put in time order after when they
+  // are not in it already; the line only for rows without (good) typed columns.
+  const std::string sql = typed ? std::string("SELECT id, at, type, typed, ") + kTypedColumns +
+                                      " FROM entries ORDER BY id"
+                                : std::string("SELECT id, at, type, 0 FROM entries ORDER BY id");
+  Statement query(db_, sql.c_str());
+  Statement line_of(db_, "SELECT body FROM entries WHERE id = ?");
+  if (!query || !line_of) return finish(sqlite_error(db_, path_, "reading entries"));
+  constexpr int kFirstTypedColumn = 4;
+  bool in_time_order = true;
+  auto note_time = [&] {
+    const std::size_t count = diary.entries.size();
+    if (count >= 2 && earlier(diary.entries[count - 1], diary.entries[count - 2])) in_time_order = false;
+  };
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    sqlite3_stmt* row = query.get();
+    const long long id = sqlite3_column_int64(row, 0);
+    if (sqlite3_column_int(row, 3) == 1) {
+      const std::optional<DayAndSecond> when = day_and_second(column_view(row, 1));
+      const std::optional<EntryType> type = entry_type_named(column_view(row, 2));
+      if (when && type) {
+        EntryFacts entry;
+        entry.day = when->day;
+        entry.second = when->second;
+        entry.type = *type;
+        const std::size_t items_before = diary.items.size();
+        if (read_typed_facts(row, kFirstTypedColumn, id, items, diary, entry)) {
+          diary.entries.push_back(entry);
+          note_time();
+          continue;
+        }
+        diary.items.resize(items_before);
+      }
+    }
+    // No typed columns (an older unknot's row, one another program inserted) or damaged ones.
+    sqlite3_reset(line_of.get());
+    sqlite3_bind_int64(line_of.get(), 1, id);
+    const std::string line = sqlite3_step(line_of.get()) == SQLITE_ROW ? column_string(line_of.get(), 0) : "";
+    if (auto entry = parse(line, id)) {
+      if (diary.add(*entry)) note_time();  // the parser has checked `at`
+    } else {
+      read.damaged.push_back(entry.error());
+    }
+  }
+  if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
+  // Stable: entries at the same time stay in the order they were added, as entries() has them.
+  if (!in_time_order) put_in_time_order(diary.entries);
   return finish(std::move(read));
 }
 

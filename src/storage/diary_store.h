@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/diary.h"
+#include "core/diary_facts.h"
 #include "core/result.h"
 
 struct sqlite3;
@@ -41,6 +42,13 @@ using LineParser = std::function<Result<DiaryEntry>(const std::string& line, lon
 // the parser's error), which were skipped.
 struct DiaryRead {
   std::vector<DiaryEntry> entries;
+  std::vector<Error> damaged;
+};
+
+// The diary as the facts the review and insights read (core/diary_facts.h), oldest first,
+// and the rows that could not be read, as in DiaryRead.
+struct FactsRead {
+  DiaryFacts facts;
   std::vector<Error> damaged;
 };
 
@@ -75,6 +83,10 @@ class DiaryStore {
   // without them (or whose typed columns are damaged) goes through `parse` instead, and one
   // that does not parse is left out and listed in `damaged`.
   Result<DiaryRead> entries(const LineParser& parse) const;
+
+  // The same entries, in the same order, as their facts (facts_of(entries(parse).entries)),
+  // read from only what the facts hold: no strings or vectors built per entry.
+  Result<FactsRead> facts(const LineParser& parse) const;
 
   // The schema version of the database as it is now (below kSchemaVersion: a read-only
   // open of a diary an older unknot wrote; opening it read-write migrates it).

@@ -298,6 +298,42 @@ long long count_of(const std::string& path, const std::string& sql) {
   return count;
 }
 
+// The facts read (what `unknot review` and `unknot insights` use) holds the facts of the
+// entries read, in the same order, with the same rows skipped as damaged and the same rows
+// parsed: one diary, two ways of reading it.
+void expect_facts_agree_with_entries(const DiaryStore& store) {
+  CountingParser entries_parser, facts_parser;
+  auto entries = store.entries(entries_parser);
+  auto facts = store.facts(facts_parser);
+  ASSERT_TRUE(entries.ok()) << entries.error().message;
+  ASSERT_TRUE(facts.ok()) << facts.error().message;
+  const DiaryFacts expected = facts_of(entries->entries);
+  ASSERT_EQ(expected.entries.size(), facts->facts.entries.size());
+  for (std::size_t index = 0; index < expected.entries.size(); ++index) {
+    const EntryFacts& want = expected.entries[index];
+    const EntryFacts& got = facts->facts.entries[index];
+    EXPECT_TRUE(want.day == got.day && want.second == got.second && want.type == got.type &&
+                want.context == got.context && want.outcome == got.outcome &&
+                want.strength_session == got.strength_session && want.nprs == got.nprs &&
+                want.pain_during == got.pain_during && want.completed == got.completed)
+        << index;
+    // Names by their text: the two reads may meet them in different orders.
+    auto name = [](const DiaryFacts& diary, std::uint32_t place) {
+      return place == EntryFacts::kNoName ? std::string("(none)") : diary.names[place];
+    };
+    EXPECT_EQ(name(expected, want.trigger), name(facts->facts, got.trigger)) << index;
+    std::vector<std::string> want_items, got_items;
+    for (std::uint32_t item : expected.items_of(want)) want_items.push_back(expected.names[item]);
+    for (std::uint32_t item : facts->facts.items_of(got)) got_items.push_back(facts->facts.names[item]);
+    EXPECT_EQ(want_items, got_items) << index;
+  }
+  ASSERT_EQ(entries->damaged.size(), facts->damaged.size());
+  for (std::size_t index = 0; index < entries->damaged.size(); ++index) {
+    EXPECT_EQ(entries->damaged[index].message, facts->damaged[index].message);
+  }
+  EXPECT_EQ(*entries_parser.calls, *facts_parser.calls);
+}
+
 TEST(DiaryStore, EntriesComeBackFromTheTypedColumnsWithoutParsingInTimeOrder) {
   const std::string dir = temporary_directory();
   const std::string path = diary_path(dir);
@@ -327,6 +363,7 @@ TEST(DiaryStore, EntriesComeBackFromTheTypedColumnsWithoutParsingInTimeOrder) {
   auto rows = (*store)->all();
   ASSERT_EQ(entries.size(), rows->size());
   for (std::size_t index = 0; index < expected.size(); ++index) EXPECT_EQ(expected[index].at, (*rows)[index].at);
+  expect_facts_agree_with_entries(**store);
   std::filesystem::remove_all(dir);
 }
 
@@ -352,6 +389,7 @@ TEST(DiaryStore, ARowWithoutOrWithDamagedTypedColumnsIsReadFromItsLineOrNamed) {
   std::vector<DiaryEntry> expected = entries;
   expected.push_back(parsed({R"({"at":"2026-03-02","type":"note","text":"by hand"})"})[0]);
   EXPECT_EQ(in_time_order(expected), read->entries);
+  expect_facts_agree_with_entries(**store);
   std::filesystem::remove_all(dir);
 }
 
@@ -412,6 +450,7 @@ TEST(DiaryStore, ASchema1DiaryMigratesItsRowsIntoTypedColumns) {
     EXPECT_EQ(static_cast<int>(lines.size()), *parser.calls);
     EXPECT_EQ(in_time_order(parsed(kLines)), read->entries);
     EXPECT_EQ(1u, read->damaged.size());
+    expect_facts_agree_with_entries(**reader);
     EXPECT_EQ(1, user_version(path));
   }
 
@@ -433,6 +472,7 @@ TEST(DiaryStore, ASchema1DiaryMigratesItsRowsIntoTypedColumns) {
   EXPECT_EQ(in_time_order(parsed(kLines)), read->entries);
   ASSERT_EQ(1u, read->damaged.size());
   EXPECT_NE(std::string::npos, read->damaged[0].message.find("diary row 9")) << read->damaged[0].message;
+  expect_facts_agree_with_entries(**store);
 
   // The lines are the identity still: importing them again adds nothing, a new one is typed.
   std::vector<DiaryEntry> again = parsed(kLines);
