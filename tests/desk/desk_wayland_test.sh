@@ -72,7 +72,7 @@ pids+=($moving)
 check "working after activity" wait_for 5 status_is working
 check "reminder after activity" wait_for 20 reminded
 check "reminder offers the plan's first desk habit" grep -q "break: Desk posture reset" "$work/desk.log"
-check "status while reminding" status_is reminding
+check "status while reminding" wait_for 5 status_is reminding
 
 # Stopping is a natural break: the reminder is withdrawn.
 kill "$moving"; wait "$moving" 2>/dev/null
