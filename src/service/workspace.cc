@@ -156,9 +156,13 @@ Result<Intake> Workspace::saved_intake() const {
   // One command reads the saved intake several times (`plan`: the plan, then the review twice);
   // it is parsed and checked against the schema once while the file stays the same.
   const std::vector<long long> stamp = file_stamp(saved);
-  if (saved_intake_ && stamp == saved_intake_stamp_) return *saved_intake_;
+  {
+    std::lock_guard hold(saved_intake_mutex_);
+    if (saved_intake_ && stamp == saved_intake_stamp_) return *saved_intake_;
+  }
   auto read = contract::read_intake_file(saved);
   if (!read) return read.error();
+  std::lock_guard hold(saved_intake_mutex_);
   saved_intake_ = *read;
   saved_intake_stamp_ = stamp;
   return read;

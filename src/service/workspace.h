@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <utility>
@@ -145,7 +146,10 @@ class Workspace {
   bool prescription_checked_ = false;
   std::function<void(const std::string&)> after_store_;
   mutable std::vector<std::string> warnings_;
-  mutable std::optional<Intake> saved_intake_;  // the saved intake as last read, and its file's stamp
+  // The saved intake as last read, and its file's stamp. Under saved_intake_mutex_: the web
+  // app's worker threads share one Workspace and may read the intake at the same time.
+  mutable std::mutex saved_intake_mutex_;
+  mutable std::optional<Intake> saved_intake_;
   mutable std::vector<long long> saved_intake_stamp_;
   // Adds a warning for each row of the diary at `path` that was skipped as damaged.
   void warn_of_damage(const std::vector<Error>& damaged, const std::string& path) const;
