@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/diary_facts.h"
+
 namespace unknot {
 
 std::string_view to_string(EntryType type) {
@@ -69,8 +71,7 @@ int weekday(int day) {
 }
 
 bool is_morning_pain(const DiaryEntry& entry) {
-  return entry.type == EntryType::kPain && entry.nprs &&
-         (entry.context == "morning" || entry.context == "next_morning");
+  return entry.type == EntryType::kPain && entry.nprs && is_morning(pain_context_named(entry.context));
 }
 
 bool is_valid_timestamp(std::string_view iso) {

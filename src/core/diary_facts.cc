@@ -15,8 +15,7 @@ PainContext pain_context_named(std::string_view name) {
 }
 
 bool is_morning_pain(const EntryFacts& entry) {
-  return entry.type == EntryType::kPain && entry.nprs &&
-         (entry.context == PainContext::kMorning || entry.context == PainContext::kNextMorning);
+  return entry.type == EntryType::kPain && entry.nprs && is_morning(entry.context);
 }
 
 std::optional<DayAndSecond> day_and_second(std::string_view at) {

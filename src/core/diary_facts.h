@@ -25,6 +25,11 @@ namespace unknot {
 enum class PainContext : std::uint8_t { kNone, kMorning, kNextMorning, kEvening, kDuringExercise, kAfterSession, kOther };
 
 PainContext pain_context_named(std::string_view name);
+// Whether a reading in `context` is a morning reading (morning or next_morning): the one rule
+// behind both is_morning_pain() overloads.
+inline bool is_morning(PainContext context) {
+  return context == PainContext::kMorning || context == PainContext::kNextMorning;
+}
 
 struct EntryFacts {
   static constexpr std::uint32_t kNoName = 0xffffffff;
