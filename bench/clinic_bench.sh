@@ -19,7 +19,9 @@
 #       patient list (GET /api/clinic/patients and the page /patients), one patient
 #       (GET /api/clinic/patients/{id} and the page /patients/{id}), and POST /api/clinic/sync
 #       of one day's entries (idempotent: every repeat finds them stored), and a sync that stores
-#       one new entry each time (a note; the patient is judged again at once); the anchor again last.
+#       one new entry each time (a note; the patient is judged again at once), first all to one
+#       patient, then each to the next of as many patients as wrk has connections (their devices
+#       linked for the bench); the anchor again last.
 #     Before the rows it times clinician 1's first list: no summary judged yet, so all 50 are
 #     judged then (once per clinician and day at most; every later list is one query), then
 #     `unknot clinic init` judges all the other patients (the backfill after the migration).
@@ -28,11 +30,16 @@
 #     patient page's, the summary's upsert and the sync's statements.
 #
 # Usage: scripts/with-postgres.sh bench/clinic_bench.sh [UNKNOT_BINARY] [PATIENTS] [SECONDS]
-#   UNKNOT_BINARY  default build/release/unknot (copied first, so a rebuild cannot disturb the run)
+#   UNKNOT_BINARY  default build/release/unknot (copied first with the unknot-network beside it,
+#                  so a rebuild cannot disturb the run)
 #   PATIENTS       default 10000 (50 per clinician; a smaller number tries the script out quickly)
 #   SECONDS        default 10, per wrk run
 # UNKNOT_BENCH_REPEATS (default 3): wrk runs per row, one after another; each measure in the
 # table is the median of the runs, and the row also lists every run's p99.
+# UNKNOT_BENCH_CONNECTIONS (default 16): wrk's connections, the clients asking at once.
+# A second table splits each row's time by who spent it (from /proc's schedstat): CPU and time
+# waiting for a core, per request, of the server's threads and of PostgreSQL's processes, and
+# the cores' use by everything else on the machine (wrk, other people's work).
 # Run without scripts/with-postgres.sh it starts itself under it.
 # Generating 10,000 patients takes minutes; to reuse them between runs keep the cluster:
 #   UNKNOT_PG_KEEP=/tmp/unknot-clinic-bench-db scripts/with-postgres.sh bench/clinic_bench.sh
@@ -56,7 +63,7 @@ repeats=${UNKNOT_BENCH_REPEATS:-3}  # wrk runs per row, one after another; the t
 per_clinician=50
 clinicians=$(( (patients + per_clinician - 1) / per_clinician ))
 threads=2
-connections=16
+connections=${UNKNOT_BENCH_CONNECTIONS:-16}  # wrk's open connections (clients asking at once)
 password="bench password for the clinic"
 
 work=$(mktemp -d /tmp/unknot-clinic-bench-XXXXXX)
@@ -69,6 +76,10 @@ cleanup() {
 }
 trap cleanup EXIT
 cp "$source_binary" "$work/unknot"
+# unknot runs its network commands (clinic serve, clinic init) through unknot-network beside it.
+network_binary="$(dirname "$source_binary")/unknot-network"
+[ -x "$network_binary" ] || { echo "clinic_bench: $network_binary is missing (build it beside unknot)" >&2; exit 1; }
+cp "$network_binary" "$work/unknot-network"
 unknot="$work/unknot"
 sql() { psql "$UNKNOT_CLINIC_DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
 value() { psql "$UNKNOT_CLINIC_DB" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
@@ -230,6 +241,18 @@ wrk.body = file:read("*a")
 file:close()
 LUA
 
+# Devices of more of clinician 1's patients (3, 4, ...; as many as wrk's connections), for the
+# row where each sync is another patient's, as when many patients sync at once: the row above
+# sends every sync to one patient, whose row then takes them one at a time.
+many_tokens=()
+for n in $(seq 3 $((2 + connections))); do
+  other=$(value "SELECT substr(md5('bench patient $n'), 1, 16)")
+  other_code=$(curl -sf -H "$cookie" -H "X-CSRF-Token: $csrf" -X POST "$url/api/clinic/patients/$other/link-code" | json 'd["link_code"]')
+  other_token=$(curl -sf -H 'Content-Type: application/json' -d "{\"code\":\"$other_code\"}" "$url/api/clinic/link" | json 'd["token"]')
+  [ -n "$other_token" ] || { echo "clinic_bench: linking patient $n failed" >&2; exit 1; }
+  many_tokens+=("\"$other_token\"")
+done
+
 yesterday=$(date -d yesterday +%F)
 cat >"$work/sync_new.lua" <<LUA
 -- One new note per request (unique per run, thread and request), so every sync stores something.
@@ -249,12 +272,54 @@ function request()
     '{"entries":[{"at":"$yesterday","type":"note","text":"bench note %d-%d-%d"}]}', run_id, thread_id, counter))
 end
 LUA
+cat >"$work/sync_many.lua" <<LUA
+-- The same new note per request, each request from the next of the patients' devices in turn.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local tokens = {$(IFS=,; echo "${many_tokens[*]}")}
+local threads = 0
+function setup(thread)
+  thread:set("thread_id", threads)
+  threads = threads + 1
+end
+local counter = 0
+local run_id = os.time()
+function request()
+  counter = counter + 1
+  local headers = {["Content-Type"] = "application/json",
+                   ["Authorization"] = "Bearer " .. tokens[(counter + thread_id) % #tokens + 1]}
+  return wrk.format(nil, nil, headers, string.format(
+    '{"entries":[{"at":"$yesterday","type":"note","text":"bench note %d-%d-%d"}]}', run_id, thread_id, counter))
+end
+LUA
 
 # ---- measuring ----
 anchor_rps=""
 to_ms() {  # wrk's latency ("628.00us", "59.03ms", "1.37s") in ms
   awk '{ v = $1 + 0; if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v += 0; else if ($1 ~ /s$/) v *= 1000; print v }'
 }
+# Where a row's time went: the CPU time and the time spent runnable but waiting for a core
+# (schedstat's first two fields, ns) summed over the server's threads and over PostgreSQL's
+# processes (the postmaster and its children), and the machine's busy CPU time (/proc/stat).
+# (Sums as %.0f: Debian's awk, mawk, clamps %d to 32 bits, and these are nanoseconds.)
+pg_dir=$(echo "$UNKNOT_CLINIC_DB" | sed -n 's/.*host=\([^ ]*\).*/\1/p')
+postmaster=$(head -1 "$pg_dir/data/postmaster.pid" 2>/dev/null || true)
+sched_sum() {  # schedstat files... -> "cpu_ns wait_ns"
+  cat "$@" 2>/dev/null | awk '{ run += $1; wait += $2 } END { printf "%.0f %.0f\n", run, wait }'
+}
+machine_busy_ns() {  # all cores' busy time since boot (user, nice, system, irq, softirq, steal)
+  awk '$1 == "cpu" { printf "%.0f\n", ($2 + $3 + $4 + $7 + $8 + $9) * 1e9 / 100 }' /proc/stat
+}
+sched_snapshot() {  # -> "server_cpu server_wait pg_cpu pg_wait machine_busy" in ns
+  local pg_files=()
+  if [ -n "$postmaster" ]; then
+    pg_files=("/proc/$postmaster/schedstat")
+    for child in $(pgrep -P "$postmaster"); do pg_files+=("/proc/$child/schedstat"); done
+  fi
+  echo "$(sched_sum /proc/"$server_pid"/task/*/schedstat) $(sched_sum "${pg_files[@]}") $(machine_busy_ns)"
+}
+split_rows=()
+
 run() {  # name path [curl/wrk options...]: one row
   local name=$1 path=$2 output rps p50 p99 errors alone ratio
   shift 2
@@ -265,6 +330,9 @@ run() {  # name path [curl/wrk options...]: one row
   elif [ "${1:-}" = "--sync-new" ]; then
     wrk_args=(-s "$work/sync_new.lua")
     curl_args=("${device[@]}" --data-binary @"$work/note.json")
+  elif [ "${1:-}" = "--sync-many" ]; then
+    wrk_args=(-s "$work/sync_many.lua")
+    curl_args=("${device[@]}" --data-binary @"$work/note.json")
   elif [ "${1:-}" = "--clinician" ]; then
     wrk_args=(-H "$cookie")
     curl_args=(-H "$cookie")
@@ -274,10 +342,19 @@ run() {  # name path [curl/wrk options...]: one row
             curl -s -o /dev/null -w '%{time_total}\n' "${curl_args[@]}" "$url$path"; done |
           sort -n | sed -n 10p | awk '{ printf "%.1f ms", $1 * 1000 }')
   # REPEATS runs of wrk one after another; the row shows the median of each measure.
-  local rpss=() p50s=() p99s=() round
+  local rpss=() p50s=() p99s=() loads=() round before after requests=0 started_at elapsed_ns=0
   errors=""
   for round in $(seq 1 "$repeats"); do
+    before=$(sched_snapshot)
+    started_at=$(date +%s%N)
     output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 30s --latency "${wrk_args[@]}" "$url$path")
+    elapsed_ns=$(( elapsed_ns + $(date +%s%N) - started_at ))
+    after=$(sched_snapshot)
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+    requests=$(( requests + $(echo "$output" | awk '/requests in/ {print $1}') ))
+    split_totals=$(awk -v a="$before" -v b="$after" -v t="${split_totals:-0 0 0 0 0}" 'BEGIN {
+      split(a, x, " "); split(b, y, " "); split(t, z, " ");
+      for (i = 1; i <= 5; i++) printf "%.0f ", z[i] + y[i] - x[i] }')
     rpss+=("$(echo "$output" | awk '/Requests\/sec/ {print $2}')")
     p50s+=("$(echo "$output" | awk '$1 == "50%" {print $2}' | to_ms)")
     p99s+=("$(echo "$output" | awk '$1 == "99%" {print $2}' | to_ms)")
@@ -289,7 +366,15 @@ run() {  # name path [curl/wrk options...]: one row
   [ "$repeats" -gt 1 ] && errors="p99s ${p99s[*]} ms; ${errors}"
   [ -z "$anchor_rps" ] && anchor_rps=$rps
   ratio=$(awk -v a="$anchor_rps" -v b="$rps" 'BEGIN { r = a / b; printf(r >= 10 ? "%.0f" : "%.2f", r) }')
+  errors="load ${loads[*]}; ${errors}"
   printf '| %-46s | %9s | %8s | %8s | %10s | %8s | %s\n' "$name" "$alone" "$p50" "$p99" "$rps" "${ratio}x" "${errors:-}"
+  # Per request, in ms: the server's CPU and wait, PostgreSQL's CPU and wait; the cores' use by
+  # the rest of the machine (wrk and everything not ours) as a share of all the cores' time during the runs.
+  split_rows+=("$(awk -v t="$split_totals" -v n="$requests" -v e="$elapsed_ns" -v c="$(nproc)" -v name="$name" 'BEGIN {
+    split(t, z, " "); ours = z[1] + z[3]; rest = z[5] - ours;
+    printf "| %-46s | %6.3f | %6.3f | %6.3f | %6.3f | %5.0f%% |", name, z[1] / n / 1e6, z[2] / n / 1e6,
+           z[3] / n / 1e6, z[4] / n / 1e6, 100 * rest / (e * c) }')")
+  split_totals=""
 }
 
 rows=$(value "SELECT count(*) FROM entries")
@@ -312,8 +397,15 @@ run "GET /api/clinic/patients/{id}" "/api/clinic/patients/$patient" --clinician
 run "GET /patients/{id} (the page)" "/patients/$patient" --clinician
 run "POST /api/clinic/sync ($sync_entries entries, all stored)" /api/clinic/sync --sync
 run "POST /api/clinic/sync (1 new entry, judged after)" /api/clinic/sync --sync-new
+run "POST /api/clinic/sync (1 new entry, $connections patients)" /api/clinic/sync --sync-many
 run "anchor again, last" /assets/clinic.css
-echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(alone: median of 20 sequential requests with curl; anchor/x: the anchor's requests/s over the row's; load: the 1-minute load average after each run; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+echo "Where each row's time went, per request in ms (all its runs; schedstat): CPU and waiting for a core"
+echo "of the server's threads and of PostgreSQL's processes; the cores' time used by everything else (wrk, other work)"
+echo "| what                                           | server CPU | server waited | PostgreSQL CPU | PostgreSQL waited | everything else |"
+echo "|------------------------------------------------|--------|--------|--------|--------|-------|"
+printf '%s\n' "${split_rows[@]}"
 
 # How much of a request alone is the database: pgbench runs the list's one statement and the
 # patient page's one statement (a page whose judged patient is cached), over one connection.
@@ -350,6 +442,14 @@ echo "database alone (pgbench, one connection, 3 s): the list's one statement $(
 echo
 echo "== EXPLAIN (ANALYZE, BUFFERS): the patient list (SummaryStore::list, one statement a list) =="
 sql -c "EXPLAIN (ANALYZE, BUFFERS) ${list_sql//FILTER/$empty}"
+# The list as a read sends it (SummaryStore::list with a RecordedRead), in one pipeline after the
+# session's statement: the clinician through the session (kSessionClinicianSql), an InitPlan.
+session_clinician="(SELECT c.id FROM clinician_sessions s JOIN clinicians c ON c.id = s.clinician_id
+ WHERE s.token_digest = (SELECT token_digest FROM clinician_sessions WHERE clinician_id = 1 ORDER BY created_at DESC LIMIT 1)
+ AND s.expires_at > now())"
+by_session=${list_sql//clinician_id = 1/clinician_id = $session_clinician}
+echo "== the same as one trip sends it: the clinician through the session =="
+sql -c "EXPLAIN (ANALYZE, BUFFERS) ${by_session//FILTER/$empty}"
 echo "== the same, filtered: ?attention=warning_sign =="
 sql -c "EXPLAIN (ANALYZE, BUFFERS) ${list_sql//FILTER/$warning}"
 echo "== EXPLAIN (ANALYZE, BUFFERS): the patient page (SummaryStore::patient; the lines only when not cached) =="

@@ -40,23 +40,22 @@ void sync_in_background(const std::string& data_dir) {
   ::waitpid(child, &status, 0);
 }
 
-void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_code) {
+void add_clinic_commands(CLI::App& clinic, ClinicCommandContext context, int& exit_code) {
   auto o = std::make_shared<ClinicOptions>();
-  auto* clinic = app.add_subcommand("clinic", "Clinic mode: a clinic server for physiotherapists, and linking to one");
-  clinic->require_subcommand(1);
+  clinic.require_subcommand(1);
 
   // Server side.
-  auto* init = clinic->add_subcommand("init", "Create or update the clinic database's tables (safe to run again)");
+  auto* init = clinic.add_subcommand("init", "Create or update the clinic database's tables (safe to run again)");
   init->add_option("--db", o->db, "libpq connection string (default: $UNKNOT_CLINIC_DB)");
   init->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::init, context, *o); });
 
-  auto* add = clinic->add_subcommand("add-clinician", "Add a clinician account; the password is read from standard input");
+  auto* add = clinic.add_subcommand("add-clinician", "Add a clinician account; the password is read from standard input");
   add->add_option("--db", o->db, "libpq connection string (default: $UNKNOT_CLINIC_DB)");
   add->add_option("--email", o->email, "Their email, used to sign in")->required();
   add->add_option("--name", o->name, "Their name as patients and colleagues see it")->required();
   add->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::add_clinician, context, *o); });
 
-  auto* serve = clinic->add_subcommand("serve", "Run the clinic server (clinicians' pages and the patients' sync API)");
+  auto* serve = clinic.add_subcommand("serve", "Run the clinic server (clinicians' pages and the patients' sync API)");
   serve->add_option("--db", o->db, "libpq connection string (default: $UNKNOT_CLINIC_DB)");
   serve->add_option("--port", o->port, "Port to listen on (default 8443; 0 picks a free one)");
   serve->add_option("--bind", o->bind, "Address to listen on (default 127.0.0.1)");
@@ -69,20 +68,20 @@ void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_
   serve->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::serve, context, *o); });
 
   // Patient side.
-  auto* link = clinic->add_subcommand("link", "Link this unknot to your clinician with the code they gave you");
+  auto* link = clinic.add_subcommand("link", "Link this unknot to your clinician with the code they gave you");
   link->add_option("URL", o->url, "The clinic's address, e.g. https://clinic.example/")->required();
   link->add_option("CODE", o->code, "The one-use link code")->required();
   link->add_option("--ca-file", o->ca_file, "Trust this certificate authority for the clinic (its own, self-signed)");
   link->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::link, context, *o); });
 
-  auto* sync = clinic->add_subcommand("sync", "Send new diary entries and your answers to your clinic now");
+  auto* sync = clinic.add_subcommand("sync", "Send new diary entries and your answers to your clinic now");
   sync->add_flag("--quiet", o->quiet, "Print nothing (for the background sync after each entry)");
   sync->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::sync, context, *o); });
 
-  auto* status = clinic->add_subcommand("status", "Whether this unknot is linked to a clinic, and how the last sync went");
+  auto* status = clinic.add_subcommand("status", "Whether this unknot is linked to a clinic, and how the last sync went");
   status->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::status, context, *o); });
 
-  auto* unlink = clinic->add_subcommand("unlink", "Stop sending your diary to your clinic");
+  auto* unlink = clinic.add_subcommand("unlink", "Stop sending your diary to your clinic");
   unlink->add_flag("--delete-clinic-copy", o->delete_copy, "Also ask the clinic to delete the copy of your diary it has");
   unlink->callback([context, o, &exit_code] { exit_code = run_clinic_command(ClinicCommand::unlink, context, *o); });
 }

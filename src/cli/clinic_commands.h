@@ -39,8 +39,9 @@ struct ClinicOptions {
   bool delete_copy = false;
 };
 
-// Adds `clinic` and its subcommands to `app`; each stores its exit code in `exit_code`.
-void add_clinic_commands(CLI::App& app, ClinicCommandContext context, int& exit_code);
+// Adds the subcommands of `clinic` (the command itself is declared with the others in app.cc);
+// each stores its exit code in `exit_code`.
+void add_clinic_commands(CLI::App& clinic, ClinicCommandContext context, int& exit_code);
 
 // After a local write: when this unknot is linked to a clinic, starts `unknot clinic sync`
 // in a detached background process and returns at once, so the local write never waits for

@@ -89,26 +89,36 @@ Status AuditLog::record(long long clinician_id, AuditAction action, const std::o
   });
 }
 
+PgStatement session_recording_statement(const RecordedRead& read) {
+  // ClinicStore::session's query and record()'s INSERT as one statement: a data-modifying
+  // CTE runs exactly once, whether or not the outer query reads it, and only for the session
+  // found (none: no row to insert). `recorded` makes sure it was written.
+  return {"WITH session AS (SELECT c.id, c.email, c.display_name, s.csrf_token FROM clinician_sessions s"
+          " JOIN clinicians c ON c.id = s.clinician_id WHERE s.token_digest = $1 AND s.expires_at > now()),"
+          " recorded AS (INSERT INTO audit_log (clinician_id, action, patient_id, request)"
+          " SELECT id, $2, $3, $4 FROM session RETURNING id)"
+          " SELECT id, email, display_name, csrf_token, (SELECT count(*) FROM recorded) AS recorded FROM session",
+          {token_digest(read.token), std::string(to_string(read.action)), read.patient_id, read.request}};
+}
+
+Result<std::optional<ClinicianSession>> session_recorded(const PgRows& rows) {
+  if (rows.empty()) return std::optional<ClinicianSession>{};
+  if (rows.at(0, "recorded") != "1") return Error::failure("clinic database: the audit record was not written");
+  return std::optional<ClinicianSession>(ClinicianSession{
+      {std::stoll(rows.at(0, "id")), rows.at(0, "email"), rows.at(0, "display_name")}, rows.at(0, "csrf_token")});
+}
+
 Result<std::optional<ClinicianSession>> AuditLog::session_recording(const std::string& token, AuditAction action,
                                                                     const std::optional<std::string>& patient_id,
                                                                     const std::string& request) {
   std::optional<ClinicianSession> found;
   auto done = pool_.run([&](PgConnection& db) -> Status {
-    // ClinicStore::session's query and record()'s INSERT as one statement: a data-modifying
-    // CTE runs exactly once, whether or not the outer query reads it, and only for the session
-    // found (none: no row to insert). `recorded` makes sure it was written.
-    auto rows = db.query(
-        "WITH session AS (SELECT c.id, c.email, c.display_name, s.csrf_token FROM clinician_sessions s"
-        " JOIN clinicians c ON c.id = s.clinician_id WHERE s.token_digest = $1 AND s.expires_at > now()),"
-        " recorded AS (INSERT INTO audit_log (clinician_id, action, patient_id, request)"
-        " SELECT id, $2, $3, $4 FROM session RETURNING id)"
-        " SELECT id, email, display_name, csrf_token, (SELECT count(*) FROM recorded) AS recorded FROM session",
-        {token_digest(token), std::string(to_string(action)), patient_id, request});
+    const PgStatement statement = session_recording_statement({token, action, patient_id, request});
+    auto rows = db.query(statement.sql, statement.params);
     if (!rows) return rows.error();
-    if (rows->empty()) return Ok{};
-    if (rows->at(0, "recorded") != "1") return Error::failure("clinic database: the audit record was not written");
-    found = ClinicianSession{{std::stoll(rows->at(0, "id")), rows->at(0, "email"), rows->at(0, "display_name")},
-                             rows->at(0, "csrf_token")};
+    auto session = session_recorded(*rows);
+    if (!session) return session.error();
+    found = std::move(*session);
     return Ok{};
   });
   if (!done) return done.error();

@@ -51,6 +51,29 @@ struct AuditEntry {
 // The most entries one listing returns (newest first); older ones with `before`.
 inline constexpr int kAuditPage = 200;
 
+// A read of patient data that has not been let through yet: the session cookie it came with
+// and what it will be recorded as.
+struct RecordedRead {
+  std::string token;  // the session cookie's value
+  AuditAction action;
+  std::optional<std::string> patient_id;
+  std::string request;  // "GET /patients/ID"
+};
+
+// For a store that sends its own read in the same pipeline (PgConnection::pipeline) as the
+// session's lookup and the read's record, so the three take one round trip: the statement that
+// finds the session and records `read` (its $1 is the session token's digest), and the
+// session it found in its rows (nullopt: no valid session, nothing recorded). The read sent
+// with it names its clinician by kSessionClinicianSql with the same $1 (the statement's first
+// parameter), so it reads nothing
+// for a session that is not valid; and if the record fails, the read is not run.
+PgStatement session_recording_statement(const RecordedRead& read);
+Result<std::optional<ClinicianSession>> session_recorded(const PgRows& rows);
+// The clinician behind the session whose token digest is $1, NULL when there is no valid one.
+inline constexpr std::string_view kSessionClinicianSql =
+    "(SELECT c.id FROM clinician_sessions s JOIN clinicians c ON c.id = s.clinician_id"
+    " WHERE s.token_digest = $1 AND s.expires_at > now())";
+
 class AuditLog {
  public:
   explicit AuditLog(PgPool& pool) : pool_(pool) {}

@@ -38,8 +38,13 @@ struct ClinicApp::Call {
   std::string device_token;
   SummaryStore* summaries = nullptr;          // judged patients (clinic/patient_summary.h)
   SummaryStore::ViewCache* views = nullptr;
+  PatientPageCache* pages = nullptr;
   AuditLog* audit = nullptr;
   SummaryRefresher* refresher = nullptr;      // null: judge within the request
+  // A read of patient data let through by its route itself (Route::reads_with_session): the
+  // session is found and the read recorded together with the route's first statement, in one
+  // round trip; `clinician` is set then (or stays empty: not signed in).
+  std::optional<RecordedRead> pending;
 };
 
 namespace {
@@ -94,6 +99,11 @@ Response problem(std::string_view path, int status, const std::string& message) 
 Response problem(std::string_view path, const Error& error) {
   const Failure failure = failure_of(error);
   return problem(path, failure.status, failure.message);
+}
+
+// The answer to a clinician route without a valid session.
+Response signed_out(std::string_view path) {
+  return is_api(path) ? problem(path, 401, "sign in first") : redirect("/login");
 }
 
 // The value of cookie `name` in a Cookie header, or "".
@@ -213,6 +223,9 @@ using Handler = Response (*)(ClinicApp::Call&, ClinicStore&, const Catalogue&, c
 struct Route {
   RouteInfo info;
   Handler handler;
+  // A read of patient data whose handler finds the session and records the read in the same
+  // round trip as its own first statement (Call::pending), and answers signed_out() itself.
+  bool reads_with_session = false;
 };
 
 // ---- clinician API ----
@@ -269,8 +282,26 @@ Result<std::optional<Attention>> attention_filter(const Request& request) {
                           " no_recent_entry or review_due");
 }
 
+// The clinician's list; for a pending read, the session found and the read recorded with it
+// (an empty list and no clinician: not signed in).
 Result<std::vector<ListedPatient>> listed_patients(ClinicApp::Call& call, int today) {
   auto only = attention_filter(call.request);
+  if (call.pending) {
+    const RecordedRead read = std::move(*call.pending);
+    call.pending.reset();
+    if (!only) {
+      // Nothing to read: the session and the record alone, as for any other read.
+      auto session = call.audit->session_recording(read.token, read.action, read.patient_id, read.request);
+      if (!session) return session.error();
+      call.clinician = std::move(*session);
+      if (!call.clinician) return std::vector<ListedPatient>{};
+      return only.error();
+    }
+    auto found = call.summaries->list(read, *only, today);
+    if (!found) return found.error();
+    call.clinician = std::move(found->session);
+    return std::move(found->patients);
+  }
   if (!only) return only.error();
   return call.summaries->list(call.clinician->clinician.id, *only, today);
 }
@@ -278,6 +309,7 @@ Result<std::vector<ListedPatient>> listed_patients(ClinicApp::Call& call, int to
 Response api_patients(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
   auto listed = listed_patients(call, today);
   if (!listed) return problem(call.request.path(), listed.error());
+  if (!call.clinician) return signed_out(call.request.path());
   OrderedJson patients = OrderedJson::array();
   for (const ListedPatient& patient : *listed) {
     OrderedJson item;
@@ -315,7 +347,17 @@ Response api_add_patient(ClinicApp::Call& call, ClinicStore& store, const Catalo
   return json_response(201, out);
 }
 
+// One patient of the clinician; for a pending read, the session found and the read recorded
+// with it (nullopt and no clinician: not signed in).
 Result<std::optional<SummaryStore::Read>> one_patient(ClinicApp::Call& call, int today) {
+  if (call.pending) {
+    const RecordedRead read = std::move(*call.pending);
+    call.pending.reset();
+    auto found = call.summaries->patient(read, call.id, today, *call.views);
+    if (!found) return found.error();
+    call.clinician = std::move(found->session);
+    return std::move(found->read);
+  }
   return call.summaries->patient(call.clinician->clinician.id, call.id, today, *call.views);
 }
 
@@ -325,6 +367,7 @@ constexpr const char* kNoSuchPatient = "no such patient";
 Response api_patient(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
   auto read = one_patient(call, today);
   if (!read) return problem(call.request.path(), read.error());
+  if (!call.clinician) return signed_out(call.request.path());
   if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
   const PatientSummary& summary = (*read)->summary;
   const PatientView& patient = *(*read)->judged;
@@ -589,6 +632,7 @@ Response login_post(ClinicApp::Call& call, ClinicStore& store, const Catalogue&,
 Response patients_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue&, const ClinicAppOptions&, int today) {
   auto listed = listed_patients(call, today);
   if (!listed) return problem(call.request.path(), listed.error());
+  if (!call.clinician) return signed_out(call.request.path());
   std::vector<PatientRow> rows;
   rows.reserve(listed->size());
   for (ListedPatient& patient : *listed) rows.push_back({std::move(patient.summary), std::move(patient.need)});
@@ -612,13 +656,22 @@ Response patient_page_get(ClinicApp::Call& call, ClinicStore&, const Catalogue& 
                           int today) {
   auto read = one_patient(call, today);
   if (!read) return problem(call.request.path(), read.error());
+  if (!call.clinician) return signed_out(call.request.path());
   if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
   const PatientView& patient = *(*read)->judged;
-  const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
-  return html_response(200, patient_page(call.clinician->csrf_token,
-                                         {(*read)->summary, patient.entries, patient.screen, patient.review,
-                                          patient.attention, plan ? plan->triage.level : std::optional<Level>{},
-                                          days_with_data(patient.entries, today), today}));
+  const PatientSummary& summary = (*read)->summary;
+  // The content once per judged patient and day; only the forms' token is this session's.
+  const PatientPageCache::Key key{patient.data_version, today, summary.last_entry_at, summary.entries};
+  std::shared_ptr<const std::string> body = call.pages->find(summary.id, key);
+  if (!body) {
+    const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
+    body = std::make_shared<const std::string>(
+        patient_page_body({summary, patient.entries, patient.screen, patient.review, patient.attention,
+                           plan ? plan->triage.level : std::optional<Level>{}, days_with_data(patient.entries, today),
+                           today}));
+    call.pages->put(summary.id, key, body);
+  }
+  return html_response(200, patient_page(call.clinician->csrf_token, summary, *body));
 }
 
 // The patient's FHIR bundle, from the person's own app's code (export/fhir.h). Diary times are
@@ -628,6 +681,7 @@ Response patient_fhir(ClinicApp::Call& call, ClinicStore&, const Catalogue& cata
                       int today) {
   auto read = one_patient(call, today);
   if (!read) return problem(call.request.path(), read.error());
+  if (!call.clinician) return signed_out(call.request.path());
   if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
   const PatientView& patient = *(*read)->judged;
   const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
@@ -642,6 +696,7 @@ Response patient_report(ClinicApp::Call& call, ClinicStore&, const Catalogue& ca
                         int today) {
   auto read = one_patient(call, today);
   if (!read) return problem(call.request.path(), read.error());
+  if (!call.clinician) return signed_out(call.request.path());
   if (!*read) return problem(call.request.path(), 404, kNoSuchPatient);
   const PatientView& patient = *(*read)->judged;
   const std::optional<Plan> plan = patient_plan(patient, catalogue, today);
@@ -723,9 +778,9 @@ const std::array kRoutes = {
     // Clinician API (contract section 7).
     Route{{"POST", "/api/clinic/login", Access::kPublic, false}, api_login},
     Route{{"POST", "/api/clinic/logout", Access::kClinician, true}, logout},
-    Route{{"GET", "/api/clinic/patients", Access::kClinician, false}, api_patients},
+    Route{{"GET", "/api/clinic/patients", Access::kClinician, false}, api_patients, true},
     Route{{"POST", "/api/clinic/patients", Access::kClinician, true}, api_add_patient},
-    Route{{"GET", "/api/clinic/patients/{id}", Access::kClinician, false}, api_patient},
+    Route{{"GET", "/api/clinic/patients/{id}", Access::kClinician, false}, api_patient, true},
     Route{{"GET", "/api/clinic/patients/{id}/diary", Access::kClinician, false}, api_patient_diary},
     Route{{"POST", "/api/clinic/patients/{id}/link-code", Access::kClinician, true}, api_renew_code},
     Route{{"GET", "/api/clinic/patients/{id}/prescription", Access::kClinician, false}, api_patient_prescription},
@@ -740,14 +795,14 @@ const std::array kRoutes = {
     Route{{"GET", "/login", Access::kPublic, false}, login_form},
     Route{{"POST", "/login", Access::kPublic, false}, login_post},
     Route{{"POST", "/logout", Access::kClinician, true}, logout},
-    Route{{"GET", "/patients", Access::kClinician, false}, patients_page_get},
+    Route{{"GET", "/patients", Access::kClinician, false}, patients_page_get, true},
     Route{{"POST", "/patients", Access::kClinician, true}, add_patient_post},
-    Route{{"GET", "/patients/{id}", Access::kClinician, false}, patient_page_get},
+    Route{{"GET", "/patients/{id}", Access::kClinician, false}, patient_page_get, true},
     Route{{"POST", "/patients/{id}/link-code", Access::kClinician, true}, renew_code_post},
     Route{{"GET", "/patients/{id}/prescription", Access::kClinician, false}, prescription_page_get},
     Route{{"POST", "/patients/{id}/prescription", Access::kClinician, true}, prescription_post},
-    Route{{"GET", "/patients/{id}/fhir.json", Access::kClinician, false}, patient_fhir},
-    Route{{"GET", "/patients/{id}/report.html", Access::kClinician, false}, patient_report},
+    Route{{"GET", "/patients/{id}/fhir.json", Access::kClinician, false}, patient_fhir, true},
+    Route{{"GET", "/patients/{id}/report.html", Access::kClinician, false}, patient_report, true},
     Route{{"GET", "/audit", Access::kClinician, false}, audit_page_get},
     Route{{"GET", "/api/clinic/audit", Access::kClinician, false}, api_audit},
     Route{{"GET", "/assets/{name}", Access::kPublic, false}, asset},
@@ -795,7 +850,7 @@ Response ClinicApp::dispatch(const Request& request) {
   }
   if (!route) return problem(path, path_known ? 405 : 404, path_known ? "method not allowed" : "no such page");
 
-  Call call{request, id, std::nullopt, "", "", &summaries_, &views_, &audit_, refresher_.get()};
+  Call call{request, id, std::nullopt, "", "", &summaries_, &views_, &pages_, &audit_, refresher_.get()};
   const bool api = is_api(path);
   if (request.method == "POST" && !same_origin(request)) {
     return problem(path, 403, "this change did not come from the clinic's own pages");
@@ -811,6 +866,11 @@ Response ClinicApp::dispatch(const Request& request) {
       // A read of patient data: the session found and the read recorded in one statement
       // (nothing to check in between). A change checks its CSRF token before it is recorded.
       const bool recorded_with_session = action && !route->info.changes;
+      if (recorded_with_session && route->reads_with_session && !token.empty()) {
+        // The route finds the session, records the read and reads in one round trip.
+        call.pending = RecordedRead{token, *action, audited_patient, request.method + " " + request.target};
+        break;
+      }
       std::optional<ClinicianSession> session;
       if (!token.empty()) {
         auto found = recorded_with_session
@@ -819,7 +879,7 @@ Response ClinicApp::dispatch(const Request& request) {
         if (!found) return problem(path, found.error());
         session = std::move(*found);
       }
-      if (!session) return api ? problem(path, 401, "sign in first") : redirect("/login");
+      if (!session) return signed_out(path);
       if (route->info.changes) {
         std::string sent = request.header("x-csrf-token");
         if (sent.empty() && !api) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "clinic/audit.h"
+#include "clinic/clinic_pages.h"
 #include "clinic/clinic_store.h"
 #include "clinic/patient_summary.h"
 #include "core/catalogue.h"
@@ -67,6 +68,7 @@ class ClinicApp final : public web::Handler {
   Today today_;
   SummaryStore summaries_;
   SummaryStore::ViewCache views_;
+  PatientPageCache pages_;
   AuditLog audit_;
   std::unique_ptr<SummaryRefresher> refresher_;  // with judge_after_sync_answered
 };

@@ -202,7 +202,7 @@ std::string link_code_page(const std::string& csrf, const std::string& name, con
   return frame("Link code", body, true, csrf);
 }
 
-std::string patient_page(const std::string& csrf, const PatientPage& patient) {
+std::string patient_page_body(const PatientPage& patient) {
   Html body;
   const Review& review = patient.review;
   body.tag("<p class=\"actions\"><a href=\"/patients/").text(patient.summary.id).tag("/prescription\">Prescription and custom exercises</a></p>\n");
@@ -308,10 +308,48 @@ std::string patient_page(const std::string& csrf, const PatientPage& patient) {
     }
     body.tag("</tbody></table>");
   }
-  body.tag("</section>\n<form method=\"post\" action=\"/patients/").text(patient.summary.id)
+  body.tag("</section>\n");
+  return body.str();
+}
+
+std::string patient_page(const std::string& csrf, const PatientSummary& summary, const std::string& body) {
+  Html page;
+  // The content as rendered (patient_page_body: every value went in through Html::text), then
+  // the form that carries this session's token.
+  page.escaped_fragment(body)
+      .tag("<form method=\"post\" action=\"/patients/").text(summary.id)
       .tag("/link-code\"><input type=\"hidden\" name=\"csrf\" value=\"").text(csrf)
       .tag("\"><button type=\"submit\">New link code</button></form>");
-  return frame(patient.summary.display_name, body, true, csrf);
+  return frame(summary.display_name, page, true, csrf);
+}
+
+std::string patient_page(const std::string& csrf, const PatientPage& patient) {
+  return patient_page(csrf, patient.summary, patient_page_body(patient));
+}
+
+PatientPageCache::PatientPageCache(std::size_t capacity) : capacity_(capacity) {}
+
+std::shared_ptr<const std::string> PatientPageCache::find(const std::string& patient_id, const Key& key) {
+  std::lock_guard lock(mutex_);
+  const auto found = slots_.find(patient_id);
+  if (found == slots_.end() || !(found->second.key == key)) return nullptr;
+  recency_.splice(recency_.begin(), recency_, found->second.recency);
+  return found->second.body;
+}
+
+void PatientPageCache::put(const std::string& patient_id, const Key& key, std::shared_ptr<const std::string> body) {
+  std::lock_guard lock(mutex_);
+  if (capacity_ == 0) return;
+  if (const auto found = slots_.find(patient_id); found != slots_.end()) {
+    recency_.erase(found->second.recency);
+    slots_.erase(found);
+  }
+  while (slots_.size() >= capacity_ && !recency_.empty()) {
+    slots_.erase(recency_.back());
+    recency_.pop_back();
+  }
+  recency_.push_front(patient_id);
+  slots_.emplace(patient_id, Slot{key, std::move(body), recency_.begin()});
 }
 
 }  // namespace unknot::clinic

@@ -241,6 +241,28 @@ TEST(ClinicPatientPage, ShowsTheNewEntryAfterASyncAndOffersTheDownloads) {
   EXPECT_THAT(second.body, HasSubstr("2 out of 10 (evening)"));  // the cached judgement was of older data
 }
 
+TEST(ClinicPatientPage, TheContentIsRenderedOnceAndEachSessionGetsItsOwnToken) {
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  const auto first = get(world, "/patients/" + world.pa.id, world.a);
+  testing::Clinician again = world.a;
+  world.sign_in(again);  // a second session of the same clinician: another CSRF token
+  ASSERT_NE(again.csrf, world.a.csrf);
+  const auto second = get(world, "/patients/" + world.pa.id, again);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_EQ(second.status, 200);
+  EXPECT_THAT(first.body, HasSubstr("value=\"" + world.a.csrf + "\""));
+  EXPECT_THAT(second.body, HasSubstr("value=\"" + again.csrf + "\""));
+  EXPECT_THAT(second.body, Not(HasSubstr(world.a.csrf)));  // the kept content carries no token
+  std::string mine = first.body;
+  for (auto at = mine.find(world.a.csrf); at != std::string::npos; at = mine.find(world.a.csrf)) {
+    mine.replace(at, world.a.csrf.size(), again.csrf);
+  }
+  EXPECT_EQ(mine, second.body);  // otherwise the same page
+  // Another clinician still gets no page of A's patient, kept or not.
+  EXPECT_EQ(get(world, "/patients/" + world.pa.id, world.b).status, 404);
+}
+
 TEST(ClinicPatientPage, TheDownloadsAreTheBundleAndTheReportOfThePersonsOwnApp) {
   World world;
   ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
@@ -308,6 +330,33 @@ TEST(ClinicAudit, AReadWithoutAValidSessionIsRefusedAndRecordsNothing) {
   world.sign_in(world.b);
   EXPECT_EQ(get(world, "/api/clinic/patients?valid=1", world.b).status, 200);
   EXPECT_EQ(column(count_sql, "%valid=1%"), "1");
+}
+
+TEST(ClinicAudit, AReadWhoseRecordCannotBeWrittenReadsNothing) {
+  // The list and the patient page send the session, the record and their read together
+  // (one round trip): a record that fails must still stop the read, and nothing comes back.
+  World world;
+  ASSERT_EQ(sync(world, kSymptomAndPain).status, 200);
+  const auto run = [](const std::string& sql) {
+    ASSERT_TRUE(testing::test_pool().run([&](PgConnection& db) -> Status { return db.run_script(sql); }));
+  };
+  run("CREATE FUNCTION refuse_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " RAISE EXCEPTION 'no record today'; END $$;"
+      "CREATE TRIGGER refuse_record BEFORE INSERT ON audit_log FOR EACH ROW"
+      " WHEN (NEW.request LIKE '%refuse=1%') EXECUTE FUNCTION refuse_record();");
+  for (const std::string& target : {std::string("/api/clinic/patients?refuse=1"), std::string("/patients?refuse=1"),
+                                    "/api/clinic/patients/" + world.pa.id + "?refuse=1",
+                                    "/patients/" + world.pa.id + "?refuse=1",
+                                    "/patients/" + world.pa.id + "/report.html?refuse=1"}) {
+    const auto refused = get(world, target, world.a);
+    EXPECT_GE(refused.status, 500) << target;
+    EXPECT_THAT(refused.body, Not(HasSubstr("Patient of A"))) << target;
+    EXPECT_THAT(refused.body, Not(HasSubstr(world.pa.id))) << target;
+  }
+  run("DROP TRIGGER refuse_record ON audit_log; DROP FUNCTION refuse_record();");
+  // The same reads recorded again: they answer.
+  EXPECT_EQ(get(world, "/api/clinic/patients?refuse=0", world.a).status, 200);
+  EXPECT_EQ(get(world, "/patients/" + world.pa.id + "?refuse=0", world.a).status, 200);
 }
 
 TEST(ClinicAudit, RecordingAReadLocksNoClinicianRow) {

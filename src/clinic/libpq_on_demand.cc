@@ -121,6 +121,33 @@ char* PQcmdTuples(PGresult* res) {
   UNKNOT_PQ_REAL(PQcmdTuples);
   return forward(res);
 }
+int PQsendQueryParams(PGconn* conn, const char* command, int nParams, const Oid* paramTypes,
+                      const char* const* paramValues, const int* paramLengths, const int* paramFormats,
+                      int resultFormat) {
+  UNKNOT_PQ_REAL(PQsendQueryParams);
+  return forward(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
+}
+int PQsendQueryPrepared(PGconn* conn, const char* stmtName, int nParams, const char* const* paramValues,
+                        const int* paramLengths, const int* paramFormats, int resultFormat) {
+  UNKNOT_PQ_REAL(PQsendQueryPrepared);
+  return forward(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat);
+}
+PGresult* PQgetResult(PGconn* conn) {
+  UNKNOT_PQ_REAL(PQgetResult);
+  return forward(conn);
+}
+int PQenterPipelineMode(PGconn* conn) {
+  UNKNOT_PQ_REAL(PQenterPipelineMode);
+  return forward(conn);
+}
+int PQexitPipelineMode(PGconn* conn) {
+  UNKNOT_PQ_REAL(PQexitPipelineMode);
+  return forward(conn);
+}
+int PQpipelineSync(PGconn* conn) {
+  UNKNOT_PQ_REAL(PQpipelineSync);
+  return forward(conn);
+}
 void PQclear(PGresult* res) {
   UNKNOT_PQ_REAL(PQclear);
   forward(res);

@@ -121,23 +121,40 @@ constexpr std::string_view kCreatedAt =
 // The clinician's list in one statement: patients_by_clinician, each patient's summary by its
 // key, `linked` by one probe of devices_by_patient. Rows whose summary is missing or stale
 // come back whatever the filter, so the caller can judge them and ask again.
-constexpr std::string_view kListSql =
-    "SELECT p.id, p.display_name, "
-    "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
-    " p.last_entry_at, d.linked IS NOT NULL AS linked,"
-    " (s.patient_id IS NOT NULL AND s.data_version = p.data_version AND s.judged_for = $2::date) AS fresh,"
-    " array_to_string(s.attention, ' ') AS attention, s.warning_sign_on, s.screen_level, s.entries,"
-    " s.days_with_data_30, s.week_pain, s.verdict"
-    " FROM patients p"
-    // The clinician named on both sides: their 50 summaries through patient_summaries_by_need,
-    // never a scan of every clinician's.
-    " LEFT JOIN patient_summaries s ON s.patient_id = p.id AND s.clinician_id = $1"
-    " LEFT JOIN LATERAL (SELECT true AS linked FROM devices v WHERE v.patient_id = p.id LIMIT 1) d ON true"
-    " WHERE p.clinician_id = $1"
-    " AND ($3 = '' OR s.patient_id IS NULL OR s.data_version <> p.data_version OR s.judged_for <> $2::date"
-    " OR $3 = ANY (s.attention))"
-    " ORDER BY coalesce(s.need_rank, 99), s.reasons DESC, coalesce(p.last_entry_at, '') COLLATE \"C\","
-    " p.created_at, p.id";
+// `clinician` is the SQL of the clinician's id: a parameter, or the session's (kSessionClinicianSql).
+std::string list_sql(std::string_view clinician) {
+  const std::string id(clinician);
+  return "SELECT p.id, p.display_name, "
+         "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS created_at,"
+         " p.last_entry_at, d.linked IS NOT NULL AS linked,"
+         " (s.patient_id IS NOT NULL AND s.data_version = p.data_version AND s.judged_for = $2::date) AS fresh,"
+         " array_to_string(s.attention, ' ') AS attention, s.warning_sign_on, s.screen_level, s.entries,"
+         " s.days_with_data_30, s.week_pain, s.verdict"
+         " FROM patients p"
+         // The clinician named on both sides: their 50 summaries through patient_summaries_by_need,
+         // never a scan of every clinician's.
+         " LEFT JOIN patient_summaries s ON s.patient_id = p.id AND s.clinician_id = " +
+         id +
+         " LEFT JOIN LATERAL (SELECT true AS linked FROM devices v WHERE v.patient_id = p.id LIMIT 1) d ON true"
+         " WHERE p.clinician_id = " +
+         id +
+         " AND ($3 = '' OR s.patient_id IS NULL OR s.data_version <> p.data_version OR s.judged_for <> $2::date"
+         " OR $3 = ANY (s.attention))"
+         " ORDER BY coalesce(s.need_rank, 99), s.reasons DESC, coalesce(p.last_entry_at, '') COLLATE \"C\","
+         " p.created_at, p.id";
+}
+const std::string kListSql = list_sql("$1");
+const std::string kListBySessionSql = list_sql(kSessionClinicianSql);
+
+// The patient page's row: the clinician checked in the same statement.
+std::string patient_sql(std::string_view clinician) {
+  return std::string("SELECT p.id, p.display_name, p.data_version, p.last_entry_at, ") + std::string(kCreatedAt) +
+         ", EXISTS (SELECT 1 FROM devices v WHERE v.patient_id = p.id) AS linked"
+         " FROM patients p WHERE p.id = $2 AND p.clinician_id = " +
+         std::string(clinician);
+}
+const std::string kPatientSql = patient_sql("$1");
+const std::string kPatientBySessionSql = patient_sql(kSessionClinicianSql);
 
 constexpr std::string_view kUpsertSql =
     "INSERT INTO patient_summaries (patient_id, clinician_id, data_version, judged_for, need_rank, reasons,"
@@ -231,86 +248,135 @@ Result<long long> SummaryStore::refresh_stale(int today) {
   return judged;
 }
 
+Status SummaryStore::list_on(PgConnection& db, long long clinician_id, std::optional<Attention> only, int today,
+                             PgRows first, std::vector<ListedPatient>& list) {
+  const std::string filter = only ? std::string(to_string(*only)) : "";
+  // At most twice: the second time every summary is fresh (unless a sync raced us, and then
+  // what is shown is what was judged a moment ago).
+  PgRows rows = std::move(first);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (attempt > 0) {
+      auto again = db.query(kListSql, {std::to_string(clinician_id), iso_date(today), filter});
+      if (!again) return again.error();
+      rows = std::move(*again);
+    }
+    std::vector<std::string> stale;
+    list.clear();
+    const bool last = attempt == 1;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      if (rows.at(r, "fresh") != "t" && !last) {
+        stale.push_back(rows.at(r, "id"));
+        continue;
+      }
+      // Still stale the second time (a sync in between, or a summary judged for a later
+      // day by a server whose clock is ahead): what is stored is shown.
+      if (rows.is_null(r, "entries")) continue;
+      ListedPatient item;
+      item.summary.id = rows.at(r, "id");
+      item.summary.display_name = rows.at(r, "display_name");
+      item.summary.created_at = rows.at(r, "created_at");
+      if (!rows.is_null(r, "last_entry_at")) item.summary.last_entry_at = rows.at(r, "last_entry_at");
+      item.summary.linked = rows.at(r, "linked") == "t";
+      item.summary.entries = std::stoll(rows.at(r, "entries"));
+      item.need.attention = codes_from(rows.at(r, "attention"));
+      if (!rows.is_null(r, "warning_sign_on")) item.need.warning_sign_on = rows.at(r, "warning_sign_on");
+      if (!rows.is_null(r, "screen_level")) item.need.screen_level = level_from_code(rows.at(r, "screen_level"));
+      item.need.days_with_data_last_30 = std::stoi(rows.at(r, "days_with_data_30"));
+      if (!rows.is_null(r, "week_pain")) item.need.week_pain = std::stod(rows.at(r, "week_pain"));
+      item.need.verdict = rows.at(r, "verdict");
+      if (only && std::find(item.need.attention.begin(), item.need.attention.end(), *only) == item.need.attention.end()) {
+        continue;
+      }
+      list.push_back(std::move(item));
+    }
+    if (stale.empty()) return Ok{};
+    for (const std::string& id : stale) {
+      if (auto refreshed = refresh_on(db, id, today); !refreshed) return refreshed;
+    }
+  }
+  return Ok{};
+}
+
 Result<std::vector<ListedPatient>> SummaryStore::list(long long clinician_id, std::optional<Attention> only,
                                                       int today) {
   std::vector<ListedPatient> list;
-  const std::string filter = only ? std::string(to_string(*only)) : "";
   auto done = pool_.run([&](PgConnection& db) -> Status {
-    // At most twice: the second time every summary is fresh (unless a sync raced us, and then
-    // what is shown is what was judged a moment ago).
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      auto rows = db.query(kListSql, {std::to_string(clinician_id), iso_date(today), filter});
-      if (!rows) return rows.error();
-      std::vector<std::string> stale;
-      list.clear();
-      const bool last = attempt == 1;
-      for (std::size_t r = 0; r < rows->size(); ++r) {
-        if (rows->at(r, "fresh") != "t" && !last) {
-          stale.push_back(rows->at(r, "id"));
-          continue;
-        }
-        // Still stale the second time (a sync in between, or a summary judged for a later
-        // day by a server whose clock is ahead): what is stored is shown.
-        if (rows->is_null(r, "entries")) continue;
-        ListedPatient item;
-        item.summary.id = rows->at(r, "id");
-        item.summary.display_name = rows->at(r, "display_name");
-        item.summary.created_at = rows->at(r, "created_at");
-        if (!rows->is_null(r, "last_entry_at")) item.summary.last_entry_at = rows->at(r, "last_entry_at");
-        item.summary.linked = rows->at(r, "linked") == "t";
-        item.summary.entries = std::stoll(rows->at(r, "entries"));
-        item.need.attention = codes_from(rows->at(r, "attention"));
-        if (!rows->is_null(r, "warning_sign_on")) item.need.warning_sign_on = rows->at(r, "warning_sign_on");
-        if (!rows->is_null(r, "screen_level")) item.need.screen_level = level_from_code(rows->at(r, "screen_level"));
-        item.need.days_with_data_last_30 = std::stoi(rows->at(r, "days_with_data_30"));
-        if (!rows->is_null(r, "week_pain")) item.need.week_pain = std::stod(rows->at(r, "week_pain"));
-        item.need.verdict = rows->at(r, "verdict");
-        if (only && std::find(item.need.attention.begin(), item.need.attention.end(), *only) == item.need.attention.end()) {
-          continue;
-        }
-        list.push_back(std::move(item));
-      }
-      if (stale.empty()) return Ok{};
-      for (const std::string& id : stale) {
-        if (auto refreshed = refresh_on(db, id, today); !refreshed) return refreshed;
-      }
-    }
-    return Ok{};
+    auto rows = db.query(kListSql, {std::to_string(clinician_id), iso_date(today),
+                                    only ? std::string(to_string(*only)) : ""});
+    if (!rows) return rows.error();
+    return list_on(db, clinician_id, only, today, std::move(*rows), list);
   });
   if (!done) return done.error();
   return list;
+}
+
+Result<SummaryStore::RecordedList> SummaryStore::list(const RecordedRead& read, std::optional<Attention> only,
+                                                      int today) {
+  RecordedList found;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    PgStatement session = session_recording_statement(read);
+    PgStatement listed{kListBySessionSql, {session.params[0], iso_date(today), only ? std::string(to_string(*only)) : ""}};
+    auto answered = db.pipeline({std::move(session), std::move(listed)});
+    if (!answered) return answered.error();
+    auto signed_in = session_recorded((*answered)[0]);
+    if (!signed_in) return signed_in.error();
+    found.session = std::move(*signed_in);
+    if (!found.session) return Ok{};
+    return list_on(db, found.session->clinician.id, only, today, std::move((*answered)[1]), found.patients);
+  });
+  if (!done) return done.error();
+  return found;
+}
+
+Status SummaryStore::patient_on(PgConnection& db, const PgRows& rows, const std::string& patient_id, int today,
+                                ViewCache& cache, std::optional<Read>& found) {
+  if (rows.empty()) return Ok{};
+  Read read;
+  read.summary.id = rows.at(0, "id");
+  read.summary.display_name = rows.at(0, "display_name");
+  read.summary.created_at = rows.at(0, "created_at");
+  if (!rows.is_null(0, "last_entry_at")) read.summary.last_entry_at = rows.at(0, "last_entry_at");
+  read.summary.linked = rows.at(0, "linked") == "t";
+  const long long version = std::stoll(rows.at(0, "data_version"));
+  read.judged = cache.find(patient_id, version, today);
+  if (!read.judged) {
+    auto loaded = load(db, patient_id);
+    if (!loaded) return loaded.error();
+    if (!*loaded) return Ok{};
+    auto view = std::make_shared<const PatientView>(judge((*loaded)->data, (*loaded)->data_version, catalogue_, today));
+    cache.put(patient_id, today, view);
+    read.judged = std::move(view);
+  }
+  read.summary.entries = read.judged->summary.entries;
+  found = std::move(read);
+  return Ok{};
 }
 
 Result<std::optional<SummaryStore::Read>> SummaryStore::patient(long long clinician_id, const std::string& patient_id,
                                                                 int today, ViewCache& cache) {
   std::optional<Read> found;
   auto done = pool_.run([&](PgConnection& db) -> Status {
-    auto rows = db.query(std::string("SELECT p.id, p.display_name, p.data_version, p.last_entry_at, ") +
-                             std::string(kCreatedAt) +
-                             ", EXISTS (SELECT 1 FROM devices v WHERE v.patient_id = p.id) AS linked"
-                             " FROM patients p WHERE p.id = $1 AND p.clinician_id = $2",
-                         {patient_id, std::to_string(clinician_id)});
+    auto rows = db.query(kPatientSql, {std::to_string(clinician_id), patient_id});
     if (!rows) return rows.error();
-    if (rows->empty()) return Ok{};
-    Read read;
-    read.summary.id = rows->at(0, "id");
-    read.summary.display_name = rows->at(0, "display_name");
-    read.summary.created_at = rows->at(0, "created_at");
-    if (!rows->is_null(0, "last_entry_at")) read.summary.last_entry_at = rows->at(0, "last_entry_at");
-    read.summary.linked = rows->at(0, "linked") == "t";
-    const long long version = std::stoll(rows->at(0, "data_version"));
-    read.judged = cache.find(patient_id, version, today);
-    if (!read.judged) {
-      auto loaded = load(db, patient_id);
-      if (!loaded) return loaded.error();
-      if (!*loaded) return Ok{};
-      auto view = std::make_shared<const PatientView>(judge((*loaded)->data, (*loaded)->data_version, catalogue_, today));
-      cache.put(patient_id, today, view);
-      read.judged = std::move(view);
-    }
-    read.summary.entries = read.judged->summary.entries;
-    found = std::move(read);
-    return Ok{};
+    return patient_on(db, *rows, patient_id, today, cache, found);
+  });
+  if (!done) return done.error();
+  return found;
+}
+
+Result<SummaryStore::RecordedPatient> SummaryStore::patient(const RecordedRead& read, const std::string& patient_id,
+                                                            int today, ViewCache& cache) {
+  RecordedPatient found;
+  auto done = pool_.run([&](PgConnection& db) -> Status {
+    PgStatement session = session_recording_statement(read);
+    PgStatement row{kPatientBySessionSql, {session.params[0], patient_id}};
+    auto answered = db.pipeline({std::move(session), std::move(row)});
+    if (!answered) return answered.error();
+    auto signed_in = session_recorded((*answered)[0]);
+    if (!signed_in) return signed_in.error();
+    found.session = std::move(*signed_in);
+    if (!found.session) return Ok{};
+    return patient_on(db, (*answered)[1], patient_id, today, cache, found.read);
   });
   if (!done) return done.error();
   return found;

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "clinic/audit.h"
 #include "clinic/clinic_store.h"
 #include "clinic/pg.h"
 #include "core/attention.h"
@@ -108,8 +109,33 @@ class SummaryStore {
   Result<std::optional<Read>> patient(long long clinician_id, const std::string& patient_id, int today,
                                       ViewCache& cache);
 
+  // list() and patient() for a read not let through yet: the session behind `read`'s cookie
+  // found, the read recorded in the audit log, and the read's first statement (which names its
+  // clinician through that same session) sent together, one round trip instead of two
+  // (session_recording_statement). Nothing is read for a session that is not valid, nothing if
+  // the record fails, and nothing comes back before the record is committed. A null `session`:
+  // not signed in, nothing recorded or read.
+  struct RecordedList {
+    std::optional<ClinicianSession> session;
+    std::vector<ListedPatient> patients;
+  };
+  Result<RecordedList> list(const RecordedRead& read, std::optional<Attention> only, int today);
+  struct RecordedPatient {
+    std::optional<ClinicianSession> session;
+    std::optional<Read> read;  // nullopt: no such patient of this clinician
+  };
+  Result<RecordedPatient> patient(const RecordedRead& read, const std::string& patient_id, int today,
+                                  ViewCache& cache);
+
  private:
   Status refresh_on(PgConnection& db, const std::string& patient_id, int today);
+  // The list from the rows of its statement, already run once (`first`); stale summaries
+  // judged and the statement run again.
+  Status list_on(PgConnection& db, long long clinician_id, std::optional<Attention> only, int today, PgRows first,
+                 std::vector<ListedPatient>& list);
+  // The patient page's read from its row (`rows`, of the patient statement).
+  Status patient_on(PgConnection& db, const PgRows& rows, const std::string& patient_id, int today, ViewCache& cache,
+                    std::optional<Read>& found);
 
   PgPool& pool_;
   const Catalogue& catalogue_;

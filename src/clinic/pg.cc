@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace unknot::clinic {
@@ -19,7 +20,7 @@ class LibpqConnection final : public PgConnection {
   explicit LibpqConnection(PGconn* conn) : conn_(conn) {}
   ~LibpqConnection() override { PQfinish(conn_); }
 
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
   Status run_script(std::string_view constant_sql) override {
     const std::string text(constant_sql);
@@ -50,7 +51,78 @@ class LibpqConnection final : public PgConnection {
     return rows_of(result);
   }
 
+  Result<std::vector<PgRows>> pipeline(const std::vector<PgStatement>& statements) override {
+    // Prepared first, outside the pipeline (once per connection, as query() does).
+    std::vector<const std::string*> names;
+    names.reserve(statements.size());
+    for (const PgStatement& statement : statements) {
+      PGresult* failed = nullptr;
+      names.push_back(prepared_name(statement.sql, static_cast<int>(statement.params.size()), failed));
+      if (failed != nullptr) {
+        auto error = rows_of(failed);
+        return error.error();
+      }
+    }
+    if (PQenterPipelineMode(conn_) != 1) return connection_error("cannot start a pipeline");
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      std::vector<const char*> values;
+      values.reserve(statements[i].params.size());
+      for (const auto& param : statements[i].params) values.push_back(param ? param->c_str() : nullptr);
+      const int count = static_cast<int>(values.size());
+      int sent = 0;
+      if (names[i] != nullptr) {
+        sent = PQsendQueryPrepared(conn_, names[i]->c_str(), count, values.data(), nullptr, nullptr, 0);
+      } else {
+        const std::string text(statements[i].sql);
+        sent = PQsendQueryParams(conn_, text.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+      }
+      if (sent != 1) return connection_error("cannot send a statement");
+    }
+    if (PQpipelineSync(conn_) != 1) return connection_error("cannot send a pipeline's end");
+
+    // Each statement's result, then NULL; an aborted one (after a failure) says so. Then the
+    // Sync's result, which comes after the transaction committed (or failed to).
+    std::vector<PgRows> all;
+    all.reserve(statements.size());
+    std::optional<Error> first_error;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) return connection_error("a statement's result is missing");
+      if (PQresultStatus(result) == PGRES_PIPELINE_ABORTED) {
+        PQclear(result);
+        if (!first_error) first_error = Error::failure("clinic database: a statement was not run");
+      } else if (auto rows = rows_of(result); rows) {
+        all.push_back(std::move(*rows));
+      } else if (!first_error) {
+        first_error = rows.error();
+      }
+      while ((result = PQgetResult(conn_)) != nullptr) PQclear(result);
+    }
+    for (;;) {
+      PGresult* result = PQgetResult(conn_);
+      if (result == nullptr) return connection_error("the pipeline's end is missing");
+      const ExecStatusType status = PQresultStatus(result);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(result);
+        break;
+      }
+      // An error at the end: the commit failed.
+      if (auto rows = rows_of(result); !rows && !first_error) first_error = rows.error();
+    }
+    if (PQexitPipelineMode(conn_) != 1) return connection_error("cannot end a pipeline");
+    if (first_error) return *first_error;
+    return all;
+  }
+
  private:
+  // The connection is in a state nothing can rely on: it is closed, not given back.
+  Error connection_error(const char* what) {
+    broken_ = true;
+    std::string message = std::string("clinic database: ") + what + ": " + PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return Error::failure(message);
+  }
+
   // The name of `sql` prepared on this connection, preparing it on its first use: the server
   // then parses and analyses each of the store's constant statements once per connection, not
   // on every request. nullptr when it is not prepared: the cache is full (the statement runs
@@ -107,6 +179,7 @@ class LibpqConnection final : public PgConnection {
   }
 
   PGconn* conn_;
+  bool broken_ = false;
   std::map<std::string, std::string, std::less<>> prepared_;  // SQL -> the statement's name
 };
 

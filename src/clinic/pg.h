@@ -34,12 +34,23 @@ struct PgRows {
   bool is_null(std::size_t row, std::string_view name) const;
 };
 
+// One statement of a pipeline: constant SQL and its parameters.
+struct PgStatement {
+  std::string_view sql;
+  PgParams params;
+};
+
 // One borrowed connection. Queries on it run in the order given; `transaction` wraps a
 // function in BEGIN/COMMIT (ROLLBACK when it returns an error or throws).
 class PgConnection {
  public:
   virtual ~PgConnection() = default;
   virtual Result<PgRows> query(std::string_view sql, const PgParams& params = {}) = 0;
+  // Runs `statements` in order as one transaction, sent together and answered together: one
+  // round trip to the server instead of one each (libpq's pipeline mode, one Sync). If one
+  // fails, those after it are not run and none of them is committed; the rows come back only
+  // once the transaction has committed. The rows of each statement, in order.
+  virtual Result<std::vector<PgRows>> pipeline(const std::vector<PgStatement>& statements) = 0;
   // Runs a constant script of several statements with no values at all (the schema's
   // migrations). Anything that carries a value goes through query() as a parameter.
   virtual Status run_script(std::string_view constant_sql) = 0;

@@ -82,5 +82,55 @@ TEST(Pg, ATextArrayParameterCarriesAnyTextExactly) {
   }));
 }
 
+TEST(Pg, APipelineAnswersEveryStatementInOrderInOneTransaction) {
+  (void)testing::test_pool();
+  PgPool pool(std::getenv("UNKNOT_CLINIC_DB"), 1, std::chrono::seconds(10));
+  ASSERT_TRUE(pool.run([&](PgConnection& db) -> Status {
+    auto made = db.query("CREATE TEMP TABLE IF NOT EXISTS pipeline_rows (n int)");
+    if (!made) return made.error();
+    auto answered = db.pipeline({{"INSERT INTO pipeline_rows VALUES ($1::int) RETURNING n", {"7"}},
+                                 {"SELECT count(*) AS n, txid_current_if_assigned() IS NOT NULL AS in_tx"
+                                  " FROM pipeline_rows WHERE n = $1::int",
+                                  {"7"}},
+                                 {"SELECT $1::text AS same", {PgParam{}}}});
+    if (!answered) return answered.error();
+    EXPECT_EQ(answered->size(), 3u);
+    if (answered->size() == 3) {
+      EXPECT_EQ((*answered)[0].at(0, "n"), "7");
+      EXPECT_EQ((*answered)[1].at(0, "n"), "1");      // sees the first statement's row
+      EXPECT_EQ((*answered)[1].at(0, "in_tx"), "t");  // one transaction: the insert's
+      EXPECT_TRUE((*answered)[2].is_null(0, "same"));
+    }
+    // The connection works as before after a pipeline, and again in one.
+    auto after = db.query("SELECT count(*) AS n FROM pipeline_rows");
+    if (!after) return after.error();
+    EXPECT_EQ(after->at(0, "n"), "1");
+    auto again = db.pipeline({{"SELECT count(*) AS n FROM pipeline_rows WHERE n = $1::int", {"7"}}});
+    if (!again) return again.error();
+    EXPECT_EQ((*again)[0].at(0, "n"), "1");
+    return Ok{};
+  }));
+}
+
+TEST(Pg, AFailureInAPipelineRunsNothingAfterItAndCommitsNothing) {
+  (void)testing::test_pool();
+  PgPool pool(std::getenv("UNKNOT_CLINIC_DB"), 1, std::chrono::seconds(10));
+  ASSERT_TRUE(pool.run([&](PgConnection& db) -> Status {
+    auto made = db.query("CREATE TEMP TABLE IF NOT EXISTS pipeline_failures (n int)");
+    if (!made) return made.error();
+    auto failed = db.pipeline({{"INSERT INTO pipeline_failures VALUES ($1::int)", {"1"}},
+                               {"SELECT 1 / $1::int AS q", {"0"}},
+                               {"INSERT INTO pipeline_failures VALUES ($1::int)", {"2"}}});
+    EXPECT_FALSE(failed);
+    if (!failed) {
+      EXPECT_NE(failed.error().message.find("division by zero"), std::string::npos);
+    }
+    auto rows = db.query("SELECT count(*) AS n FROM pipeline_failures");
+    if (!rows) return rows.error();
+    EXPECT_EQ(rows->at(0, "n"), "0");  // the first insert rolled back, the third never ran
+    return Ok{};
+  }));
+}
+
 }  // namespace
 }  // namespace unknot::clinic
