@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -96,7 +97,9 @@ class Commands {
       load_error_ = loaded.error();
       return nullptr;
     }
-    return *loaded;
+    // Kept for the rest of the command: a later call may swap in a newer prescription's.
+    held_catalogues_.push_back(*loaded);
+    return loaded->get();
   }
 
   void print_json(const contract::OrderedJson& json) { io_.out << json.dump(2) << "\n"; }
@@ -682,6 +685,7 @@ class Commands {
   }
 
   std::optional<Error> load_error_;
+  std::vector<std::shared_ptr<const Catalogue>> held_catalogues_;  // what catalogue() handed out
 
  private:
   Io& io_;
@@ -697,6 +701,52 @@ int write_manual_pages(const CLI::App& app, const std::string& dir, Commands& co
   return 0;
 }
 
+// The tree of commands, filled in as the parser needs it. CLI11 makes an App for every
+// command and an Option (with its std::functions and strings) for every option; building all
+// of them cost a short command such as `unknot plan` more than the rest of its work
+// (docs/performance.md). So each top-level command is declared by its name and description
+// (all that the parser needs to recognise it, and `unknot --help` to list it) and its
+// options, subcommands and callback are added when the parser meets its name: CLI11 calls a
+// subcommand's pre-parse callback then, before it reads the words that follow. What the
+// parser sees at each word is thus the same tree as if all of it had been built first.
+// Help for a command, the man pages and the completions read the whole tree: fill_all().
+class CommandTree {
+ public:
+  explicit CommandTree(CLI::App& root) : root_(root) {}
+  CommandTree(const CommandTree&) = delete;
+  CommandTree& operator=(const CommandTree&) = delete;
+
+  // Declares `name` now; `fill` adds what is under it, once, when it is needed.
+  CLI::App* add(const std::string& name, const std::string& description, std::function<void(CLI::App&)> fill) {
+    CLI::App* command = root_.add_subcommand(name, description);
+    pending_.push_back({command, std::move(fill)});
+    command->preparse_callback([this, command](std::size_t) { fill_one(command); });
+    return command;
+  }
+
+  void fill_all() {
+    for (Pending& pending : pending_) fill_one(pending.command);
+  }
+
+ private:
+  struct Pending {
+    CLI::App* command;
+    std::function<void(CLI::App&)> fill;  // empty once run
+  };
+
+  void fill_one(CLI::App* command) {
+    for (Pending& pending : pending_) {
+      if (pending.command != command || !pending.fill) continue;
+      auto fill = std::move(pending.fill);
+      pending.fill = nullptr;
+      fill(*command);
+    }
+  }
+
+  CLI::App& root_;
+  std::vector<Pending> pending_;
+};
+
 // The innermost subcommand on the command line, for `unknot plan --help` and the like.
 CLI::App* deepest_parsed(CLI::App& app) {
   CLI::App* current = &app;
@@ -710,9 +760,16 @@ CLI::App* deepest_parsed(CLI::App& app) {
 }  // namespace
 
 int run(const std::vector<std::string>& args, Io& io) {
+  const std::string version_line = std::string("unknot ") + UNKNOT_VERSION;
+  // `unknot --version` alone is answered before the command tree is built: CLI11 would build it
+  // and then throw to say the same (the unwinder's first throw alone costs a start-up).
+  if (args.size() == 1 && (args.front() == "--version" || args.front() == "-V")) {
+    io.out << version_line << "\n";
+    return 0;
+  }
   CLI::App app{"ease the knot between your shoulder blades, and keep it gone", "unknot"};
   app.set_help_flag("-h,--help", "Show how to use a command");
-  app.set_version_flag("-V,--version", std::string("unknot ") + UNKNOT_VERSION, "Show the version");
+  app.set_version_flag("-V,--version", version_line, "Show the version");
   app.fallthrough();
   GlobalOptions global;
   app.add_option("--data-dir", global.data_dir, "Where your data lives (default: $UNKNOT_DATA_DIR, "
@@ -732,245 +789,267 @@ int run(const std::vector<std::string>& args, Io& io) {
   Commands commands(io, global);
   int exit_code = 0;
   auto runs = [&](auto function) { return [&, function] { exit_code = function(); }; };
+  // Each command's options, subcommands and callback are added when the parser meets it (or
+  // when the whole tree is shown); see CommandTree.
+  CommandTree tree(app);
 
-  auto* techniques = app.add_subcommand("techniques", "Browse the technique knowledge base");
-  techniques->require_subcommand(1);
   std::optional<std::string> kind;
-  auto* list = techniques->add_subcommand("list", "List techniques");
-  list->add_option("--kind", kind, "Only this kind (heat, strength, ...)")->type_name("KIND");
-  list->callback(runs([&] { return commands.techniques_list(kind); }));
   std::string technique_id;
-  auto* show = techniques->add_subcommand("show", "Show one technique as a card");
-  show->add_option("ID", technique_id, "Technique id, from `unknot techniques list`")->required();
   std::optional<std::string> technique_variant;
-  show->add_option("--variant", technique_variant, "One variant (default: the one your plan uses)");
-  show->callback(runs([&] { return commands.techniques_show(technique_id, technique_variant); }));
+  tree.add("techniques", "Browse the technique knowledge base", [&](CLI::App& techniques) {
+    techniques.require_subcommand(1);
+    auto* list = techniques.add_subcommand("list", "List techniques");
+    list->add_option("--kind", kind, "Only this kind (heat, strength, ...)")->type_name("KIND");
+    list->callback(runs([&] { return commands.techniques_list(kind); }));
+    auto* show = techniques.add_subcommand("show", "Show one technique as a card");
+    show->add_option("ID", technique_id, "Technique id, from `unknot techniques list`")->required();
+    show->add_option("--variant", technique_variant, "One variant (default: the one your plan uses)");
+    show->callback(runs([&] { return commands.techniques_show(technique_id, technique_variant); }));
+  });
 
   std::optional<std::string> topic;
-  auto* learn = app.add_subcommand("learn", "Short reads: what a knot is, why sources disagree, when to get help");
-  learn->add_option("TOPIC", topic, "Topic id; without it, the list");
-  learn->callback(runs([&] { return commands.learn(topic); }));
+  tree.add("learn", "Short reads: what a knot is, why sources disagree, when to get help", [&](CLI::App& learn) {
+    learn.add_option("TOPIC", topic, "Topic id; without it, the list");
+    learn.callback(runs([&] { return commands.learn(topic); }));
+  });
 
   std::optional<std::string> triage_intake;
-  auto* triage = app.add_subcommand("triage", "Run the safety screen on an intake");
-  triage->add_option("--intake", triage_intake, "Intake JSON file (default: the one `unknot start` saved)")->type_name("FILE");
-  triage->callback(runs([&] { return commands.triage_command(triage_intake); }));
+  tree.add("triage", "Run the safety screen on an intake", [&](CLI::App& triage) {
+    triage.add_option("--intake", triage_intake, "Intake JSON file (default: the one `unknot start` saved)")
+        ->type_name("FILE");
+    triage.callback(runs([&] { return commands.triage_command(triage_intake); }));
+  });
 
   std::optional<std::string> plan_intake;
-  auto* plan = app.add_subcommand("plan", "Show your personal, phased plan");
-  plan->add_option("--intake", plan_intake, "Intake JSON file (default: the one `unknot start` saved)")->type_name("FILE");
-  plan->callback(runs([&] { return commands.plan_command(plan_intake); }));
+  tree.add("plan", "Show your personal, phased plan", [&](CLI::App& plan) {
+    plan.add_option("--intake", plan_intake, "Intake JSON file (default: the one `unknot start` saved)")->type_name("FILE");
+    plan.callback(runs([&] { return commands.plan_command(plan_intake); }));
+  });
 
   std::optional<std::string> start_intake;
-  auto* start = app.add_subcommand("start", "Answer the intake questions and get your plan");
-  start->add_option("--intake", start_intake, "Save this prepared intake without asking anything")->type_name("FILE");
-  start->callback(runs([&] { return commands.start(start_intake); }));
+  tree.add("start", "Answer the intake questions and get your plan", [&](CLI::App& start) {
+    start.add_option("--intake", start_intake, "Save this prepared intake without asking anything")->type_name("FILE");
+    start.callback(runs([&] { return commands.start(start_intake); }));
+  });
 
-  auto* log = app.add_subcommand("log", "Add to your diary: pain, a session, a trigger, a symptom, a note");
-  log->require_subcommand(1);
   std::string at;
   int pain_value = 0;
   std::string pain_context;
-  auto* log_pain = log->add_subcommand("pain", "Pain now, 0 (none) to 10 (worst)");
-  log_pain->add_option("N", pain_value, "0-10")->required();
-  log_pain->add_option("--context", pain_context, "morning, next_morning, evening, during_exercise, after_session, other")
-      ->type_name("CONTEXT");
-  log_pain->add_option("--at", at, "When (2026-03-02 or 2026-03-02T07:30:00; default now)")->type_name("WHEN");
-  log_pain->callback(runs([&] {
-    nlohmann::ordered_json entry = {{"type", "pain"}, {"nprs", pain_value}};
-    if (!pain_context.empty()) entry["context"] = pain_context;
-    return commands.log_entry(entry, at);
-  }));
   std::string session_name = "strength";
   bool not_completed = false;
   std::optional<int> pain_during;
   std::vector<std::string> items_done;
-  auto* log_session = log->add_subcommand("session", "A session you did");
-  log_session->add_option("SESSION", session_name, "Which session: strength, daily-relief, ... (default strength)");
-  log_session->add_flag("--not-completed", not_completed, "You stopped before the end");
-  log_session->add_option("--pain-during", pain_during, "Worst pain during it, 0-10")->type_name("N");
-  log_session->add_option("--item", items_done, "A technique done, as ID or ID:REPS (repeatable)")->type_name("ID[:REPS]");
-  log_session->add_option("--at", at, "When (default now)")->type_name("WHEN");
-  log_session->callback(runs([&] {
-    nlohmann::ordered_json entry = {{"type", "session"}, {"session", session_name}, {"completed", !not_completed}};
-    if (pain_during) entry["pain_during"] = *pain_during;
-    for (const std::string& item : items_done) {
-      auto colon = item.find(':');
-      nlohmann::ordered_json done = {{"technique", item.substr(0, colon)}};
-      if (colon != std::string::npos) {
-        auto reps = parse_whole_number(item.substr(colon + 1));
-        if (!reps) return commands.report(Error::bad_input("--item: '" + item + "' should be ID or ID:REPS (REPS a whole number)"));
-        done["reps"] = *reps;
-      }
-      entry["items"].push_back(done);
-    }
-    return commands.log_entry(entry, at);
-  }));
   std::string trigger_name;
   std::optional<double> trigger_hours;
-  auto* log_trigger = log->add_subcommand("trigger", "Something that set the knot off (be a detective)");
-  log_trigger->add_option("NAME", trigger_name, "desk_work, phone_use, driving, heavy_bag, stress, ...")->required();
-  log_trigger->add_option("--hours", trigger_hours, "For how long")->type_name("HOURS");
-  log_trigger->add_option("--at", at, "When (default now)")->type_name("WHEN");
-  log_trigger->callback(runs([&] {
-    nlohmann::ordered_json entry = {{"type", "trigger"}, {"trigger", trigger_name}};
-    if (trigger_hours) entry["hours"] = *trigger_hours;
-    return commands.log_entry(entry, at);
-  }));
   std::string symptom_name;
-  auto* log_symptom = log->add_subcommand("symptom", "A warning symptom; runs the safety screen at once");
-  log_symptom->add_option("NAME", symptom_name, "A symptom name from the intake, e.g. fever")->required();
-  log_symptom->add_option("--at", at, "When (default now)")->type_name("WHEN");
-  log_symptom->callback(runs([&] { return commands.log_symptom(symptom_name, at); }));
   std::string note_text;
-  auto* log_note = log->add_subcommand("note", "A free note");
-  log_note->add_option("TEXT", note_text, "The note")->required();
-  log_note->add_option("--at", at, "When (default now)")->type_name("WHEN");
-  log_note->callback(runs([&] { return commands.log_entry({{"type", "note"}, {"text", note_text}}, at); }));
+  tree.add("log", "Add to your diary: pain, a session, a trigger, a symptom, a note", [&](CLI::App& log) {
+    log.require_subcommand(1);
+    auto* log_pain = log.add_subcommand("pain", "Pain now, 0 (none) to 10 (worst)");
+    log_pain->add_option("N", pain_value, "0-10")->required();
+    log_pain->add_option("--context", pain_context, "morning, next_morning, evening, during_exercise, after_session, other")
+        ->type_name("CONTEXT");
+    log_pain->add_option("--at", at, "When (2026-03-02 or 2026-03-02T07:30:00; default now)")->type_name("WHEN");
+    log_pain->callback(runs([&] {
+      nlohmann::ordered_json entry = {{"type", "pain"}, {"nprs", pain_value}};
+      if (!pain_context.empty()) entry["context"] = pain_context;
+      return commands.log_entry(entry, at);
+    }));
+    auto* log_session = log.add_subcommand("session", "A session you did");
+    log_session->add_option("SESSION", session_name, "Which session: strength, daily-relief, ... (default strength)");
+    log_session->add_flag("--not-completed", not_completed, "You stopped before the end");
+    log_session->add_option("--pain-during", pain_during, "Worst pain during it, 0-10")->type_name("N");
+    log_session->add_option("--item", items_done, "A technique done, as ID or ID:REPS (repeatable)")->type_name("ID[:REPS]");
+    log_session->add_option("--at", at, "When (default now)")->type_name("WHEN");
+    log_session->callback(runs([&] {
+      nlohmann::ordered_json entry = {{"type", "session"}, {"session", session_name}, {"completed", !not_completed}};
+      if (pain_during) entry["pain_during"] = *pain_during;
+      for (const std::string& item : items_done) {
+        auto colon = item.find(':');
+        nlohmann::ordered_json done = {{"technique", item.substr(0, colon)}};
+        if (colon != std::string::npos) {
+          auto reps = parse_whole_number(item.substr(colon + 1));
+          if (!reps) return commands.report(Error::bad_input("--item: '" + item + "' should be ID or ID:REPS (REPS a whole number)"));
+          done["reps"] = *reps;
+        }
+        entry["items"].push_back(done);
+      }
+      return commands.log_entry(entry, at);
+    }));
+    auto* log_trigger = log.add_subcommand("trigger", "Something that set the knot off (be a detective)");
+    log_trigger->add_option("NAME", trigger_name, "desk_work, phone_use, driving, heavy_bag, stress, ...")->required();
+    log_trigger->add_option("--hours", trigger_hours, "For how long")->type_name("HOURS");
+    log_trigger->add_option("--at", at, "When (default now)")->type_name("WHEN");
+    log_trigger->callback(runs([&] {
+      nlohmann::ordered_json entry = {{"type", "trigger"}, {"trigger", trigger_name}};
+      if (trigger_hours) entry["hours"] = *trigger_hours;
+      return commands.log_entry(entry, at);
+    }));
+    auto* log_symptom = log.add_subcommand("symptom", "A warning symptom; runs the safety screen at once");
+    log_symptom->add_option("NAME", symptom_name, "A symptom name from the intake, e.g. fever")->required();
+    log_symptom->add_option("--at", at, "When (default now)")->type_name("WHEN");
+    log_symptom->callback(runs([&] { return commands.log_symptom(symptom_name, at); }));
+    auto* log_note = log.add_subcommand("note", "A free note");
+    log_note->add_option("TEXT", note_text, "The note")->required();
+    log_note->add_option("--at", at, "When (default now)")->type_name("WHEN");
+    log_note->callback(runs([&] { return commands.log_entry({{"type", "note"}, {"text", note_text}}, at); }));
+  });
 
-  auto* diary = app.add_subcommand("diary", "Import or export the diary (JSON Lines or CSV)");
-  diary->require_subcommand(1);
   std::string import_path;
-  auto* diary_import = diary->add_subcommand("import", "Add entries from a JSON Lines file (all or nothing)");
-  diary_import->add_option("FILE", import_path, "JSON Lines file")->required();
-  diary_import->callback(runs([&] { return commands.diary_import(import_path); }));
   std::string export_format = "jsonl";
-  auto* diary_export = diary->add_subcommand("export", "Print every entry");
-  diary_export->add_option("--format", export_format, "jsonl (default) or csv")->type_name("FORMAT");
-  diary_export->callback(runs([&] { return commands.diary_export(export_format); }));
+  tree.add("diary", "Import or export the diary (JSON Lines or CSV)", [&](CLI::App& diary) {
+    diary.require_subcommand(1);
+    auto* diary_import = diary.add_subcommand("import", "Add entries from a JSON Lines file (all or nothing)");
+    diary_import->add_option("FILE", import_path, "JSON Lines file")->required();
+    diary_import->callback(runs([&] { return commands.diary_import(import_path); }));
+    auto* diary_export = diary.add_subcommand("export", "Print every entry");
+    diary_export->add_option("--format", export_format, "jsonl (default) or csv")->type_name("FORMAT");
+    diary_export->callback(runs([&] { return commands.diary_export(export_format); }));
+  });
 
   std::string as_of;
-  auto* review = app.add_subcommand("review", "How it is going: weekly pain, sessions, next step");
-  review->add_option("--as-of", as_of, "Review as of this date (default today)")->type_name("DATE");
-  review->callback(runs([&] { return commands.review_command(as_of); }));
+  tree.add("review", "How it is going: weekly pain, sessions, next step", [&](CLI::App& review) {
+    review.add_option("--as-of", as_of, "Review as of this date (default today)")->type_name("DATE");
+    review.callback(runs([&] { return commands.review_command(as_of); }));
+  });
 
-  auto* checkin = app.add_subcommand("checkin", "The short daily check-in: safety questions, morning pain, triggers");
-  checkin->callback(runs([&] { return commands.checkin(); }));
+  tree.add("checkin", "The short daily check-in: safety questions, morning pain, triggers", [&](CLI::App& checkin) {
+    checkin.callback(runs([&] { return commands.checkin(); }));
+  });
 
-  auto* calendar = app.add_subcommand("calendar", "Put your plan's sessions in your calendar");
-  calendar->require_subcommand(1);
   std::string ics_path, calendar_start;
-  auto* calendar_export = calendar->add_subcommand("export", "Write the sessions as recurring events (.ics)");
-  calendar_export->add_option("FILE", ics_path, "The .ics file to write")->required();
-  calendar_export->add_option("--start", calendar_start, "First day of week 1 (default: when your diary began, or today)")
-      ->type_name("DATE");
   std::string calendar_time = "18:00";
-  calendar_export->add_option("--time", calendar_time, "Time of day for the sessions, HH:MM (default 18:00)");
-  calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start, calendar_time); }));
+  tree.add("calendar", "Put your plan's sessions in your calendar", [&](CLI::App& calendar) {
+    calendar.require_subcommand(1);
+    auto* calendar_export = calendar.add_subcommand("export", "Write the sessions as recurring events (.ics)");
+    calendar_export->add_option("FILE", ics_path, "The .ics file to write")->required();
+    calendar_export->add_option("--start", calendar_start, "First day of week 1 (default: when your diary began, or today)")
+        ->type_name("DATE");
+    calendar_export->add_option("--time", calendar_time, "Time of day for the sessions, HH:MM (default 18:00)");
+    calendar_export->callback(runs([&] { return commands.calendar_export(ics_path, calendar_start, calendar_time); }));
+  });
 
-  auto* exports = app.add_subcommand("export", "Share your data: FHIR R4 for clinicians, CSV for spreadsheets");
-  exports->require_subcommand(1);
   std::string fhir_path, csv_path;
-  auto* export_fhir = exports->add_subcommand("fhir", "A FHIR R4 Bundle: pain Observations, CarePlan, ServiceRequests");
-  export_fhir->add_option("FILE", fhir_path, "The .json file to write")->required();
-  export_fhir->callback(runs([&] { return commands.export_fhir(fhir_path); }));
-  auto* export_csv = exports->add_subcommand("csv", "The diary as CSV");
-  export_csv->add_option("FILE", csv_path, "The .csv file to write (default: standard output)");
-  export_csv->callback(runs([&] { return commands.export_csv(csv_path); }));
+  tree.add("export", "Share your data: FHIR R4 for clinicians, CSV for spreadsheets", [&](CLI::App& exports) {
+    exports.require_subcommand(1);
+    auto* export_fhir = exports.add_subcommand("fhir", "A FHIR R4 Bundle: pain Observations, CarePlan, ServiceRequests");
+    export_fhir->add_option("FILE", fhir_path, "The .json file to write")->required();
+    export_fhir->callback(runs([&] { return commands.export_fhir(fhir_path); }));
+    auto* export_csv = exports.add_subcommand("csv", "The diary as CSV");
+    export_csv->add_option("FILE", csv_path, "The .csv file to write (default: standard output)");
+    export_csv->callback(runs([&] { return commands.export_csv(csv_path); }));
+  });
 
   std::string insights_as_of;
-  auto* insights = app.add_subcommand("insights", "Be a detective: what goes with worse pain, what brings relief");
-  insights->add_option("--as-of", insights_as_of, "As of this date (default today)")->type_name("DATE");
-  insights->callback(runs([&] { return commands.insights(insights_as_of); }));
+  tree.add("insights", "Be a detective: what goes with worse pain, what brings relief", [&](CLI::App& insights) {
+    insights.add_option("--as-of", insights_as_of, "As of this date (default today)")->type_name("DATE");
+    insights.callback(runs([&] { return commands.insights(insights_as_of); }));
+  });
 
   std::optional<std::string> session_id;
   double session_speed = 1.0;
   bool session_speak = false, session_quiet = false;
-  auto* session = app.add_subcommand("session", "A guided session: timers, rep counts and stop rules");
-  session->add_option("ID", session_id, "Which session (daily-relief, strength, ...; default: today's)");
-  session->add_option("--speed", session_speed, "Run the clocks N times faster (demonstrations and tests)")->type_name("N");
-  session->add_flag("--speak", session_speak, "Speak the cues aloud (needs espeak-ng)");
-  session->add_flag("--quiet", session_quiet, "No terminal bell between steps");
-  session->callback(runs([&] { return commands.session(session_id, session_speed, session_speak, session_quiet); }));
+  tree.add("session", "A guided session: timers, rep counts and stop rules", [&](CLI::App& session) {
+    session.add_option("ID", session_id, "Which session (daily-relief, strength, ...; default: today's)");
+    session.add_option("--speed", session_speed, "Run the clocks N times faster (demonstrations and tests)")->type_name("N");
+    session.add_flag("--speak", session_speak, "Speak the cues aloud (needs espeak-ng)");
+    session.add_flag("--quiet", session_quiet, "No terminal bell between steps");
+    session.callback(runs([&] { return commands.session(session_id, session_speed, session_speak, session_quiet); }));
+  });
 
   web::ServeOptions serve_options;
-  auto* serve = app.add_subcommand("serve", "The web app on this computer: plan, guided sessions, diary, progress charts");
-  serve->add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)")->type_name("PORT");
-  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)")
-      ->type_name("ADDRESS");
-  serve->add_option("--tls-cert", serve_options.tls_cert,
-                    "Your own certificate chain for HTTPS (PEM, with --tls-key). Without it, beyond this computer "
-                    "unknot makes its own, self-signed, in the data directory")
-      ->type_name("FILE");
-  serve->add_option("--tls-key", serve_options.tls_key, "The private key of --tls-cert (PEM, without a passphrase)")
-      ->type_name("FILE");
-  serve->add_flag("--insecure-http", serve_options.insecure_http,
-                  "Beyond this computer, plain HTTP instead of HTTPS: anyone on your network can read your diary as "
-                  "it travels, and the phone will not keep the screen awake or work offline");
   std::string revoke_device;
-  auto* serve_devices = serve->add_subcommand("devices", "Devices paired with the web app: when each paired and was last seen");
-  serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");
   // Both run in unknot-network (cli/network_commands.h).
   const WorkspaceSource workspace = [&]() -> service::Workspace& { return commands.workspace(); };
-  serve_devices->callback(runs([&] { return run_serve_devices(revoke_device, workspace, io); }));
-  serve->callback([&] {
-    if (!serve_devices->parsed()) exit_code = run_serve(serve_options, workspace, io);
+  tree.add("serve", "The web app on this computer: plan, guided sessions, diary, progress charts", [&](CLI::App& serve) {
+    serve.add_option("--port", serve_options.port, "Port to listen on (default 8080; 0 picks a free one)")->type_name("PORT");
+    serve.add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this computer only)")
+        ->type_name("ADDRESS");
+    serve.add_option("--tls-cert", serve_options.tls_cert,
+                     "Your own certificate chain for HTTPS (PEM, with --tls-key). Without it, beyond this computer "
+                     "unknot makes its own, self-signed, in the data directory")
+        ->type_name("FILE");
+    serve.add_option("--tls-key", serve_options.tls_key, "The private key of --tls-cert (PEM, without a passphrase)")
+        ->type_name("FILE");
+    serve.add_flag("--insecure-http", serve_options.insecure_http,
+                   "Beyond this computer, plain HTTP instead of HTTPS: anyone on your network can read your diary as "
+                   "it travels, and the phone will not keep the screen awake or work offline");
+    auto* serve_devices = serve.add_subcommand("devices", "Devices paired with the web app: when each paired and was last seen");
+    serve_devices->add_option("--revoke", revoke_device, "End the pairing of device ID (see the list)")->type_name("ID");
+    serve_devices->callback(runs([&] { return run_serve_devices(revoke_device, workspace, io); }));
+    serve.callback([&, serve_devices] {
+      if (!serve_devices->parsed()) exit_code = run_serve(serve_options, workspace, io);
+    });
   });
 
   // desk: micro-break reminders (src/desk/desk.h).
   desk::DeskOptions desk_options;
   desk::InstallOptions desk_install;
-  auto* desk_command = app.add_subcommand("desk", "Micro-break reminders from your plan, counted from real desk activity");
-  desk_command->add_option("--every", desk_options.every, "Desk time before a break (default 40m; e.g. 30m, 1h)")
-      ->type_name("TIME");
-  desk_command->add_option("--natural-break", desk_options.natural_break,
-                           "Time away from the keyboard that counts as a break (default 5m)")
-      ->type_name("TIME");
-  desk_command->add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)")->type_name("TIME");
-  desk_command->add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)")
-      ->type_name("HH:MM-HH:MM");
-  desk_command->add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome, wayland or timer")
-      ->type_name("SOURCE");
+  std::optional<std::string> uninstall_config_home;
   auto workspace_options = [&] { return service::WorkspaceOptions{global.data_dir, global.content_dir}; };
   auto desk_result = [&](const Status& status) { return status ? 0 : commands.report(status.error()); };
-  auto* desk_status = desk_command->add_subcommand("status", "What unknot desk is doing, and when the next break is due");
-  desk_status->callback(runs([&] { return desk_result(desk::status(workspace_options(), global.json, io.out)); }));
-  auto* desk_install_command = desk_command->add_subcommand(
-      "install", "Start unknot desk with your desktop (systemd user unit and XDG autostart entry)");
-  desk_install_command->add_flag("--dry-run", desk_install.dry_run, "Print the files instead of writing them");
-  desk_install_command->add_option("--config-home", desk_install.config_home,
-                                   "Write under DIR instead of $XDG_CONFIG_HOME or ~/.config")
-      ->type_name("DIR");
-  std::optional<std::string> uninstall_config_home;
-  auto* desk_uninstall_command = desk_command->add_subcommand(
-      "uninstall", "Stop unknot desk starting with your desktop (removes what `unknot desk install` wrote)");
-  desk_uninstall_command->add_option("--config-home", uninstall_config_home,
-                                     "Remove from under DIR instead of $XDG_CONFIG_HOME or ~/.config")
-      ->type_name("DIR");
-  desk_command->callback(runs([&] {
-    if (!desk_command->get_subcommands().empty()) return exit_code;  // status, install or uninstall ran
-    return desk_result(desk::run(workspace_options(), desk_options, io.out));
-  }));
-  desk_install_command->callback(runs([&] {
-    desk_install.json = global.json;
-    return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
-  }));
-  desk_uninstall_command->callback(runs([&] {
-    return desk_result(desk::uninstall(uninstall_config_home, global.json, io.out));
-  }));
+  tree.add("desk", "Micro-break reminders from your plan, counted from real desk activity", [&](CLI::App& desk_command) {
+    desk_command.add_option("--every", desk_options.every, "Desk time before a break (default 40m; e.g. 30m, 1h)")
+        ->type_name("TIME");
+    desk_command.add_option("--natural-break", desk_options.natural_break,
+                            "Time away from the keyboard that counts as a break (default 5m)")
+        ->type_name("TIME");
+    desk_command.add_option("--snooze", desk_options.snooze, "How long Snooze waits (default 5m)")->type_name("TIME");
+    desk_command.add_option("--hours", desk_options.hours, "Working hours, e.g. 09:00-17:30 (default: any time)")
+        ->type_name("HH:MM-HH:MM");
+    desk_command.add_option("--idle-source", desk_options.idle_source, "auto (default), x11, gnome, wayland or timer")
+        ->type_name("SOURCE");
+    auto* desk_status = desk_command.add_subcommand("status", "What unknot desk is doing, and when the next break is due");
+    desk_status->callback(runs([&] { return desk_result(desk::status(workspace_options(), global.json, io.out)); }));
+    auto* desk_install_command = desk_command.add_subcommand(
+        "install", "Start unknot desk with your desktop (systemd user unit and XDG autostart entry)");
+    desk_install_command->add_flag("--dry-run", desk_install.dry_run, "Print the files instead of writing them");
+    desk_install_command->add_option("--config-home", desk_install.config_home,
+                                     "Write under DIR instead of $XDG_CONFIG_HOME or ~/.config")
+        ->type_name("DIR");
+    auto* desk_uninstall_command = desk_command.add_subcommand(
+        "uninstall", "Stop unknot desk starting with your desktop (removes what `unknot desk install` wrote)");
+    desk_uninstall_command->add_option("--config-home", uninstall_config_home,
+                                       "Remove from under DIR instead of $XDG_CONFIG_HOME or ~/.config")
+        ->type_name("DIR");
+    CLI::App* desk_app = &desk_command;
+    desk_command.callback(runs([&, desk_app] {
+      if (!desk_app->get_subcommands().empty()) return exit_code;  // status, install or uninstall ran
+      return desk_result(desk::run(workspace_options(), desk_options, io.out));
+    }));
+    desk_install_command->callback(runs([&] {
+      desk_install.json = global.json;
+      return desk_result(desk::install(workspace_options(), desk_options, desk_install, io.out));
+    }));
+    desk_uninstall_command->callback(runs([&] {
+      return desk_result(desk::uninstall(uninstall_config_home, global.json, io.out));
+    }));
+  });
 
   std::string report_path, report_as_of;
-  auto* report_command =
-      app.add_subcommand("report", "A one-to-two page report for a physiotherapist (HTML, or PDF for FILE.pdf)");
-  report_command->add_option("--out", report_path, "Where to write it; ending in .pdf writes a PDF")->required();
-  report_command->add_option("--as-of", report_as_of, "The last day it covers (default today), YYYY-MM-DD");
-  report_command->callback(runs([&] { return commands.report_file(report_path, report_as_of); }));
+  tree.add("report", "A one-to-two page report for a physiotherapist (HTML, or PDF for FILE.pdf)",
+           [&](CLI::App& report_command) {
+             report_command.add_option("--out", report_path, "Where to write it; ending in .pdf writes a PDF")->required();
+             report_command.add_option("--as-of", report_as_of, "The last day it covers (default today), YYYY-MM-DD");
+             report_command.callback(runs([&] { return commands.report_file(report_path, report_as_of); }));
+           });
 
-  add_clinic_commands(app,
-                      {io, [&]() -> service::Workspace& { return commands.workspace(); }, global.json,
-                       [&](const Error& error) { return commands.report(error); }},
-                      exit_code);
+  const ClinicCommandContext clinic_context{io, [&]() -> service::Workspace& { return commands.workspace(); },
+                                            global.json, [&](const Error& error) { return commands.report(error); }};
+  tree.add("clinic", "Clinic mode: a clinic server for physiotherapists, and linking to one",
+           [&](CLI::App& clinic) { add_clinic_commands(clinic, clinic_context, exit_code); });
 
   std::string backup_path;
-  auto* backup = app.add_subcommand("backup", "Copy the diary database to FILE");
-  backup->add_option("FILE", backup_path, "Where to write the copy (- for standard output)")->required();
-  backup->callback(runs([&] { return commands.backup(backup_path); }));
+  tree.add("backup", "Copy the diary database to FILE", [&](CLI::App& backup) {
+    backup.add_option("FILE", backup_path, "Where to write the copy (- for standard output)")->required();
+    backup.callback(runs([&] { return commands.backup(backup_path); }));
+  });
 
   std::string restore_path;
-  auto* restore = app.add_subcommand("restore", "Replace the diary with a copy made by `unknot backup`");
-  restore->add_option("FILE", restore_path, "The backup file")->required();
-  restore->callback(runs([&] { return commands.restore(restore_path); }));
-
+  tree.add("restore", "Replace the diary with a copy made by `unknot backup`", [&](CLI::App& restore) {
+    restore.add_option("FILE", restore_path, "The backup file")->required();
+    restore.callback(runs([&] { return commands.restore(restore_path); }));
+  });
   // Command-line words go into the diary and into JSON: refuse invalid UTF-8 here, where the
   // message can say which word, before anything tries to print or store it.
   for (std::size_t index = 0; index < args.size(); ++index) {
@@ -983,6 +1062,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   // `unknot help [COMMAND...]`: the same help as `unknot COMMAND... --help`. Its words are
   // looked up here rather than parsed (CLI11 would run `log` in `unknot help log`).
   auto help_for = [&](const std::vector<std::string>& words) {
+    tree.fill_all();
     const CLI::App* command = &app;
     for (const std::string& word : words) {
       const CLI::App* next = nullptr;
@@ -1013,6 +1093,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   try {
     app.parse(reversed);
     commands.print_warnings();
+    if (generate_man || generate_completion) tree.fill_all();
     if (generate_man) return write_manual_pages(app, *generate_man, commands);
     if (generate_desk_files) {
       auto written = desk::write_packaged_files(*generate_desk_files);
@@ -1030,6 +1111,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     io.out << render_help(*deepest_parsed(app), io.style.width);
     return 0;
   } catch (const CLI::CallForAllHelp&) {
+    tree.fill_all();
     io.out << render_help(app, io.style.width);
     return 0;
   } catch (const CLI::CallForVersion&) {

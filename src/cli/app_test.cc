@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -127,6 +130,105 @@ TEST(App, BadInputIsOneLineAndExitTwo) {
   EXPECT_EQ(2, ran.code);
   EXPECT_EQ(kData + "bad_key.json: unknown key 'pain.sevrity'\n", ran.err.substr(ran.err.find(' ') + 1));
   EXPECT_EQ("", ran.out);
+}
+
+// The commands under a command are added only when the parser meets it (CommandTree in
+// app.cc); `unknot help PATH` fills the whole tree first. Both must show the same help, for
+// every command.
+std::vector<std::vector<std::string>> command_paths(const std::vector<std::string>& path = {}) {
+  std::vector<std::vector<std::string>> paths{path};
+  std::vector<std::string> args = path;
+  args.push_back("--help");
+  const std::string help = run_unknot(args).out;
+  std::istringstream lines(help.substr(help.find("\nCommands:\n") == std::string::npos ? help.size()
+                                                                                    : help.find("\nCommands:\n") + 11));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  ", 0) != 0 || line.size() < 3 || line[2] == ' ') continue;
+    std::vector<std::string> sub = path;
+    sub.push_back(line.substr(2, line.find(' ', 2) - 2));
+    if (sub.back() == "help") continue;
+    for (auto& below : command_paths(sub)) paths.push_back(below);
+  }
+  return paths;
+}
+
+TEST(App, EveryCommandsHelpIsTheSameParsedOrLookedUp) {
+  const auto paths = command_paths();
+  ASSERT_GE(paths.size(), 40u);
+  for (const auto& path : paths) {
+    std::vector<std::string> parsed = path, looked_up = {"help"};
+    parsed.push_back("--help");
+    looked_up.insert(looked_up.end(), path.begin(), path.end());
+    Ran by_parse = run_unknot(parsed), by_help = run_unknot(looked_up);
+    SCOPED_TRACE(looked_up.back());
+    ASSERT_EQ(0, by_parse.code);
+    ASSERT_EQ(0, by_help.code);
+    EXPECT_EQ(by_parse.out, by_help.out);
+  }
+}
+
+// A command's name after another command's is still that command (CLI11 looks for it among
+// the program's commands), although its options are added only when the parser meets it.
+TEST(App, ACommandNamedAfterAnotherRunsAsWell) {
+  Ran ran = run_unknot({"learn", "plan", "--intake", kData + "desk_worker.json"});
+  ASSERT_EQ(0, ran.code) << ran.err;
+  EXPECT_NE(std::string::npos, ran.out.find("Things worth knowing"));
+  EXPECT_NE(std::string::npos, ran.out.find("Your plan"));
+  ran = run_unknot({"plan", "--intake", kData + "desk_worker.json", "log", "pain"});
+  EXPECT_EQ(2, ran.code);
+  EXPECT_NE(std::string::npos, ran.err.find("needs N.")) << ran.err;  // log pain was parsed, and missed its N
+}
+
+// The saved intake is read at every start with the quick schema check first (valijson only
+// when it cannot vouch for the file): a hand-edited saved intake still gets the message it got
+// before, the same as when the file is given with --intake.
+TEST(App, AHandEditedSavedIntakeGetsTheSameMessage) {
+  char pattern[] = "/tmp/unknot-app-test-XXXXXX";
+  ASSERT_NE(nullptr, mkdtemp(pattern));
+  const std::string dir = pattern, saved = dir + "/intake.json";
+  ASSERT_EQ(0, run_unknot({"start", "--data-dir", dir, "--intake", kData + "desk_worker.json"}).code);
+  std::string text;
+  ASSERT_TRUE(test_util::read_text_file(saved, text));
+  struct Edit {
+    std::string from, to, message;
+  };
+  const std::vector<Edit> edits = {
+      {"\"age\": 34", "\"age\": 34.0", "Value type not permitted by 'type' constraint."},
+      {"\"now\": 5", "\"now\": 11", "pain.now: must be at most 10 (got 11)"},
+      {"\"age\": 34", "\"age\": 34, \"colour\": \"red\"", "unknown key 'colour'"},
+      {"\"onset\": \"gradual\"", "\"onset\": \"slowly\"", "pain.onset: \"slowly\" is not one of \"gradual\", \"sudden\""},
+  };
+  for (const Edit& edit : edits) {
+    SCOPED_TRACE(edit.to);
+    std::string edited = text;
+    ASSERT_NE(std::string::npos, edited.find(edit.from));
+    edited.replace(edited.find(edit.from), edit.from.size(), edit.to);
+    {
+      std::ofstream out(saved, std::ios::trunc);
+      out << edited;
+    }
+    Ran from_saved = run_unknot({"plan", "--data-dir", dir});
+    Ran from_option = run_unknot({"plan", "--data-dir", dir, "--intake", saved});
+    EXPECT_EQ(2, from_saved.code);
+    EXPECT_EQ("unknot: " + saved + ": " + edit.message + "\n", from_saved.err);
+    EXPECT_EQ(from_option.err, from_saved.err);
+    EXPECT_EQ("", from_saved.out);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// `unknot --version` alone is answered before the command tree is built; with other words
+// CLI11 answers it. Both say the same.
+TEST(App, VersionAloneSaysWhatTheParserSays) {
+  const Ran through_parser = run_unknot({"plan", "--version"});
+  ASSERT_EQ(0, through_parser.code);
+  EXPECT_EQ(0u, through_parser.out.rfind("unknot ", 0));
+  for (const char* word : {"--version", "-V"}) {
+    const Ran alone = run_unknot({word});
+    EXPECT_EQ(0, alone.code);
+    EXPECT_EQ(through_parser.out, alone.out);
+    EXPECT_EQ("", alone.err);
+  }
 }
 
 TEST(App, StartWithoutTerminalWaitsForNothing) {

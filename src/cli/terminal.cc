@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <sstream>
 
 namespace unknot::cli {
 
@@ -49,24 +48,36 @@ bool locale_is_utf8() {
   return false;
 }
 
+// One pass over `text`, appending to one string: the plan alone wraps a hundred paragraphs, and
+// splitting them with an istringstream (a stream, its locale and a string per word) was most
+// of rendering it. Words are split at the characters `>>` skips in the classic locale.
 std::string wrap(std::string_view text, int width, std::string_view first_prefix,
                  std::string_view rest_prefix) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
   std::string out;
-  std::string line(first_prefix);
-  std::size_t line_start_length = line.size();
-  std::istringstream words{std::string(text)};
-  std::string word;
-  while (words >> word) {
-    const bool empty = line.size() == line_start_length;
-    if (!empty && static_cast<int>(line.size() + 1 + word.size()) > width) {
-      out += line + "\n";
-      line = std::string(rest_prefix);
-      line_start_length = line.size();
+  out.reserve(first_prefix.size() + text.size() + text.size() / 16 * (rest_prefix.size() + 1) + 1);
+  out.append(first_prefix);
+  std::size_t line_start = 0;               // where the current line begins in `out`
+  std::size_t prefix_size = first_prefix.size();
+  std::size_t next = 0;
+  while (true) {
+    while (next < text.size() && is_space(text[next])) ++next;
+    if (next == text.size()) break;
+    std::size_t end = next;
+    while (end < text.size() && !is_space(text[end])) ++end;
+    const std::string_view word = text.substr(next, end - next);
+    next = end;
+    const std::size_t line_size = out.size() - line_start;
+    if (line_size != prefix_size && static_cast<int>(line_size + 1 + word.size()) > width) {
+      out += '\n';
+      line_start = out.size();
+      out.append(rest_prefix);
+      prefix_size = rest_prefix.size();
     }
-    if (line.size() != line_start_length) line += ' ';
-    line += word;
+    if (out.size() - line_start != prefix_size) out += ' ';
+    out.append(word);
   }
-  out += line + "\n";
+  out += '\n';
   return out;
 }
 

@@ -27,6 +27,11 @@ Result<Catalogue> load_catalogue(const std::vector<ContentFile>& files);
 // time (compile_content.cc) and read back without parsing (compiled_catalogue.cc).
 Result<Catalogue> load_embedded_catalogue();
 
+// The same, decoded once per process on first use (thread-safe) and never freed: a short
+// command ends without walking the knowledge base's thousands of strings to free them (about
+// as many instructions as decoding them), and every Workspace of the web app shares one copy.
+Result<const Catalogue*> shared_embedded_catalogue();
+
 // The YAML files embedded in the binary (content/**.yaml), parsed and checked now: what the
 // build compiles, and what compiled_catalogue_test compares the compiled catalogue with.
 Result<Catalogue> load_embedded_yaml_catalogue();

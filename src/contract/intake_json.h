@@ -21,6 +21,12 @@ Result<Intake> parse_intake(const std::string& text, const std::string& source_n
 // every string checked for valid UTF-8 first.
 Result<Intake> intake_from_json(const nlohmann::json& document, const std::string& source_name);
 
+// Whether `document` meets the intake schema: valijson's answer (meets_intake_schema), asked
+// only when the quick check on the parsed schema cannot vouch for it. Both are public so a
+// test can hold the quick one to valijson's answer.
+bool meets_intake_schema_quickly(const nlohmann::json& document);
+bool meets_intake_schema(const nlohmann::json& document);
+
 // Reads and parses the intake file at `path`.
 Result<Intake> read_intake_file(const std::string& path);
 

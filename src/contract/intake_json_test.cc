@@ -1,11 +1,13 @@
 #include "contract/intake_json.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
 
 #include "core/vocabulary.h"
+#include "testing/test_util.h"
 
 namespace unknot {
 namespace {
@@ -234,6 +236,72 @@ TEST(IntakeJson, RoundTripOfEveryFlag) {
   auto again = parse_intake(intake_to_json_text(intake), "saved.json");
   ASSERT_TRUE(again) << again.error().message;
   expect_same(intake, *again);
+}
+
+// Every document reachable from a few valid ones by one change: each value replaced by a
+// value of every kind (and at and past the limits the schema uses), each key removed, an
+// unknown key added to each object.
+std::vector<nlohmann::json> one_change_from(const nlohmann::json& document) {
+  const std::vector<nlohmann::json> replacements = {
+      0, 1, 2, 5, 10, 11, 12, 42, 42.0, 42.5, 120, 121, -1, 100, 1e300, -0.5, 2.5, 168, 24, 25, 7, 8, "x", "",
+      "gradual", "neck", "diabetes", "unknot.intake/1", true, false, nullptr, nlohmann::json::array(),
+      nlohmann::json::object(), {"x"}, {"neck", "neck"}, {"neck"}, {"fever"}, {1}, {{"now", 1}}, {{"x", 1}}};
+  std::vector<nlohmann::json> out;
+  std::vector<nlohmann::json::json_pointer> pointers;
+  const nlohmann::json leaves = document.flatten();
+  for (const auto& [path, leaf] : leaves.items()) {
+    for (auto pointer = nlohmann::json::json_pointer(path); !pointer.empty(); pointer = pointer.parent_pointer()) {
+      pointers.push_back(pointer);
+    }
+  }
+  for (const auto& pointer : pointers) {
+    for (const nlohmann::json& replacement : replacements) {
+      nlohmann::json changed = document;
+      changed[pointer] = replacement;
+      out.push_back(changed);
+    }
+    nlohmann::json removed = document;
+    if (removed[pointer.parent_pointer()].is_object()) {
+      removed[pointer.parent_pointer()].erase(pointer.back());
+      out.push_back(removed);
+    }
+    nlohmann::json added = document;
+    if (added[pointer].is_object()) {
+      added[pointer]["unknown_key"] = 1;
+      out.push_back(added);
+    }
+  }
+  return out;
+}
+
+// intake_from_json asks valijson only when the quick check cannot vouch for a document; this
+// holds the quick check to valijson's answer over thousands of near-valid documents, so a
+// document the quick check passes (a saved intake, at every start) is one valijson passes.
+TEST(IntakeJson, QuickSchemaCheckNeverAcceptsWhatValijsonRejects) {
+  std::vector<nlohmann::json> valid = {nlohmann::json::parse(kValid)};
+  for (const char* file : {"desk_worker.json", "emergency.json"}) {
+    std::string text;
+    ASSERT_TRUE(test_util::read_text_file(test_util::source_dir() + "/tests/data/" + file, text));
+    valid.push_back(nlohmann::json::parse(text));
+  }
+  std::size_t documents = 0, quick = 0, valijson = 0;
+  for (const nlohmann::json& document : valid) {
+    // What unknot writes (`unknot start`) is what the quick check must pass.
+    auto intake = contract::intake_from_json(document, "intake.json");
+    ASSERT_TRUE(intake) << intake.error().message;
+    EXPECT_TRUE(contract::meets_intake_schema_quickly(nlohmann::json::parse(intake_to_json_text(*intake))));
+    for (const nlohmann::json& changed : one_change_from(document)) {
+      const bool quick_yes = contract::meets_intake_schema_quickly(changed);
+      const bool valijson_yes = contract::meets_intake_schema(changed);
+      EXPECT_TRUE(!quick_yes || valijson_yes) << changed.dump();
+      ++documents;
+      quick += quick_yes;
+      valijson += valijson_yes;
+    }
+  }
+  EXPECT_GT(documents, 2000u);
+  EXPECT_GT(quick, valijson * 9 / 10) << valijson;  // and passes nearly all the valid ones
+  EXPECT_LT(valijson, documents);    // and there were invalid ones to refuse
 }
 
 }  // namespace

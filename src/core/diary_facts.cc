@@ -38,9 +38,9 @@ std::uint32_t DiaryFacts::name_index(std::string_view name) {
   return static_cast<std::uint32_t>(names.size() - 1);
 }
 
-bool DiaryFacts::add(const DiaryEntry& entry) {
+std::optional<EntryFacts> facts_without_names(const DiaryEntry& entry) {
   const std::optional<DayAndSecond> when = day_and_second(entry.at);
-  if (!when) return false;
+  if (!when) return std::nullopt;
   EntryFacts facts;
   facts.day = when->day;
   facts.second = when->second;
@@ -54,11 +54,17 @@ bool DiaryFacts::add(const DiaryEntry& entry) {
     facts.pain_during = static_cast<std::int8_t>(*entry.pain_during);
   }
   facts.completed = entry.completed;
-  if (!entry.trigger.empty()) facts.trigger = name_index(entry.trigger);
-  facts.first_item = static_cast<std::uint32_t>(items.size());
+  return facts;
+}
+
+bool DiaryFacts::add(const DiaryEntry& entry) {
+  std::optional<EntryFacts> facts = facts_without_names(entry);
+  if (!facts) return false;
+  if (!entry.trigger.empty()) facts->trigger = name_index(entry.trigger);
+  facts->first_item = static_cast<std::uint32_t>(items.size());
   for (const SessionItemDone& item : entry.items) items.push_back(name_index(item.technique));
-  facts.item_count = static_cast<std::uint32_t>(entry.items.size());
-  entries.push_back(facts);
+  facts->item_count = static_cast<std::uint32_t>(entry.items.size());
+  entries.push_back(*facts);
   return true;
 }
 

@@ -80,6 +80,11 @@ struct DiaryFacts {
 // after its timed ones): each entry moves back a few places and no second copy is made.
 void put_in_time_order(std::vector<EntryFacts>& entries);
 
+// The facts of `entry` without its names (no trigger, no items: those are places in a
+// DiaryFacts' list); nullopt when its `at` is not a valid timestamp. DiaryFacts::add() and
+// storage (which keeps them packed beside each row) make an entry's facts with it.
+std::optional<EntryFacts> facts_without_names(const DiaryEntry& entry);
+
 // The facts of `entries`, in the same order; an entry whose `at` is not a valid timestamp is
 // left out.
 DiaryFacts facts_of(const std::vector<DiaryEntry>& entries);

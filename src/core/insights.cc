@@ -3,6 +3,7 @@
 #include "core/vocabulary.h"
 
 #include <algorithm>
+#include <iterator>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -156,22 +157,28 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
   Insights insights;
   insights.as_of = as_of_day;
   // The entries up to as_of, in time order (ties in the diary's order). Storage gives them in
-  // time order already, so this is usually one pass.
-  std::vector<const EntryFacts*> entries;
-  entries.reserve(diary.entries.size());
-  for (const EntryFacts& entry : diary.entries) {
-    if (entry.day <= as_of_day) entries.push_back(&entry);
-  }
-  auto by_time = [](const EntryFacts* a, const EntryFacts* b) { return earlier(*a, *b); };
-  if (!std::is_sorted(entries.begin(), entries.end(), by_time)) {
-    std::stable_sort(entries.begin(), entries.end(), by_time);
+  // time order already: they are then a prefix of the diary, read in place (ten years of
+  // entries are 440 KB, and fresh memory costs a process more than these sums do). Otherwise
+  // they are copied and put in order.
+  auto by_time = [](const EntryFacts& a, const EntryFacts& b) { return earlier(a, b); };
+  std::vector<EntryFacts> sorted_copy;
+  std::span<const EntryFacts> entries;
+  if (std::is_sorted(diary.entries.begin(), diary.entries.end(), by_time)) {
+    const auto end = std::partition_point(diary.entries.begin(), diary.entries.end(),
+                                          [&](const EntryFacts& entry) { return entry.day <= as_of_day; });
+    entries = std::span<const EntryFacts>(diary.entries.data(), static_cast<std::size_t>(end - diary.entries.begin()));
+  } else {
+    std::copy_if(diary.entries.begin(), diary.entries.end(), std::back_inserter(sorted_copy),
+                 [&](const EntryFacts& entry) { return entry.day <= as_of_day; });
+    std::stable_sort(sorted_copy.begin(), sorted_copy.end(), by_time);
+    entries = sorted_copy;
   }
   // The entries of the days [from, to]: one contiguous run, as they are in time order.
   auto days = [&](int from, int to) {
     auto begin = std::lower_bound(entries.begin(), entries.end(), from,
-                                  [](const EntryFacts* entry, int day) { return entry->day < day; });
-    auto end = std::upper_bound(begin, entries.end(), to, [](int day, const EntryFacts* entry) { return day < entry->day; });
-    return std::span<const EntryFacts* const>(entries.data() + (begin - entries.begin()), end - begin);
+                                  [](const EntryFacts& entry, int day) { return entry.day < day; });
+    auto end = std::upper_bound(begin, entries.end(), to, [](int day, const EntryFacts& entry) { return day < entry.day; });
+    return entries.subspan(static_cast<std::size_t>(begin - entries.begin()), static_cast<std::size_t>(end - begin));
   };
 
   // Morning pain per day: the mean of that day's morning and next_morning readings, summed
@@ -182,10 +189,13 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
     int count;
   };
   std::vector<MorningDay> mornings;
-  for (const EntryFacts* entry : entries) {
-    if (!is_morning_pain(*entry)) continue;
-    if (mornings.empty() || mornings.back().day != entry->day) mornings.push_back({entry->day, 0, 0});
-    mornings.back().sum += *entry->nprs;
+  if (!entries.empty()) {  // room for a day each at most, without growing
+    mornings.reserve(std::min<std::size_t>(entries.size(), static_cast<std::size_t>(entries.back().day - entries.front().day) + 1));
+  }
+  for (const EntryFacts& entry : entries) {
+    if (!is_morning_pain(entry)) continue;
+    if (mornings.empty() || mornings.back().day != entry.day) mornings.push_back({entry.day, 0, 0});
+    mornings.back().sum += *entry.nprs;
     ++mornings.back().count;
   }
   auto morning = [&](int day) -> std::optional<double> {
@@ -202,26 +212,26 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
   // Adherence per ISO week, from the week the diary began (none before it: an empty week
   // before the first entry would read as a week of doing nothing).
   const int last_monday = iso_monday(as_of_day);
-  const int diary_began = entries.empty() ? std::numeric_limits<int>::max() : entries.front()->day;
+  const int diary_began = entries.empty() ? std::numeric_limits<int>::max() : entries.front().day;
   for (int week = kInsightWeeks - 1; week >= 0; --week) {
     WeekAdherence row;
     row.monday = last_monday - 7 * week;
     if (row.monday + 6 < diary_began) continue;
     row.iso_week = iso_week_label(row.monday);
     std::optional<int> last_pain_day;
-    for (const EntryFacts* entry : days(row.monday, row.monday + 6)) {
-      if (entry->type == EntryType::kSession && entry->completed.value_or(false)) {
+    for (const EntryFacts& entry : days(row.monday, row.monday + 6)) {
+      if (entry.type == EntryType::kSession && entry.completed.value_or(false)) {
         ++row.completed_sessions;
-        if (entry->strength_session) ++row.strength_sessions;
+        if (entry.strength_session) ++row.strength_sessions;
       }
-      if (entry->type == EntryType::kPain && entry->nprs && last_pain_day != entry->day) {
+      if (entry.type == EntryType::kPain && entry.nprs && last_pain_day != entry.day) {
         ++row.pain_days;  // the entries come by day: a new day's first reading
-        last_pain_day = entry->day;
+        last_pain_day = entry.day;
       }
-      if (entry->type == EntryType::kBreak) {
-        if (entry->outcome == BreakOutcome::kDone) ++row.breaks_done;
-        if (entry->outcome == BreakOutcome::kSnoozed) ++row.breaks_snoozed;
-        if (entry->outcome == BreakOutcome::kSkipped) ++row.breaks_skipped;
+      if (entry.type == EntryType::kBreak) {
+        if (entry.outcome == BreakOutcome::kDone) ++row.breaks_done;
+        if (entry.outcome == BreakOutcome::kSnoozed) ++row.breaks_snoozed;
+        if (entry.outcome == BreakOutcome::kSkipped) ++row.breaks_skipped;
       }
     }
     insights.weeks.push_back(row);
@@ -230,15 +240,15 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
   // Trigger effects over the diary span: each day d from the first entry to as_of - 1 whose
   // next day has a morning reading is "with" or "without" each trigger.
   if (!entries.empty()) {
-    const int first_day = entries.front()->day;
+    const int first_day = entries.front().day;
     // The days of each trigger (by its place in diary.names), each once, in order.
     std::vector<std::vector<int>> trigger_days(diary.names.size());
     std::vector<std::uint32_t> triggers;
-    for (const EntryFacts* entry : entries) {
-      if (entry->type != EntryType::kTrigger || entry->trigger == EntryFacts::kNoName) continue;
-      std::vector<int>& logged = trigger_days[entry->trigger];
-      if (logged.empty()) triggers.push_back(entry->trigger);
-      if (logged.empty() || logged.back() != entry->day) logged.push_back(entry->day);
+    for (const EntryFacts& entry : entries) {
+      if (entry.type != EntryType::kTrigger || entry.trigger == EntryFacts::kNoName) continue;
+      std::vector<int>& logged = trigger_days[entry.trigger];
+      if (logged.empty()) triggers.push_back(entry.trigger);
+      if (logged.empty() || logged.back() != entry.day) logged.push_back(entry.day);
     }
     std::sort(triggers.begin(), triggers.end(),
               [&](std::uint32_t a, std::uint32_t b) { return diary.names[a] < diary.names[b]; });
@@ -260,24 +270,23 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
   // reading that day, else that day's morning reading. A session only looks at its own
   // day's entries (keeps this linear in the diary's size).
   std::vector<std::vector<double>> changes(diary.names.size());  // by technique, its place in diary.names
-  std::vector<bool> used_after(diary.entries.size());            // by place in diary.entries
-  auto place = [&](const EntryFacts& entry) { return static_cast<std::size_t>(&entry - diary.entries.data()); };
+  std::vector<bool> used_after(entries.size());  // by place in entries
+  auto place = [&](const EntryFacts& entry) { return static_cast<std::size_t>(&entry - entries.data()); };
   int sessions_with_items = 0, sessions_with_after = 0;
   bool any_change = false;
   std::vector<std::uint32_t> techniques;
-  for (const EntryFacts* session : entries) {
-    const EntryFacts& entry = *session;
+  for (const EntryFacts& entry : entries) {
     if (entry.type != EntryType::kSession || entry.item_count == 0) continue;
     ++sessions_with_items;
     const EntryFacts* after = nullptr;
     const auto same_day = days(entry.day, entry.day);
-    for (const EntryFacts* candidate : same_day) {
-      if (candidate->type != EntryType::kPain || !candidate->nprs || candidate->context != PainContext::kAfterSession ||
-          used_after[place(*candidate)]) {
+    for (const EntryFacts& candidate : same_day) {
+      if (candidate.type != EntryType::kPain || !candidate.nprs || candidate.context != PainContext::kAfterSession ||
+          used_after[place(candidate)]) {
         continue;
       }
-      if (has_time(entry) && has_time(*candidate) && earlier(*candidate, entry)) continue;
-      after = candidate;
+      if (has_time(entry) && has_time(candidate) && earlier(candidate, entry)) continue;
+      after = &candidate;
       break;
     }
     if (!after) continue;
@@ -286,10 +295,10 @@ Insights build_insights_from_facts(const DiaryFacts& diary, int as_of_day) {
     std::optional<double> before;
     const EntryFacts* reference = has_time(entry) ? &entry : has_time(*after) ? after : nullptr;
     if (reference) {
-      for (const EntryFacts* candidate : same_day) {
-        if (candidate->type == EntryType::kPain && candidate->nprs && candidate != after && has_time(*candidate) &&
-            earlier(*candidate, *reference)) {
-          before = *candidate->nprs;  // entries are sorted, so the last match is the closest
+      for (const EntryFacts& candidate : same_day) {
+        if (candidate.type == EntryType::kPain && candidate.nprs && &candidate != after && has_time(candidate) &&
+            earlier(candidate, *reference)) {
+          before = *candidate.nprs;  // entries are sorted, so the last match is the closest
         }
       }
     }

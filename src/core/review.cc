@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
+#include <span>
 
 namespace unknot {
 namespace {
@@ -14,10 +16,20 @@ double round1(double value) { return std::round(value * 10) / 10; }
 // Sessions read by the pain-monitoring rules: those since the last weekly review.
 constexpr int kSessionsWindowDays = 7;
 
-struct Dated {
-  int day;
-  const EntryFacts* entry;
-};
+// The entries of `diary` up to day `as_of`, in the diary's order. Without a copy when the
+// diary is in time order, as storage reads it: they are a prefix of it (ten years of entries
+// are 440 KB, and fresh memory costs a process more than the review does). Otherwise (facts
+// made from entries in any order) they are copied into `copy`.
+std::span<const EntryFacts> entries_up_to(const DiaryFacts& diary, int as_of, std::vector<EntryFacts>& copy) {
+  const std::vector<EntryFacts>& all = diary.entries;
+  auto by_day = [](const EntryFacts& a, const EntryFacts& b) { return a.day < b.day; };
+  if (std::is_sorted(all.begin(), all.end(), by_day)) {
+    const auto end = std::partition_point(all.begin(), all.end(), [&](const EntryFacts& entry) { return entry.day <= as_of; });
+    return std::span<const EntryFacts>(all.data(), static_cast<std::size_t>(end - all.begin()));
+  }
+  std::copy_if(all.begin(), all.end(), std::back_inserter(copy), [&](const EntryFacts& entry) { return entry.day <= as_of; });
+  return copy;
+}
 
 // Mean pain in [from, to], exact (comparisons use it unrounded). Morning readings are the
 // measure (§6 "weekly means of morning pain"); when a window has none, all pain readings in
@@ -27,15 +39,14 @@ struct WindowMean {
   int count = 0;
 };
 
-WindowMean window_mean(const std::vector<Dated>& entries, int from, int to) {
+WindowMean window_mean(std::span<const EntryFacts> entries, int from, int to) {
   for (bool mornings_only : {true, false}) {
     double sum = 0;
     int count = 0;
-    for (const Dated& dated : entries) {
-      const EntryFacts& entry = *dated.entry;
+    for (const EntryFacts& entry : entries) {
       if (entry.type != EntryType::kPain || !entry.nprs) continue;
       if (mornings_only && !is_morning_pain(entry)) continue;
-      if (dated.day < from || dated.day > to) continue;
+      if (entry.day < from || entry.day > to) continue;
       sum += *entry.nprs;
       ++count;
     }
@@ -45,7 +56,7 @@ WindowMean window_mean(const std::vector<Dated>& entries, int from, int to) {
 }
 
 // The window as shown: its mean rounded to one decimal, for display only.
-PainWindow window(const std::vector<Dated>& entries, int from, int to) {
+PainWindow window(std::span<const EntryFacts> entries, int from, int to) {
   const WindowMean exact = window_mean(entries, from, to);
   return {from, to, exact.mean ? std::optional<double>(round1(*exact.mean)) : std::nullopt, exact.count};
 }
@@ -86,16 +97,13 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
   Review review;
   review.as_of = as_of;
   review.target_per_week = target_per_week;
-  std::vector<Dated> entries;
-  entries.reserve(diary.entries.size());
-  for (const EntryFacts& entry : diary.entries) {
-    if (entry.day <= as_of) entries.push_back({entry.day, &entry});
-  }
+  std::vector<EntryFacts> copy;
+  const std::span<const EntryFacts> entries = entries_up_to(diary, as_of, copy);
   auto add = [&](const char* code, std::string says) { review.reasons.push_back({code, std::move(says)}); };
 
   std::optional<int> start;
-  for (const Dated& dated : entries) {
-    if (!start || dated.day < *start) start = dated.day;
+  for (const EntryFacts& entry : entries) {
+    if (!start || entry.day < *start) start = entry.day;
   }
   if (!start) {
     review.baseline = {as_of, as_of, std::nullopt, 0};
@@ -119,19 +127,18 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
   const int adherence_days = std::min(28, days_in);
   const int rate_days = std::max(adherence_days, 7);
   int strength_sessions = 0;
-  for (const Dated& dated : entries) {
-    const EntryFacts& entry = *dated.entry;
+  for (const EntryFacts& entry : entries) {
     if (entry.type == EntryType::kSession && entry.strength_session && entry.completed.value_or(false) &&
-        dated.day > as_of - adherence_days) {
+        entry.day > as_of - adherence_days) {
       ++strength_sessions;
     }
   }
   review.strength_sessions_per_week = round1(strength_sessions * 7.0 / rate_days);
   int breaks_done = 0, breaks_skipped = 0;
-  for (const Dated& dated : entries) {
-    if (dated.entry->type != EntryType::kBreak || dated.day <= as_of - adherence_days) continue;
-    if (dated.entry->outcome == BreakOutcome::kDone) ++breaks_done;
-    if (dated.entry->outcome == BreakOutcome::kSkipped) ++breaks_skipped;
+  for (const EntryFacts& entry : entries) {
+    if (entry.type != EntryType::kBreak || entry.day <= as_of - adherence_days) continue;
+    if (entry.outcome == BreakOutcome::kDone) ++breaks_done;
+    if (entry.outcome == BreakOutcome::kSkipped) ++breaks_skipped;
   }
   review.desk_breaks_done_per_week = round1(breaks_done * 7.0 / rate_days);
   review.desk_breaks_skipped_per_week = round1(breaks_skipped * 7.0 / rate_days);
@@ -167,10 +174,10 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
   // Sessions since the last weekly review (the last 7 days), newest last, for the
   // pain-monitoring model: every one counts, of any kind, not only the latest.
   std::vector<const EntryFacts*> sessions;
-  std::vector<const Dated*> morning_readings;  // for next-morning checks
-  for (const Dated& dated : entries) {
-    if (dated.entry->type == EntryType::kSession && dated.day > as_of - kSessionsWindowDays) sessions.push_back(dated.entry);
-    if (is_morning_pain(*dated.entry)) morning_readings.push_back(&dated);
+  std::vector<const EntryFacts*> morning_readings;  // for next-morning checks
+  for (const EntryFacts& entry : entries) {
+    if (entry.type == EntryType::kSession && entry.day > as_of - kSessionsWindowDays) sessions.push_back(&entry);
+    if (is_morning_pain(entry)) morning_readings.push_back(&entry);
   }
   std::stable_sort(sessions.begin(), sessions.end(),
                    [](const EntryFacts* a, const EntryFacts* b) { return earlier(*a, *b); });
@@ -181,16 +188,16 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
     const int day = session.day;
     double sum = 0;
     int count = 0;
-    for (const Dated* morning : morning_readings) {
-      if (morning->day >= day - 7 && earlier(*morning->entry, session)) {
-        sum += *morning->entry->nprs;
+    for (const EntryFacts* morning : morning_readings) {
+      if (morning->day >= day - 7 && earlier(*morning, session)) {
+        sum += *morning->nprs;
         ++count;
       }
     }
     if (count == 0) return false;
     const double usual = sum / count;
-    return std::any_of(morning_readings.begin(), morning_readings.end(), [&](const Dated* morning) {
-      return morning->day == day + 1 && *morning->entry->nprs > usual + 0.5;
+    return std::any_of(morning_readings.begin(), morning_readings.end(), [&](const EntryFacts* morning) {
+      return morning->day == day + 1 && *morning->nprs > usual + 0.5;
     });
   };
   const bool any_too_much = std::any_of(sessions.begin(), sessions.end(), [&](const EntryFacts* session) {
@@ -198,8 +205,8 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
   });
 
   bool symptom_recent = false;
-  for (const Dated& dated : entries) {
-    if (dated.entry->type == EntryType::kSymptom && dated.day > as_of - kRescreenWindowDays) symptom_recent = true;
+  for (const EntryFacts& entry : entries) {
+    if (entry.type == EntryType::kSymptom && entry.day > as_of - kRescreenWindowDays) symptom_recent = true;
   }
 
   if (symptom_recent) {

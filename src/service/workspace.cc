@@ -85,34 +85,45 @@ std::vector<long long> file_stamp(const std::string& path) {
 
 }  // namespace
 
-Result<const Catalogue*> Workspace::base_catalogue() {
-  if (!base_catalogue_) {
-    auto loaded = content::load_catalogue(options_.content_dir);
-    if (!loaded) return loaded.error();
-    base_catalogue_ = std::move(*loaded);
-  }
-  return &*base_catalogue_;
+Result<std::shared_ptr<const Catalogue>> Workspace::base_catalogue() {
+  std::lock_guard hold(catalogue_mutex_);
+  return base_catalogue_locked();
 }
 
-Result<const Catalogue*> Workspace::catalogue() {
-  if (auto base = base_catalogue(); !base) return base.error();
+Result<std::shared_ptr<const Catalogue>> Workspace::base_catalogue_locked() {
+  if (!base_catalogue_ && options_.content_dir) {
+    auto loaded = content::load_catalogue(options_.content_dir);
+    if (!loaded) return loaded.error();
+    base_catalogue_ = std::make_shared<const Catalogue>(std::move(*loaded));
+  } else if (!base_catalogue_) {
+    // The process's one embedded knowledge base, never freed: held without an owner.
+    auto shared = content::shared_embedded_catalogue();
+    if (!shared) return shared.error();
+    base_catalogue_ = std::shared_ptr<const Catalogue>(std::shared_ptr<const Catalogue>(), *shared);
+  }
+  return base_catalogue_;
+}
+
+Result<std::shared_ptr<const Catalogue>> Workspace::catalogue() {
+  std::lock_guard hold(catalogue_mutex_);
+  auto base = base_catalogue_locked();
+  if (!base) return base.error();
   auto dir = data_dir();
   const std::vector<long long> stamp = dir ? file_stamp(storage::prescription_path(*dir)) : std::vector<long long>{};
   if (!prescription_checked_ || stamp != prescription_stamp_) {
-    const std::optional<Prescription> prescribed = prescription(*base_catalogue_);
+    const std::optional<Prescription> prescribed = prescription(**base);
     // Without a prescription the knowledge base itself is the catalogue: copying it was a third
-    // of `unknot techniques list`'s CPU (docs/performance.md). Once a catalogue with custom
-    // exercises has been handed out, it is overwritten rather than dropped, so a pointer to it
-    // stays valid.
-    if (prescribed) {
-      catalogue_ = with_custom_exercises(*base_catalogue_, *prescribed);
-    } else if (catalogue_) {
-      catalogue_ = *base_catalogue_;
-    }
+    // of `unknot techniques list`'s CPU (docs/performance.md).
+    catalogue_ = prescribed ? std::make_shared<const Catalogue>(with_custom_exercises(**base, *prescribed)) : *base;
     prescription_stamp_ = stamp;
     prescription_checked_ = true;
   }
-  return catalogue_ ? &*catalogue_ : &*base_catalogue_;
+  return catalogue_;
+}
+
+void Workspace::warn(std::string warning) const {
+  std::lock_guard hold(warnings_mutex_);
+  warnings_.push_back(std::move(warning));
 }
 
 std::optional<Prescription> Workspace::prescription(const Catalogue& catalogue) const {
@@ -123,12 +134,12 @@ std::optional<Prescription> Workspace::prescription(const Catalogue& catalogue) 
   if (!there || !*there) return std::nullopt;
   auto text = storage::read_file(path);
   if (!text) {
-    warnings_.push_back(text.error().message);
+    warn(text.error().message);
     return std::nullopt;
   }
   auto parsed = contract::parse_prescription_reply(*text, path, catalogue);
   if (!parsed) {
-    warnings_.push_back(parsed.error().message + "; your physiotherapist's exercises are left out until the next clinic sync");
+    warn(parsed.error().message + "; your physiotherapist's exercises are left out until the next clinic sync");
     return std::nullopt;
   }
   return *parsed;
@@ -216,7 +227,7 @@ void Workspace::warn_of_damage(const std::vector<Error>& damaged, const std::str
   // The database only ever holds validated entries: a bad row is damage. One damaged row
   // must not hide the rest of the diary, so it is skipped and named.
   for (const Error& damage : damaged) {
-    warnings_.push_back("skipped a damaged diary entry (" + damage.message +
+    warn("skipped a damaged diary entry (" + damage.message +
                         "); the rest of the diary is fine. To drop it for good: `unknot diary export > d.jsonl`, "
                         "move " + path + " away, then `unknot diary import d.jsonl`");
   }
@@ -257,11 +268,13 @@ std::optional<std::string> Workspace::new_entry_problem(const DiaryEntry& entry)
   // need it loaded.
   const bool names_things = entry.type == EntryType::kSession || entry.type == EntryType::kBreak;
   static const Catalogue kNothing;
+  std::shared_ptr<const Catalogue> loaded_kb;
   const Catalogue* kb = &kNothing;
   if (names_things) {
     auto loaded = catalogue();
     if (!loaded) return loaded.error().message;
-    kb = *loaded;
+    loaded_kb = std::move(*loaded);
+    kb = loaded_kb.get();
   }
   auto today = parse_day("", "today");
   return unknot::new_entry_problem(entry, *kb, today ? *today : 0);

@@ -2,7 +2,10 @@
 // follows from them. The adapters that face people (cli/, web/, desk/) all go through this
 // so they read and write the same data the same way; it holds no presentation.
 //
-// Not thread-safe: the web server and the desk service use one from a single thread.
+// The web server's worker threads share one Workspace: its caches (the knowledge base, the
+// catalogue with custom exercises, the saved intake, the warnings) are each under a lock, and
+// the catalogue is handed out shared, so a newer prescription swapped in by one thread leaves
+// the catalogue another thread is drawing a page from alive. Everything else reads files.
 #pragma once
 
 #include <functional>
@@ -59,12 +62,13 @@ class Workspace {
 
   // The knowledge base, loaded once on first use, with the custom exercises of the
   // clinician's prescription (when a clinic sync brought one) as techniques; a newer
-  // prescription file is picked up on the next call.
-  Result<const Catalogue*> catalogue();
+  // prescription file is picked up on the next call. Shared: it stays alive while any caller
+  // holds it, whatever a later call swaps in.
+  Result<std::shared_ptr<const Catalogue>> catalogue();
 
   // The knowledge base alone, without the prescription's custom exercises (what a clinic
   // sync checks a new prescription against).
-  Result<const Catalogue*> base_catalogue();
+  Result<std::shared_ptr<const Catalogue>> base_catalogue();
 
   // The clinician's prescription the last clinic sync stored (prescription.json), checked
   // against `catalogue`; nullopt when there is none. A file that no longer reads is named in
@@ -112,7 +116,10 @@ class Workspace {
   Status restore(const std::string& backup_path) const;
 
   // Problems met while reading that did not stop the read (skipped damaged rows), once each.
-  std::vector<std::string> take_warnings() const { return std::exchange(warnings_, {}); }
+  std::vector<std::string> take_warnings() const {
+    std::lock_guard hold(warnings_mutex_);
+    return std::exchange(warnings_, {});
+  }
 
   // The progress review as of day `as_of`, with the saved plan's strength days.
   Result<Review> review(int as_of) const;
@@ -140,12 +147,19 @@ class Workspace {
   }
 
   WorkspaceOptions options_;
-  std::optional<Catalogue> base_catalogue_;  // the knowledge base alone
-  std::optional<Catalogue> catalogue_;       // with the prescription's custom exercises; none: the base
+  // The knowledge base alone (the process's embedded one, or one read from --content-dir),
+  // and the catalogue handed out (the base, or the base with the prescription's custom
+  // exercises), with the prescription file's stamp it was made from. Under catalogue_mutex_.
+  std::mutex catalogue_mutex_;
+  std::shared_ptr<const Catalogue> base_catalogue_;
+  std::shared_ptr<const Catalogue> catalogue_;
   std::vector<long long> prescription_stamp_;
   bool prescription_checked_ = false;
   std::function<void(const std::string&)> after_store_;
-  mutable std::vector<std::string> warnings_;
+  mutable std::mutex warnings_mutex_;
+  mutable std::vector<std::string> warnings_;  // under warnings_mutex_
+  void warn(std::string warning) const;
+  Result<std::shared_ptr<const Catalogue>> base_catalogue_locked();
   // The saved intake as last read, and its file's stamp. Under saved_intake_mutex_: the web
   // app's worker threads share one Workspace and may read the intake at the same time.
   mutable std::mutex saved_intake_mutex_;

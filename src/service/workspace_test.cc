@@ -6,7 +6,9 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <optional>
 #include <string>
 
@@ -83,6 +85,48 @@ TEST(WorkspacePrescription, ThePlanFollowsTheStoredPrescriptionAndIgnoresADamage
   const std::vector<std::string> warnings = workspace.take_warnings();
   ASSERT_FALSE(warnings.empty());
   EXPECT_NE(warnings.front().find("prescription.json"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+// The web app's worker threads share one Workspace. A catalogue handed out stays whole while a
+// newer prescription is swapped in by another call (the sanitized build's ASan would see a
+// catalogue freed under a reader), and readers on several threads each get a whole one.
+TEST(WorkspacePrescription, ACatalogueHandedOutOutlivesANewerPrescription) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("unknot-ws-rx-shared-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  Workspace workspace(WorkspaceOptions{dir.string(), std::nullopt});
+  const auto prescribe = [&](const std::string& title) {
+    return storage::write_file_durably(storage::prescription_path(dir.string()),
+                                       R"({"prescription": {"days_per_week": 2, "custom_exercises": [{"id": "custom-1", "title": ")" +
+                                           title + R"(", "steps": ["Press."], "dose": {"hold_s": 5, "holds": 2},
+                                           "position": "standing"}], "items": [{"technique": "custom-1"}]}})");
+  };
+  ASSERT_TRUE(prescribe("First press"));
+  auto first = workspace.catalogue();
+  ASSERT_TRUE(first);
+  const std::shared_ptr<const Catalogue> held = *first;
+  ASSERT_TRUE(prescribe("Second press, longer title"));
+  auto second = workspace.catalogue();
+  ASSERT_TRUE(second);
+  ASSERT_NE(held.get(), second->get());
+  ASSERT_NE(held->find_technique("custom-1"), nullptr);
+  EXPECT_EQ(held->find_technique("custom-1")->name, "First press");
+  EXPECT_EQ((*second)->find_technique("custom-1")->name, "Second press, longer title");
+
+  std::atomic<int> whole{0};
+  std::vector<std::thread> readers;
+  for (int thread = 0; thread < 4; ++thread) {
+    readers.emplace_back([&] {
+      for (int round = 0; round < 50; ++round) {
+        auto kb = workspace.catalogue();
+        if (kb && (*kb)->find_technique("custom-1") != nullptr && !(*kb)->techniques.empty()) ++whole;
+      }
+    });
+  }
+  for (int round = 0; round < 20; ++round) ASSERT_TRUE(prescribe(round % 2 ? "Odd press" : "Even press"));
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(whole.load(), 200);
   std::filesystem::remove_all(dir);
 }
 

@@ -22,6 +22,8 @@ struct Migration {
   const char* sql;
   // Then fill the typed columns of the rows already there, from their lines.
   bool fills_typed_columns = false;
+  // Then fill the packed facts of the rows already there, from their typed columns.
+  bool fills_packed_facts = false;
 };
 const Migration kMigrations[] = {
     {"CREATE TABLE entries ("
@@ -55,6 +57,23 @@ const Migration kMigrations[] = {
      ");"
      "CREATE INDEX entry_items_entry ON entry_items (entry_id);",
      true},
+    // Packed facts: what `unknot review` and `unknot insights` read of a row (its EntryFacts
+    // but the names: see pack_facts()) in one integer, written from the entry that was
+    // validated when it was stored, and read through an index of their own with the trigger's
+    // name: a few pages and three columns a row instead of the whole table and fifteen (SQLite
+    // stepping through the columns was most of reading ten years). NULL when the row has none
+    // (an older unknot's, one another program inserted, or one whose typed columns were
+    // damaged): the row is then judged from its typed columns, then its line, as before. A
+    // change to a row's typed columns by anything but unknot clears its packed facts, so they
+    // never say other than the typed columns do (SQLite's trigger syntax: the one statement
+    // here PostgreSQL would not take as it is).
+    {"ALTER TABLE entries ADD COLUMN packed_facts INTEGER;"
+     "CREATE INDEX entries_packed_facts ON entries (id, packed_facts, trigger_name);"
+     "CREATE TRIGGER entries_typed_columns_changed AFTER UPDATE OF at, type, typed, nprs, context, session, "
+     "completed, pain_during, trigger_name, hours, symptom, note_text, technique, outcome ON entries "
+     "FOR EACH ROW WHEN NEW.packed_facts IS NOT NULL "
+     "BEGIN UPDATE entries SET packed_facts = NULL WHERE id = NEW.id; END;",
+     false, true},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == DiaryStore::kSchemaVersion);
 
@@ -107,6 +126,61 @@ class Statement {
 // The typed columns, in the order bind_typed_fields() binds them and typed_entry() reads them.
 constexpr const char* kTypedColumns =
     "nprs, context, session, completed, pain_during, trigger_name, hours, symptom, note_text, technique, outcome";
+
+// The packed facts of a row (the packed_facts column): an entry's EntryFacts but its names, in
+// one non-negative integer. An on-disk format: append to the tables, never reorder them.
+//   bits 0-2 type, 3-5 pain context, 6-7 break outcome (0 none, else 1 + its place),
+//   8 a strength session, 9-12 nprs and 13-16 pain during (0 none, else 1 + the reading),
+//   17-18 completed (0 none, 1 false, 2 true), 19-35 1 + the second of the day (0: a date
+//   alone), 36-59 the day number + 2^22.
+constexpr EntryType kPackedTypes[] = {EntryType::kPain,    EntryType::kSession, EntryType::kTrigger,
+                                      EntryType::kSymptom, EntryType::kNote,    EntryType::kBreak};
+constexpr PainContext kPackedContexts[] = {PainContext::kNone,           PainContext::kMorning,
+                                           PainContext::kNextMorning,    PainContext::kEvening,
+                                           PainContext::kDuringExercise, PainContext::kAfterSession,
+                                           PainContext::kOther};
+constexpr BreakOutcome kPackedOutcomes[] = {BreakOutcome::kDone, BreakOutcome::kSnoozed, BreakOutcome::kSkipped};
+constexpr long long kPackedDayOffset = 1LL << 22;
+
+template <typename T, std::size_t N>
+std::uint64_t place_in(const T (&table)[N], T value) {
+  return static_cast<std::uint64_t>(std::find(table, table + N, value) - table);
+}
+
+std::int64_t pack_facts(const EntryFacts& facts) {
+  auto reading = [](const std::optional<std::int8_t>& value) -> std::uint64_t { return value ? 1 + *value : 0; };
+  const std::uint64_t code =
+      place_in(kPackedTypes, facts.type) | place_in(kPackedContexts, facts.context) << 3 |
+      (facts.outcome ? 1 + place_in(kPackedOutcomes, *facts.outcome) : 0) << 6 |
+      std::uint64_t{facts.strength_session} << 8 | reading(facts.nprs) << 9 | reading(facts.pain_during) << 13 |
+      (facts.completed ? (*facts.completed ? 2 : 1) : 0) << 17 | static_cast<std::uint64_t>(facts.second + 1) << 19 |
+      static_cast<std::uint64_t>(facts.day + kPackedDayOffset) << 36;
+  return static_cast<std::int64_t>(code);
+}
+
+// The facts packed in `code` (names left out); nullopt when it is not a packing of facts
+// (a damaged row: it is then judged from its typed columns).
+std::optional<EntryFacts> unpack_facts(std::int64_t code) {
+  if (code < 0 || (code >> 60) != 0) return std::nullopt;
+  auto bits = [&](int from, int count) { return static_cast<std::size_t>((code >> from) & ((1LL << count) - 1)); };
+  const std::size_t type = bits(0, 3), context = bits(3, 3), outcome = bits(6, 2), nprs = bits(9, 4),
+                    pain_during = bits(13, 4), completed = bits(17, 2), second = bits(19, 17);
+  if (type >= std::size(kPackedTypes) || context >= std::size(kPackedContexts) || nprs > 11 || pain_during > 11 ||
+      completed > 2 || second > 86400) {
+    return std::nullopt;
+  }
+  EntryFacts facts;
+  facts.type = kPackedTypes[type];
+  facts.context = kPackedContexts[context];
+  if (outcome > 0) facts.outcome = kPackedOutcomes[outcome - 1];
+  facts.strength_session = bits(8, 1) == 1;
+  if (nprs > 0) facts.nprs = static_cast<std::int8_t>(nprs - 1);
+  if (pain_during > 0) facts.pain_during = static_cast<std::int8_t>(pain_during - 1);
+  if (completed > 0) facts.completed = completed == 2;
+  facts.second = static_cast<int>(second) - 1;
+  facts.day = static_cast<int>(static_cast<long long>(bits(36, 24)) - kPackedDayOffset);
+  return facts;
+}
 
 // Binds `value` to parameter `index` without copying (it must outlive the statement's step).
 void bind_text(sqlite3_stmt* statement, int index, std::string_view value) {
@@ -285,10 +359,26 @@ bool read_typed_fields(sqlite3_stmt* row, int first, long long id, const ItemsBy
   return true;
 }
 
+// A session's items' techniques, by the row id of their entry (sorted by it, each entry's in
+// order), each the place of its name in DiaryFacts::names.
+using ItemNamesByEntry = std::vector<std::pair<long long, std::uint32_t>>;
+
+// Adds the items of `entry` (in row `id`) to `diary`, when it is a session, and notes where
+// they are in `entry`.
+void add_session_items(const ItemNamesByEntry& items, long long id, DiaryFacts& diary, EntryFacts& entry) {
+  entry.first_item = static_cast<std::uint32_t>(diary.items.size());
+  if (entry.type == EntryType::kSession) {
+    auto first_item = std::lower_bound(items.begin(), items.end(), id,
+                                       [](const auto& item, long long entry_id) { return item.first < entry_id; });
+    for (auto item = first_item; item != items.end() && item->first == id; ++item) diary.items.push_back(item->second);
+  }
+  entry.item_count = static_cast<std::uint32_t>(diary.items.size()) - entry.first_item;
+}
+
 // The same for the facts the review and insights read, a session's items' techniques from
-// `items` (each the place of its name in `diary.names`). False as read_typed_fields.
-bool read_typed_facts(sqlite3_stmt* row, int first, long long id,
-                      const std::vector<std::pair<long long, std::uint32_t>>& items, DiaryFacts& diary, EntryFacts& entry) {
+// `items`. False as read_typed_fields.
+bool read_typed_facts(sqlite3_stmt* row, int first, long long id, const ItemNamesByEntry& items, DiaryFacts& diary,
+                      EntryFacts& entry) {
   const TypedRow fields = read_typed_row(row, first, entry.type);
   if (!fields.complete) return false;
   entry.context = pain_context_named(fields.context);
@@ -298,13 +388,30 @@ bool read_typed_facts(sqlite3_stmt* row, int first, long long id,
   if (fields.pain_during) entry.pain_during = static_cast<std::int8_t>(*fields.pain_during);
   if (fields.completed) entry.completed = *fields.completed == 1;
   if (!fields.trigger.empty()) entry.trigger = diary.name_index(fields.trigger);
-  entry.first_item = static_cast<std::uint32_t>(diary.items.size());
-  if (entry.type == EntryType::kSession) {
-    auto first_item = std::lower_bound(items.begin(), items.end(), id,
-                                       [](const auto& item, long long entry_id) { return item.first < entry_id; });
-    for (auto item = first_item; item != items.end() && item->first == id; ++item) diary.items.push_back(item->second);
+  add_session_items(items, id, diary, entry);
+  return true;
+}
+
+// The facts of a row from its `at`, `type` and typed columns (columns `first` to `first` + 2
+// + the typed columns: at, type, typed, then kTypedColumns), added to `diary` with their
+// names and items; false, and nothing added, when the row has no typed columns or they do
+// not make an entry. The one judgement of a row's typed columns for the facts, when reading
+// and when packing them in the migration to schema 3.
+bool add_typed_row_facts(sqlite3_stmt* row, int first, long long id, const ItemNamesByEntry& items, DiaryFacts& diary) {
+  if (sqlite3_column_int(row, first + 2) != 1) return false;
+  const std::optional<DayAndSecond> when = day_and_second(column_view(row, first));
+  const std::optional<EntryType> type = entry_type_named(column_view(row, first + 1));
+  if (!when || !type) return false;
+  EntryFacts entry;
+  entry.day = when->day;
+  entry.second = when->second;
+  entry.type = *type;
+  const std::size_t items_before = diary.items.size();
+  if (!read_typed_facts(row, first + 3, id, items, diary, entry)) {
+    diary.items.resize(items_before);
+    return false;
   }
-  entry.item_count = static_cast<std::uint32_t>(diary.items.size()) - entry.first_item;
+  diary.entries.push_back(entry);
   return true;
 }
 
@@ -323,15 +430,16 @@ std::optional<long long> time_order(const std::string& at) {
 }
 
 // Asks the kernel to map `size` bytes from `start` (a fresh allocation about to be filled)
-// now, in one call: ten years of entries are 4.5 MB, and touching them a 4 KB page at a time
-// costs a page fault each (about 10 µs apiece in this virtual machine; 1,100 of them). A
-// hint: nothing changes when the kernel declines (before Linux 5.14).
+// now, in one call: ten years of entries are 4.5 MB (of facts, 440 KB), and touching them a
+// 4 KB page at a time costs a page fault each. In this virtual machine a fresh page cost
+// 17-26 µs touched and 11-13 µs mapped this way (1,000 pages, 2026-12-05). A hint: nothing
+// changes when the kernel declines (before Linux 5.14).
 void prepare_memory(void* start, std::size_t size) {
 #ifdef MADV_POPULATE_WRITE
   const std::uintptr_t page = 4096;
   const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(start) + page - 1) & ~(page - 1);
   const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(start) + size) & ~(page - 1);
-  if (last <= first || last - first < (std::uintptr_t{1} << 20)) return;  // under 1 MB: not worth a call
+  if (last <= first || last - first < (std::uintptr_t{1} << 16)) return;  // under 64 KB: not worth a call
   ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
 #else
   (void)start;
@@ -393,6 +501,34 @@ bool fill_typed_columns(sqlite3* db, const LineParser& parse) {
   return true;
 }
 
+// Packs the facts of every row whose typed columns make an entry (add_typed_row_facts) into
+// its packed_facts; the others keep none and are read as before.
+bool fill_packed_facts(sqlite3* db) {
+  std::vector<std::pair<long long, std::int64_t>> packed;  // row id, its packed facts
+  {
+    Statement query(db, (std::string("SELECT id, at, type, typed, ") + kTypedColumns + " FROM entries").c_str());
+    if (!query) return false;
+    DiaryFacts scratch;  // one row's facts at a time; names and items are not packed
+    const ItemNamesByEntry no_items;
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      const long long id = sqlite3_column_int64(query.get(), 0);
+      scratch.entries.clear();
+      if (add_typed_row_facts(query.get(), 1, id, no_items, scratch)) packed.emplace_back(id, pack_facts(scratch.entries[0]));
+    }
+    if (rc != SQLITE_DONE) return false;
+  }
+  Statement update(db, "UPDATE entries SET packed_facts = ? WHERE id = ?");
+  if (!update) return false;
+  for (const auto& [id, code] : packed) {
+    sqlite3_reset(update.get());
+    sqlite3_bind_int64(update.get(), 1, code);
+    sqlite3_bind_int64(update.get(), 2, id);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) return false;
+  }
+  return true;
+}
+
 // Owns a connection until released.
 struct Connection {
   sqlite3* db = nullptr;
@@ -438,14 +574,35 @@ void make_private(const std::string& path) {
   }
 }
 
-Result<Connection> open_read_only(const std::string& path) {
+// Before SQLite's first use in the process: no page cache allocated ahead. SQLite carves 20
+// pages' slots (88 KB) out of one allocation when a connection first reads, and writes into
+// each at once; the read-only connection reads through the memory map and needs few of them,
+// and a fresh 4 KB page costs 11-26 µs in this virtual machine (about 20 of them, a tenth of
+// what ten years of diary cost `unknot review` in page faults). Too late when SQLite is
+// already in use in the process (SQLITE_MISUSE): then nothing changes.
+void configure_sqlite_once() {
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0) == SQLITE_OK; }();
+  (void)configured;
+}
+
+Result<Connection> open_read_only(const std::string& path, int busy_wait_ms = StoreOptions{}.busy_wait_ms) {
+  configure_sqlite_once();
   Connection connection;
   if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) ==
       SQLITE_OK) {
-    if (read_schema_version(connection.db, path)) return connection;
+    // Waits like any read for a writer's moment of exclusive access (a checkpoint, the WAL's
+    // recovery): failing at once here used to fall back to the immutable read below, which
+    // reads the file while the checkpoint writes it, and saw it "malformed".
+    sqlite3_busy_timeout(connection.db, busy_wait_ms);
+    auto version = read_schema_version(connection.db, path);
+    if (version) return connection;
+    // Only a WAL diary in a folder we cannot write, where no -shm file can be made, is read
+    // as a plain file; any other failure is the answer.
+    const std::string parent = std::filesystem::path(path).parent_path().string();
+    if (::access(parent.empty() ? "." : parent.c_str(), W_OK) == 0) return version.error();
   }
-  // A WAL database in a folder we cannot write needs its -shm file; without one, read the
-  // file as it is (immutable: no locks, no WAL; a cleanly closed diary has everything in it).
+  // Immutable: no locks, no WAL; a cleanly closed diary has everything in it, and nobody can
+  // be writing where no -shm file can be made.
   sqlite3_close(connection.release());
   if (sqlite3_open_v2(file_uri(path, "immutable=1").c_str(), &connection.db,
                       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
@@ -461,9 +618,8 @@ std::string diary_path(const std::string& data_dir) { return data_dir + "/diary.
 
 Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, const StoreOptions& options) {
   if (options.read_only) {
-    auto connection = open_read_only(path);
+    auto connection = open_read_only(path, options.busy_wait_ms);
     if (!connection) return connection.error();
-    sqlite3_busy_timeout(connection->db, options.busy_wait_ms);
     // Read the file through a memory map rather than a read() per page: a whole-diary read
     // (ten years, about 2 MB) then costs no system calls and no copies.
     exec(connection->db, path, "PRAGMA mmap_size=268435456;", "mapping").ok();
@@ -479,6 +635,7 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
     return read_only_error(path);
   }
   make_private(path);
+  configure_sqlite_once();
   Connection connection;
   if (sqlite3_open_v2(path.c_str(), &connection.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -511,6 +668,9 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
           !fill_typed_columns(db, options.parse_line)) {
         status = sqlite_error(db, path, what);
       }
+      if (status && kMigrations[step].fills_packed_facts && !fill_packed_facts(db)) {
+        status = sqlite_error(db, path, what);
+      }
       if (!status) {
         exec(db, path, "ROLLBACK;", "rolling back").ok();
         return status.error();
@@ -539,8 +699,10 @@ Result<int> DiaryStore::add_all(const std::vector<StoredEntry>& entries) {
   };
   // One statement for the whole import, reset and bound again for each entry.
   Statement insert(db_, (std::string("INSERT INTO entries (at, type, body, typed, ") + kTypedColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (body) DO NOTHING")
+                         ", packed_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (body) DO NOTHING")
                             .c_str());
+  constexpr int kPackedFactsParameter = 16;
   Statement insert_item(db_, "INSERT INTO entry_items (entry_id, technique, reps) VALUES (?, ?, ?)");
   if (!insert || !insert_item) return fail("preparing insert");
   int added = 0;
@@ -551,7 +713,12 @@ Result<int> DiaryStore::add_all(const std::vector<StoredEntry>& entries) {
     bind_text(insert.get(), 2, entry.type);
     bind_text(insert.get(), 3, entry.body);
     sqlite3_bind_int(insert.get(), 4, entry.entry ? 1 : 0);
-    if (entry.entry) bind_typed_fields(insert.get(), 5, *entry.entry);
+    if (entry.entry) {
+      bind_typed_fields(insert.get(), 5, *entry.entry);
+      if (const std::optional<EntryFacts> facts = facts_without_names(*entry.entry)) {
+        sqlite3_bind_int64(insert.get(), kPackedFactsParameter, pack_facts(*facts));
+      }
+    }
     if (sqlite3_step(insert.get()) != SQLITE_DONE) return fail("adding an entry");
     if (sqlite3_changes(db_) == 0) continue;  // already there
     ++added;
@@ -685,8 +852,18 @@ Result<FactsRead> DiaryStore::facts(const LineParser& parse) const {
   };
   DiaryFacts& diary = read.facts;
   const bool typed = *version >= 2;
-  std::vector<std::pair<long long, std::uint32_t>> items;  // entry_id, technique's place in diary.names
+  const bool packed = *version >= 3;
+  ItemNamesByEntry items;
   if (typed) {
+    // Room for them all at once, mapped in one call: growing the vector would touch twice the
+    // fresh memory.
+    Statement count(db_, "SELECT count(*) FROM entry_items");
+    if (count && sqlite3_step(count.get()) == SQLITE_ROW) {
+      const auto total = static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(count.get(), 0), 0, 1 << 20));
+      items.reserve(total);
+      prepare_memory(items.data(), total * sizeof(items[0]));
+      diary.items.reserve(total);
+    }
     Statement query(db_, "SELECT entry_id, technique FROM entry_items ORDER BY entry_id, id");
     if (!query) return finish(sqlite_error(db_, path_, "reading entries"));
     int rc;
@@ -699,17 +876,22 @@ Result<FactsRead> DiaryStore::facts(const LineParser& parse) const {
     Statement query(db_, "SELECT max(id) FROM entries");
     if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
       diary.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
+      prepare_memory(diary.entries.data(), diary.entries.capacity() * sizeof(EntryFacts));
     }
   }
-  // As in entries(): rows in the order they were added, put in time order after when they
-  // are not in it already; the line only for rows without (good) typed columns.
-  const std::string sql = typed ? std::string("SELECT id, at, type, typed, ") + kTypedColumns +
-                                      " FROM entries ORDER BY id"
-                                : std::string("SELECT id, at, type, 0 FROM entries ORDER BY id");
+  // Rows in the order they were added (as in entries()), put in time order after when they
+  // are not in it already. From schema 3 a row's packed facts and trigger name, read through
+  // their own index; a row without packed facts is judged from its typed columns (looked up),
+  // and a row without good typed columns from its line. Before schema 3 the typed columns
+  // (or, before 2, the line) of every row.
+  const std::string typed_sql = std::string("SELECT id, at, type, typed, ") + kTypedColumns + " FROM entries";
+  const std::string sql = packed  ? "SELECT id, packed_facts, trigger_name FROM entries ORDER BY id"
+                          : typed ? typed_sql + " ORDER BY id"
+                                  : "SELECT id, at, type, 0 FROM entries ORDER BY id";
   Statement query(db_, sql.c_str());
+  Statement typed_of(db_, packed ? (typed_sql + " WHERE id = ?").c_str() : "SELECT NULL");
   Statement line_of(db_, "SELECT body FROM entries WHERE id = ?");
-  if (!query || !line_of) return finish(sqlite_error(db_, path_, "reading entries"));
-  constexpr int kFirstTypedColumn = 4;
+  if (!query || !typed_of || !line_of) return finish(sqlite_error(db_, path_, "reading entries"));
   bool in_time_order = true;
   auto note_time = [&] {
     const std::size_t count = diary.entries.size();
@@ -719,22 +901,25 @@ Result<FactsRead> DiaryStore::facts(const LineParser& parse) const {
   while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
     sqlite3_stmt* row = query.get();
     const long long id = sqlite3_column_int64(row, 0);
-    if (sqlite3_column_int(row, 3) == 1) {
-      const std::optional<DayAndSecond> when = day_and_second(column_view(row, 1));
-      const std::optional<EntryType> type = entry_type_named(column_view(row, 2));
-      if (when && type) {
-        EntryFacts entry;
-        entry.day = when->day;
-        entry.second = when->second;
-        entry.type = *type;
-        const std::size_t items_before = diary.items.size();
-        if (read_typed_facts(row, kFirstTypedColumn, id, items, diary, entry)) {
-          diary.entries.push_back(entry);
-          note_time();
-          continue;
-        }
-        diary.items.resize(items_before);
+    sqlite3_stmt* typed_row = row;  // the row's at, type, typed and typed columns from column 1
+    if (packed) {
+      std::optional<EntryFacts> entry;
+      if (sqlite3_column_type(row, 1) == SQLITE_INTEGER) entry = unpack_facts(sqlite3_column_int64(row, 1));
+      if (entry) {
+        const std::string_view trigger = column_view(row, 2);
+        if (!trigger.empty()) entry->trigger = diary.name_index(trigger);
+        add_session_items(items, id, diary, *entry);
+        diary.entries.push_back(*entry);
+        note_time();
+        continue;
       }
+      sqlite3_reset(typed_of.get());
+      sqlite3_bind_int64(typed_of.get(), 1, id);
+      typed_row = sqlite3_step(typed_of.get()) == SQLITE_ROW ? typed_of.get() : nullptr;
+    }
+    if (typed_row && add_typed_row_facts(typed_row, 1, id, items, diary)) {
+      note_time();
+      continue;
     }
     // No typed columns (an older unknot's row, one another program inserted) or damaged ones.
     sqlite3_reset(line_of.get());

@@ -6,7 +6,10 @@
 // concurrent first runs agree), WAL, foreign keys on, synchronous=FULL so a write that
 // returned is on disk. The database and its -wal/-shm files are 0600. Storage does not parse
 // JSON: the caller gives the contract's parser for rows that have no typed columns (written
-// by an older unknot, or damaged). SQL is kept to what PostgreSQL also accepts.
+// by an older unknot, or damaged). Since schema 3 each row's facts (core/diary_facts.h, but
+// the names) are also kept packed in one integer with an index of their own, which is all
+// facts() reads of a row. SQL is kept to what PostgreSQL also accepts, but for the one
+// trigger that clears a row's packed facts when another program changes its typed columns.
 #pragma once
 
 #include <functional>
@@ -85,7 +88,9 @@ class DiaryStore {
   Result<DiaryRead> entries(const LineParser& parse) const;
 
   // The same entries, in the same order, as their facts (facts_of(entries(parse).entries)),
-  // read from only what the facts hold: no strings or vectors built per entry.
+  // read from only what the facts hold: no strings or vectors built per entry. From schema 3
+  // a row's packed facts and trigger name; a row without (good) packed facts is judged from
+  // its typed columns, then its line, as entries() judges it.
   Result<FactsRead> facts(const LineParser& parse) const;
 
   // The schema version of the database as it is now (below kSchemaVersion: a read-only
@@ -99,7 +104,7 @@ class DiaryStore {
   // checking that it is an unknot diary (integrity, schema) that this version can read.
   Status restore_from(const std::string& backup_path);
 
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
  private:
   DiaryStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "contract/diary_json.h"
@@ -498,6 +499,188 @@ TEST(DiaryStore, AMigrationThatFailsLeavesTheSchema1DiaryAsItWas) {
   EXPECT_EQ(1, user_version(path));
   EXPECT_EQ(static_cast<long long>(kLines.size()), count_of(path, "SELECT count(*) FROM entries"));
   EXPECT_EQ(-1, count_of(path, "SELECT count(*) FROM entries WHERE typed = 0"));  // no such column: rolled back
+  std::filesystem::remove_all(dir);
+}
+// --- Packed facts (schema 3) ------------------------------------------------------------------
+
+// The diary at `path` (written at the current schema) made exactly what schema 2 was: no
+// packed facts, their index and trigger gone, user_version 2.
+void make_it_schema_2(const std::string& path) {
+  run_sql(path,
+          "DROP TRIGGER entries_typed_columns_changed; DROP INDEX entries_packed_facts;"
+          "ALTER TABLE entries DROP COLUMN packed_facts; PRAGMA user_version=2;");
+}
+
+TEST(DiaryStore, EveryEntryWrittenHasItsFactsPackedAndTheFactsReadNeedsNothingElse) {
+  // Given the entries of every type written by this unknot, each row has its packed facts,
+  // the facts read parses nothing and gives what the entries read gives, and the packing is
+  // the on-disk format documented in diary_store.cc (pinned here for one reading: a change to
+  // the layout must be a new migration, not a silent edit).
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  ASSERT_EQ(static_cast<int>(kLines.size()), *(*store)->add_all(typed_rows(parsed(kLines))));
+  EXPECT_EQ(0, count_of(path, "SELECT count(*) FROM entries WHERE packed_facts IS NULL"));
+  // 2026-03-02 is day 20514; 07:30:00 the 27,000th second; pain (0), morning (1), nprs 4.
+  const long long day = 20514, second = 27000;
+  EXPECT_EQ(((day + (1LL << 22)) << 36) | ((second + 1) << 19) | ((4 + 1) << 9) | (1 << 3),
+            count_of(path, "SELECT packed_facts FROM entries WHERE at = '2026-03-02T07:30:00'"));
+  CountingParser parser;
+  auto facts = (*store)->facts(parser);
+  ASSERT_TRUE(facts.ok()) << facts.error().message;
+  EXPECT_EQ(0, *parser.calls);
+  EXPECT_EQ(kLines.size(), facts->facts.entries.size());
+  expect_facts_agree_with_entries(**store);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, PackedFactsThatNoLongerSayWhatTheTypedColumnsSayAreNotRead) {
+  // Given typed rows, when another program changes a row's typed column to a value that is
+  // still an entry (nprs 4 -> 7), sets another's packed facts to something that is no packing
+  // (a text, a negative number), and a third's to a type out of range, then each of those
+  // rows is judged from its typed columns as the entries read judges it: the first by the
+  // trigger clearing its packed facts, the others as damaged packings.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(static_cast<int>(kLines.size()), *(*store)->add_all(typed_rows(parsed(kLines))));
+  run_sql(path, "UPDATE entries SET nprs = 7 WHERE at = '2026-03-02T07:30:00';"
+                "UPDATE entries SET packed_facts = 'not a number' WHERE at = '2026-03-02T18:00:00';"
+                "UPDATE entries SET packed_facts = -5 WHERE type = 'trigger';"
+                "UPDATE entries SET packed_facts = packed_facts | 7 WHERE type = 'break';");
+  EXPECT_EQ(-1, count_of(path, "SELECT coalesce(packed_facts, -1) FROM entries WHERE at = '2026-03-02T07:30:00'"));
+  auto facts = (*store)->facts(CountingParser{});
+  ASSERT_TRUE(facts.ok()) << facts.error().message;
+  bool seen = false;
+  for (const EntryFacts& entry : facts->facts.entries) {
+    if (entry.type == EntryType::kPain && entry.second == 27000) seen = entry.nprs == std::optional<std::int8_t>(7);
+  }
+  EXPECT_TRUE(seen);
+  expect_facts_agree_with_entries(**store);
+  // A damaged typed row among them: read from its line, named when the line is broken.
+  run_sql(path, "UPDATE entries SET nprs = 99 WHERE at = '2026-03-01T21:00:00';"
+                "INSERT INTO entries (at, type, body) VALUES ('2026-03-03', 'pain', '{broken');");
+  expect_facts_agree_with_entries(**store);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, ASchema2DiaryMigratesItsTypedRowsIntoPackedFacts) {
+  // Given a diary as schema 2 left it, with typed rows, one damaged typed row, one row
+  // another program inserted and one broken line: read-only it is read as before (nothing
+  // changes); opened read-write every row whose typed columns make an entry gets its packed
+  // facts, the others none, in the schema change's transaction, and both reads agree with
+  // each other and with what was read before the migration.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  {
+    auto store = DiaryStore::open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_EQ(static_cast<int>(kLines.size()), *(*store)->add_all(typed_rows(parsed(kLines))));
+  }
+  make_it_schema_2(path);
+  run_sql(path, "UPDATE entries SET nprs = 99 WHERE at = '2026-03-01T21:00:00';"
+                "INSERT INTO entries (at, type, body) VALUES ('2026-03-02', 'note', '{\"at\":\"2026-03-02\",\"type\":\"note\",\"text\":\"by hand\"}');"
+                "INSERT INTO entries (at, type, body) VALUES ('2026-03-03', 'pain', '{broken');");
+  ASSERT_EQ(2, user_version(path));
+  Result<FactsRead> before = Error::failure("not read");
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto reader = DiaryStore::open(path, read_only);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    EXPECT_EQ(2, *(*reader)->schema_version());
+    before = (*reader)->facts(CountingParser{});
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    expect_facts_agree_with_entries(**reader);
+    EXPECT_EQ(2, user_version(path));
+  }
+
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ(DiaryStore::kSchemaVersion, user_version(path));
+  EXPECT_EQ(static_cast<long long>(kLines.size()) - 1, count_of(path, "SELECT count(*) FROM entries WHERE packed_facts IS NOT NULL"));
+  EXPECT_EQ(3, count_of(path, "SELECT count(*) FROM entries WHERE packed_facts IS NULL"));
+  CountingParser parser;
+  auto after = (*store)->facts(parser);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(3, *parser.calls);  // the damaged typed row, the hand-inserted one, the broken line
+  EXPECT_EQ(before->facts.entries, after->facts.entries);
+  EXPECT_EQ(before->facts.names, after->facts.names);
+  EXPECT_EQ(before->facts.items, after->facts.items);
+  ASSERT_EQ(1u, after->damaged.size());
+  EXPECT_EQ(before->damaged[0].message, after->damaged[0].message);
+  expect_facts_agree_with_entries(**store);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, AMigrationToPackedFactsThatFailsLeavesTheSchema2DiaryAsItWas) {
+  // A trigger refusing one row's packing stands in for anything going wrong half-way (a
+  // full disk, a crash): the diary stays at schema 2, every row as it was, and still reads.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  {
+    auto store = DiaryStore::open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_EQ(static_cast<int>(kLines.size()), *(*store)->add_all(typed_rows(parsed(kLines))));
+  }
+  make_it_schema_2(path);
+  run_sql(path, "CREATE TRIGGER refuse_break BEFORE UPDATE ON entries WHEN NEW.type = 'break' "
+                "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+  auto refused = DiaryStore::open(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(2, user_version(path));
+  EXPECT_EQ(-1, count_of(path, "SELECT count(*) FROM entries WHERE packed_facts IS NULL"));  // no such column
+  EXPECT_EQ(static_cast<long long>(kLines.size()), count_of(path, "SELECT count(*) FROM entries WHERE typed = 1"));
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = DiaryStore::open(path, read_only);
+  ASSERT_TRUE(reader.ok());
+  expect_facts_agree_with_entries(**reader);
+  std::filesystem::remove_all(dir);
+}
+
+// Readers open the diary while another connection writes and checkpoints it (the web app's
+// worker threads beside a POST, `unknot review` beside the desk reminder). A reader that meets
+// the checkpoint's moment of exclusive access waits for it; it never reads the file as it is
+// while the checkpoint writes it ("database disk image is malformed").
+TEST(DiaryStore, ReadersOpeningWhileAWriterCheckpointsAlwaysReadTheWholeDiary) {
+  const std::string dir = temporary_directory();
+  ASSERT_TRUE((*DiaryStore::open(diary_path(dir)))->add_all({{"2026-03-01T07:00:00", "note", "{}"}}).ok());
+  std::atomic<bool> writing = true;
+  std::atomic<int> failures = 0;
+  std::string first_failure;
+  std::mutex first_failure_mutex;
+  // Each write opens and closes its own connection, as the app's writes do: the last connection
+  // to close checkpoints the WAL into the file and removes it.
+  std::thread writer([&] {
+    for (int index = 0; index < 300; ++index) {
+      const std::string at = "2026-03-02T07:" + std::to_string(10 + index / 60) + ":" + std::to_string(10 + index % 50);
+      auto store = DiaryStore::open(diary_path(dir));
+      if (!store || !(*store)->add_all({{at, "note", "{\"n\":" + std::to_string(index) + "}"}})) ++failures;
+    }
+    writing = false;
+  });
+  std::vector<std::thread> readers;
+  for (int reader = 0; reader < 3; ++reader) {
+    readers.emplace_back([&] {
+      StoreOptions read_only;
+      read_only.read_only = true;
+      while (writing) {
+        auto store = DiaryStore::open(diary_path(dir), read_only);
+        Result<std::vector<StoredEntry>> all = store ? (*store)->all() : Result<std::vector<StoredEntry>>(store.error());
+        if (!all || all->empty()) {
+          ++failures;
+          std::lock_guard hold(first_failure_mutex);
+          if (first_failure.empty()) first_failure = all ? "an empty diary" : all.error().message;
+        }
+      }
+    });
+  }
+  writer.join();
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(0, failures.load()) << first_failure;
   std::filesystem::remove_all(dir);
 }
 
