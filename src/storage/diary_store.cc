@@ -24,6 +24,8 @@ struct Migration {
   bool fills_typed_columns = false;
   // Then fill the packed facts of the rows already there, from their typed columns.
   bool fills_packed_facts = false;
+  // Then make the facts snapshot of the rows already there.
+  bool fills_facts_snapshot = false;
 };
 const Migration kMigrations[] = {
     {"CREATE TABLE entries ("
@@ -74,6 +76,31 @@ const Migration kMigrations[] = {
      "FOR EACH ROW WHEN NEW.packed_facts IS NOT NULL "
      "BEGIN UPDATE entries SET packed_facts = NULL WHERE id = NEW.id; END;",
      false, true},
+    // The facts snapshot (see load_facts_snapshot()): the facts of every row up to
+    // `through_id` in one blob, so a read steps through only the rows added since. A cache of
+    // the rows, never more: any change to a row it covers (its entry or its items, changed,
+    // deleted, or inserted among them by another program) deletes it, and the next read
+    // reads the rows. unknot replaces it whole; changed in place (by another program), it goes.
+    {"CREATE TABLE facts_snapshot ("
+     "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+     "  through_id INTEGER NOT NULL,"
+     "  facts BLOB NOT NULL"
+     ");"
+     "CREATE TRIGGER facts_snapshot_entry_changed AFTER UPDATE ON entries "
+     "BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_entry_deleted AFTER DELETE ON entries "
+     "BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_entry_inserted AFTER INSERT ON entries "
+     "WHEN NEW.id <= (SELECT max(through_id) FROM facts_snapshot) BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_item_changed AFTER UPDATE ON entry_items "
+     "BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_item_deleted AFTER DELETE ON entry_items "
+     "BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_item_inserted AFTER INSERT ON entry_items "
+     "WHEN NEW.entry_id <= (SELECT max(through_id) FROM facts_snapshot) BEGIN DELETE FROM facts_snapshot; END;"
+     "CREATE TRIGGER facts_snapshot_changed AFTER UPDATE ON facts_snapshot "
+     "BEGIN DELETE FROM facts_snapshot; END;",
+     false, false, true},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == DiaryStore::kSchemaVersion);
 
@@ -529,6 +556,294 @@ bool fill_packed_facts(sqlite3* db) {
   return true;
 }
 
+// --- The facts snapshot (schema 4) ---------------------------------------------------------
+//
+// Reading ten years of diary row by row through SQLite was most of a whole-process `unknot
+// review` even from the packed facts (about 950 instructions a row in SQLite's VM). The
+// snapshot keeps the facts of every row up to `through_id` in one blob, in time order, and
+// a read takes it whole and reads only the rows added after it. It is a cache: the rows
+// stay the diary. Triggers (migration 4) delete it when any row it covers changes or goes,
+// or a row is inserted among them, so it never says other than the rows; a blob that does not
+// read (damaged, another format) is ignored. The writer brings it up to date in the same
+// transaction once more than kSnapshotTail rows are beyond it.
+//
+// Format (little-endian): u32 "UKF1" magic; u32 name count, then each name as u32 length and
+// its bytes; u32 item count, then each item as u32 place in the names; u32 entry count, then
+// each entry as u64 packed facts (pack_facts()), u32 trigger (place in the names, or
+// EntryFacts::kNoName), u32 first item, u32 item count. An on-disk format: a change is a new
+// magic.
+constexpr std::uint32_t kSnapshotMagic = 0x31464b55;  // "UKF1"
+constexpr long long kSnapshotTail = 256;
+
+void put_u32(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((value >> shift) & 0xff));
+}
+
+void put_u64(std::string& out, std::uint64_t value) {
+  put_u32(out, static_cast<std::uint32_t>(value));
+  put_u32(out, static_cast<std::uint32_t>(value >> 32));
+}
+
+std::string encode_facts_snapshot(const DiaryFacts& diary) {
+  std::string out;
+  std::size_t names_size = 0;
+  for (const std::string& name : diary.names) names_size += 4 + name.size();
+  out.reserve(16 + names_size + 4 * diary.items.size() + 20 * diary.entries.size());
+  put_u32(out, kSnapshotMagic);
+  put_u32(out, static_cast<std::uint32_t>(diary.names.size()));
+  for (const std::string& name : diary.names) {
+    put_u32(out, static_cast<std::uint32_t>(name.size()));
+    out += name;
+  }
+  put_u32(out, static_cast<std::uint32_t>(diary.items.size()));
+  for (std::uint32_t item : diary.items) put_u32(out, item);
+  put_u32(out, static_cast<std::uint32_t>(diary.entries.size()));
+  for (const EntryFacts& entry : diary.entries) {
+    put_u64(out, static_cast<std::uint64_t>(pack_facts(entry)));
+    put_u32(out, entry.trigger);
+    put_u32(out, entry.first_item);
+    put_u32(out, entry.item_count);
+  }
+  return out;
+}
+
+// Reads a snapshot's fields in order; any read past the end marks it bad and reads zero.
+class SnapshotReader {
+ public:
+  explicit SnapshotReader(std::string_view data) : data_(data) {}
+  bool good() const { return good_; }
+  std::size_t left() const { return data_.size() - at_; }
+  std::uint32_t u32() {
+    const auto* bytes = take(4);
+    if (!bytes) return 0;
+    return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |
+           std::uint32_t{bytes[3]} << 24;
+  }
+  std::uint64_t u64() {
+    const std::uint64_t low = u32();
+    return low | std::uint64_t{u32()} << 32;
+  }
+  std::string_view text(std::size_t size) {
+    const auto* bytes = take(size);
+    return bytes ? std::string_view(reinterpret_cast<const char*>(bytes), size) : std::string_view();
+  }
+  // Whether `count` records of `size` bytes each can still be there (checked before reserving).
+  bool can_hold(std::uint64_t count, std::uint64_t size) {
+    if (count * size > left()) good_ = false;
+    return good_;
+  }
+
+ private:
+  const unsigned char* take(std::size_t size) {
+    if (!good_ || size > left()) {
+      good_ = false;
+      return nullptr;
+    }
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data_.data()) + at_;
+    at_ += size;
+    return bytes;
+  }
+  std::string_view data_;
+  std::size_t at_ = 0;
+  bool good_ = true;
+};
+
+// The facts in a snapshot, added to `diary` (empty before); false, and `diary` left empty,
+// when `data` is not a snapshot in this format or says something no read of the rows could
+// (a place past the names or items, a packing that does not unpack, bytes left over).
+bool decode_facts_snapshot(std::string_view data, DiaryFacts& diary) {
+  SnapshotReader in(data);
+  auto fail = [&] {
+    diary.entries.clear();
+    diary.names.clear();
+    diary.items.clear();
+    return false;
+  };
+  if (in.u32() != kSnapshotMagic) return fail();
+  const std::uint32_t name_count = in.u32();
+  if (!in.can_hold(name_count, 4)) return fail();
+  diary.names.reserve(name_count);
+  for (std::uint32_t index = 0; index < name_count; ++index) diary.names.emplace_back(in.text(in.u32()));
+  const std::uint32_t item_count = in.u32();
+  if (!in.can_hold(item_count, 4)) return fail();
+  diary.items.resize(item_count);
+  for (std::uint32_t& item : diary.items) {
+    item = in.u32();
+    if (item >= name_count) return fail();
+  }
+  const std::uint32_t entry_count = in.u32();
+  if (!in.can_hold(entry_count, 20)) return fail();
+  diary.entries.reserve(entry_count);
+  for (std::uint32_t index = 0; index < entry_count; ++index) {
+    std::optional<EntryFacts> entry = unpack_facts(static_cast<std::int64_t>(in.u64()));
+    if (!entry) return fail();
+    entry->trigger = in.u32();
+    entry->first_item = in.u32();
+    entry->item_count = in.u32();
+    if ((entry->trigger != EntryFacts::kNoName && entry->trigger >= name_count) ||
+        std::uint64_t{entry->first_item} + entry->item_count > item_count ||
+        (!diary.entries.empty() && earlier(*entry, diary.entries.back()))) {
+      return fail();
+    }
+    diary.entries.push_back(*entry);
+  }
+  if (!in.good() || in.left() != 0) return fail();
+  return true;
+}
+
+// The facts snapshot put into `diary` (empty before) when there is one that reads, and the
+// id of the last row it holds; nullopt, and `diary` left empty, when there is none or it does
+// not read. Schema 4 and later.
+std::optional<long long> load_facts_snapshot(sqlite3* db, DiaryFacts& diary) {
+  Statement query(db, "SELECT through_id, facts FROM facts_snapshot WHERE id = 1");
+  if (!query || sqlite3_step(query.get()) != SQLITE_ROW || sqlite3_column_type(query.get(), 0) != SQLITE_INTEGER ||
+      sqlite3_column_type(query.get(), 1) != SQLITE_BLOB) {
+    return std::nullopt;
+  }
+  const long long through = sqlite3_column_int64(query.get(), 0);
+  const void* blob = sqlite3_column_blob(query.get(), 1);
+  const std::string_view data(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 1)));
+  if (!decode_facts_snapshot(data, diary)) return std::nullopt;
+  return through;
+}
+
+// What read_row_facts() read.
+struct RowFactsRead {
+  std::optional<long long> last_id;  // the highest row id read; nullopt when none
+  bool read_lines = false;           // a row had to be read from its line (or was damaged)
+};
+
+// Reads the facts of the rows whose id is above `after` (every row without it) and adds them
+// to `read` (which holds the facts of the rows up to `after`, in time order), then puts the
+// whole in time order.
+// From schema 3 a row's packed facts and trigger name, read through their own index; a row
+// without packed facts is judged from its typed columns (looked up), and a row without good
+// typed columns from its line. Before schema 3 the typed columns (or, before 2, the line) of
+// every row. Within the caller's read transaction.
+Result<RowFactsRead> read_row_facts(sqlite3* db, const std::string& path, int version,
+                                    std::optional<long long> after, const LineParser& parse, FactsRead& read) {
+  RowFactsRead result;
+  DiaryFacts& diary = read.facts;
+  const bool typed = version >= 2;
+  const bool packed = version >= 3;
+  ItemNamesByEntry items;
+  if (typed) {
+    // Room for them all at once, mapped in one call: growing the vector would touch twice the
+    // fresh memory.
+    // Without `after`, no bound at all: another program's rows can have any id, 0 and below.
+    Statement count(db, after ? "SELECT count(*) FROM entry_items WHERE entry_id > ?" : "SELECT count(*) FROM entry_items");
+    if (count && after) sqlite3_bind_int64(count.get(), 1, *after);
+    if (count && sqlite3_step(count.get()) == SQLITE_ROW) {
+      const auto total = static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(count.get(), 0), 0, 1 << 20));
+      items.reserve(total);
+      prepare_memory(items.data(), total * sizeof(items[0]));
+      diary.items.reserve(diary.items.size() + total);
+    }
+    Statement query(db, after ? "SELECT entry_id, technique FROM entry_items WHERE entry_id > ? ORDER BY entry_id, id"
+                              : "SELECT entry_id, technique FROM entry_items ORDER BY entry_id, id");
+    if (!query) return sqlite_error(db, path, "reading entries");
+    if (after) sqlite3_bind_int64(query.get(), 1, *after);
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      items.emplace_back(sqlite3_column_int64(query.get(), 0), diary.name_index(column_view(query.get(), 1)));
+    }
+    if (rc != SQLITE_DONE) return sqlite_error(db, path, "reading entries");
+  }
+  const std::string typed_sql = std::string("SELECT id, at, type, typed, ") + kTypedColumns + " FROM entries";
+  const std::string range = after ? " WHERE id > ? ORDER BY id" : " ORDER BY id";
+  const std::string sql = packed  ? "SELECT id, packed_facts, trigger_name FROM entries" + range
+                          : typed ? typed_sql + range
+                                  : "SELECT id, at, type, 0 FROM entries" + range;
+  Statement query(db, sql.c_str());
+  Statement typed_of(db, packed ? (typed_sql + " WHERE id = ?").c_str() : "SELECT NULL");
+  Statement line_of(db, "SELECT body FROM entries WHERE id = ?");
+  if (!query || !typed_of || !line_of) return sqlite_error(db, path, "reading entries");
+  if (after) sqlite3_bind_int64(query.get(), 1, *after);
+  bool in_time_order = true;
+  auto note_time = [&] {
+    const std::size_t count = diary.entries.size();
+    if (count >= 2 && earlier(diary.entries[count - 1], diary.entries[count - 2])) in_time_order = false;
+  };
+  int rc;
+  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+    sqlite3_stmt* row = query.get();
+    const long long id = sqlite3_column_int64(row, 0);
+    result.last_id = id;
+    sqlite3_stmt* typed_row = row;  // the row's at, type, typed and typed columns from column 1
+    if (packed) {
+      std::optional<EntryFacts> entry;
+      if (sqlite3_column_type(row, 1) == SQLITE_INTEGER) entry = unpack_facts(sqlite3_column_int64(row, 1));
+      if (entry) {
+        const std::string_view trigger = column_view(row, 2);
+        if (!trigger.empty()) entry->trigger = diary.name_index(trigger);
+        add_session_items(items, id, diary, *entry);
+        diary.entries.push_back(*entry);
+        note_time();
+        continue;
+      }
+      sqlite3_reset(typed_of.get());
+      sqlite3_bind_int64(typed_of.get(), 1, id);
+      typed_row = sqlite3_step(typed_of.get()) == SQLITE_ROW ? typed_of.get() : nullptr;
+    }
+    if (typed_row && add_typed_row_facts(typed_row, 1, id, items, diary)) {
+      note_time();
+      continue;
+    }
+    // No typed columns (an older unknot's row, one another program inserted) or damaged ones.
+    result.read_lines = true;
+    sqlite3_reset(line_of.get());
+    sqlite3_bind_int64(line_of.get(), 1, id);
+    const std::string line = sqlite3_step(line_of.get()) == SQLITE_ROW ? column_string(line_of.get(), 0) : "";
+    if (auto entry = parse(line, id)) {
+      if (diary.add(*entry)) note_time();  // the parser has checked `at`
+    } else {
+      read.damaged.push_back(entry.error());
+    }
+  }
+  if (rc != SQLITE_DONE) return sqlite_error(db, path, "reading entries");
+  // Stable: entries at the same time stay in the order they were added, as entries() has them.
+  if (!in_time_order) put_in_time_order(diary.entries);
+  return result;
+}
+
+// Room for the facts of every row, mapped in one call (see prepare_memory()).
+void reserve_facts(sqlite3* db, DiaryFacts& diary) {
+  Statement query(db, "SELECT max(id) FROM entries");
+  if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
+    diary.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
+    prepare_memory(diary.entries.data(), diary.entries.capacity() * sizeof(EntryFacts));
+  }
+}
+
+// Brings the facts snapshot up to date when more than `tail_allowed` rows are beyond it,
+// within the caller's write transaction (schema 4 and later). A diary with a row that has to
+// be read from its line (damaged, or another program's) gets none: the snapshot would hide
+// the damage a read names.
+Status refresh_facts_snapshot(sqlite3* db, const std::string& path, long long tail_allowed) {
+  FactsRead read;
+  reserve_facts(db, read.facts);
+  const std::optional<long long> through = load_facts_snapshot(db, read.facts);
+  {
+    Statement tail(db, through ? "SELECT count(*) FROM entries WHERE id > ?" : "SELECT count(*) FROM entries");
+    if (!tail) return sqlite_error(db, path, "counting entries");
+    if (through) sqlite3_bind_int64(tail.get(), 1, *through);
+    if (sqlite3_step(tail.get()) != SQLITE_ROW) return sqlite_error(db, path, "counting entries");
+    if (sqlite3_column_int64(tail.get(), 0) <= tail_allowed) return Ok{};
+  }
+  auto rows = read_row_facts(db, path, DiaryStore::kSchemaVersion, through,
+                             [](const std::string&, long long) -> Result<DiaryEntry> { return Error::failure("not read"); },
+                             read);
+  if (!rows) return rows.error();
+  if (rows->read_lines || !rows->last_id) return Ok{};
+  const std::string blob = encode_facts_snapshot(read.facts);
+  Statement save(db, "INSERT OR REPLACE INTO facts_snapshot (id, through_id, facts) VALUES (1, ?, ?)");
+  if (!save) return sqlite_error(db, path, "saving the facts snapshot");
+  sqlite3_bind_int64(save.get(), 1, *rows->last_id);
+  sqlite3_bind_blob64(save.get(), 2, blob.data(), blob.size(), SQLITE_STATIC);
+  if (sqlite3_step(save.get()) != SQLITE_DONE) return sqlite_error(db, path, "saving the facts snapshot");
+  return Ok{};
+}
+
 // Owns a connection until released.
 struct Connection {
   sqlite3* db = nullptr;
@@ -671,6 +986,7 @@ Result<std::unique_ptr<DiaryStore>> DiaryStore::open(const std::string& path, co
       if (status && kMigrations[step].fills_packed_facts && !fill_packed_facts(db)) {
         status = sqlite_error(db, path, what);
       }
+      if (status && kMigrations[step].fills_facts_snapshot) status = refresh_facts_snapshot(db, path, 0);
       if (!status) {
         exec(db, path, "ROLLBACK;", "rolling back").ok();
         return status.error();
@@ -724,6 +1040,12 @@ Result<int> DiaryStore::add_all(const std::vector<StoredEntry>& entries) {
     ++added;
     if (entry.entry && !insert_items(insert_item.get(), sqlite3_last_insert_rowid(db_), *entry.entry)) {
       return fail("adding an entry's items");
+    }
+  }
+  if (added > 0) {
+    if (auto refreshed = refresh_facts_snapshot(db_, path_, kSnapshotTail); !refreshed) {
+      exec(db_, path_, "ROLLBACK;", "rolling back").ok();
+      return refreshed.error();
     }
   }
   if (auto status = exec(db_, path_, "COMMIT;", "committing"); !status) {
@@ -844,97 +1166,14 @@ Result<FactsRead> DiaryStore::facts(const LineParser& parse) const {
   auto version = schema_version();
   if (!version) return version.error();
   if (*version == 0) return read;  // a read-only diary that was never written: empty
-  // One read transaction, as in entries().
+  // One read transaction, as in entries(): the snapshot and the rows after it belong together.
   if (auto begun = exec(db_, path_, "BEGIN;", "reading entries"); !begun) return begun.error();
-  auto finish = [&](Result<FactsRead> result) -> Result<FactsRead> {
-    exec(db_, path_, "COMMIT;", "ending the read").ok();  // a read: there is nothing to lose
-    return result;
-  };
-  DiaryFacts& diary = read.facts;
-  const bool typed = *version >= 2;
-  const bool packed = *version >= 3;
-  ItemNamesByEntry items;
-  if (typed) {
-    // Room for them all at once, mapped in one call: growing the vector would touch twice the
-    // fresh memory.
-    Statement count(db_, "SELECT count(*) FROM entry_items");
-    if (count && sqlite3_step(count.get()) == SQLITE_ROW) {
-      const auto total = static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(count.get(), 0), 0, 1 << 20));
-      items.reserve(total);
-      prepare_memory(items.data(), total * sizeof(items[0]));
-      diary.items.reserve(total);
-    }
-    Statement query(db_, "SELECT entry_id, technique FROM entry_items ORDER BY entry_id, id");
-    if (!query) return finish(sqlite_error(db_, path_, "reading entries"));
-    int rc;
-    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
-      items.emplace_back(sqlite3_column_int64(query.get(), 0), diary.name_index(column_view(query.get(), 1)));
-    }
-    if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
-  }
-  {
-    Statement query(db_, "SELECT max(id) FROM entries");
-    if (query && sqlite3_step(query.get()) == SQLITE_ROW) {
-      diary.entries.reserve(static_cast<std::size_t>(std::clamp<sqlite3_int64>(sqlite3_column_int64(query.get(), 0), 0, 1 << 20)));
-      prepare_memory(diary.entries.data(), diary.entries.capacity() * sizeof(EntryFacts));
-    }
-  }
-  // Rows in the order they were added (as in entries()), put in time order after when they
-  // are not in it already. From schema 3 a row's packed facts and trigger name, read through
-  // their own index; a row without packed facts is judged from its typed columns (looked up),
-  // and a row without good typed columns from its line. Before schema 3 the typed columns
-  // (or, before 2, the line) of every row.
-  const std::string typed_sql = std::string("SELECT id, at, type, typed, ") + kTypedColumns + " FROM entries";
-  const std::string sql = packed  ? "SELECT id, packed_facts, trigger_name FROM entries ORDER BY id"
-                          : typed ? typed_sql + " ORDER BY id"
-                                  : "SELECT id, at, type, 0 FROM entries ORDER BY id";
-  Statement query(db_, sql.c_str());
-  Statement typed_of(db_, packed ? (typed_sql + " WHERE id = ?").c_str() : "SELECT NULL");
-  Statement line_of(db_, "SELECT body FROM entries WHERE id = ?");
-  if (!query || !typed_of || !line_of) return finish(sqlite_error(db_, path_, "reading entries"));
-  bool in_time_order = true;
-  auto note_time = [&] {
-    const std::size_t count = diary.entries.size();
-    if (count >= 2 && earlier(diary.entries[count - 1], diary.entries[count - 2])) in_time_order = false;
-  };
-  int rc;
-  while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
-    sqlite3_stmt* row = query.get();
-    const long long id = sqlite3_column_int64(row, 0);
-    sqlite3_stmt* typed_row = row;  // the row's at, type, typed and typed columns from column 1
-    if (packed) {
-      std::optional<EntryFacts> entry;
-      if (sqlite3_column_type(row, 1) == SQLITE_INTEGER) entry = unpack_facts(sqlite3_column_int64(row, 1));
-      if (entry) {
-        const std::string_view trigger = column_view(row, 2);
-        if (!trigger.empty()) entry->trigger = diary.name_index(trigger);
-        add_session_items(items, id, diary, *entry);
-        diary.entries.push_back(*entry);
-        note_time();
-        continue;
-      }
-      sqlite3_reset(typed_of.get());
-      sqlite3_bind_int64(typed_of.get(), 1, id);
-      typed_row = sqlite3_step(typed_of.get()) == SQLITE_ROW ? typed_of.get() : nullptr;
-    }
-    if (typed_row && add_typed_row_facts(typed_row, 1, id, items, diary)) {
-      note_time();
-      continue;
-    }
-    // No typed columns (an older unknot's row, one another program inserted) or damaged ones.
-    sqlite3_reset(line_of.get());
-    sqlite3_bind_int64(line_of.get(), 1, id);
-    const std::string line = sqlite3_step(line_of.get()) == SQLITE_ROW ? column_string(line_of.get(), 0) : "";
-    if (auto entry = parse(line, id)) {
-      if (diary.add(*entry)) note_time();  // the parser has checked `at`
-    } else {
-      read.damaged.push_back(entry.error());
-    }
-  }
-  if (rc != SQLITE_DONE) return finish(sqlite_error(db_, path_, "reading entries"));
-  // Stable: entries at the same time stay in the order they were added, as entries() has them.
-  if (!in_time_order) put_in_time_order(diary.entries);
-  return finish(std::move(read));
+  reserve_facts(db_, read.facts);
+  const std::optional<long long> through = *version >= 4 ? load_facts_snapshot(db_, read.facts) : std::nullopt;
+  auto rows = read_row_facts(db_, path_, *version, through, parse, read);
+  exec(db_, path_, "COMMIT;", "ending the read").ok();  // a read: there is nothing to lose
+  if (!rows) return rows.error();
+  return read;
 }
 
 Status DiaryStore::backup_to(const std::string& path) const {

@@ -8,8 +8,11 @@
 // JSON: the caller gives the contract's parser for rows that have no typed columns (written
 // by an older unknot, or damaged). Since schema 3 each row's facts (core/diary_facts.h, but
 // the names) are also kept packed in one integer with an index of their own, which is all
-// facts() reads of a row. SQL is kept to what PostgreSQL also accepts, but for the one
-// trigger that clears a row's packed facts when another program changes its typed columns.
+// facts() reads of a row; since schema 4 the facts of all rows but the last few are also
+// kept in one snapshot (a cache the rows' triggers delete when a row it covers changes), so
+// facts() steps through only the rows added since. SQL is kept to what PostgreSQL also
+// accepts, but for the triggers that keep the packed facts and the snapshot true to the rows
+// when another program changes them.
 #pragma once
 
 #include <functional>
@@ -104,7 +107,7 @@ class DiaryStore {
   // checking that it is an unknot diary (integrity, schema) that this version can read.
   Status restore_from(const std::string& backup_path);
 
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
  private:
   DiaryStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -505,7 +505,9 @@ TEST(DiaryStore, AMigrationThatFailsLeavesTheSchema1DiaryAsItWas) {
 
 // The diary at `path` (written at the current schema) made exactly what schema 2 was: no
 // packed facts, their index and trigger gone, user_version 2.
+void make_it_schema_3(const std::string& path);
 void make_it_schema_2(const std::string& path) {
+  make_it_schema_3(path);
   run_sql(path,
           "DROP TRIGGER entries_typed_columns_changed; DROP INDEX entries_packed_facts;"
           "ALTER TABLE entries DROP COLUMN packed_facts; PRAGMA user_version=2;");
@@ -638,6 +640,214 @@ TEST(DiaryStore, AMigrationToPackedFactsThatFailsLeavesTheSchema2DiaryAsItWas) {
   auto reader = DiaryStore::open(path, read_only);
   ASSERT_TRUE(reader.ok());
   expect_facts_agree_with_entries(**reader);
+  std::filesystem::remove_all(dir);
+}
+
+// --- The facts snapshot (schema 4) ------------------------------------------------------------
+
+// The diary at `path` (written at the current schema) made exactly what schema 3 was: no
+// snapshot table or triggers, user_version 3.
+void make_it_schema_3(const std::string& path) {
+  run_sql(path,
+          "DROP TRIGGER facts_snapshot_entry_changed; DROP TRIGGER facts_snapshot_entry_deleted;"
+          "DROP TRIGGER facts_snapshot_entry_inserted; DROP TRIGGER facts_snapshot_item_changed;"
+          "DROP TRIGGER facts_snapshot_item_deleted; DROP TRIGGER facts_snapshot_item_inserted;"
+          "DROP TABLE facts_snapshot; PRAGMA user_version=3;");
+}
+
+// `days` days of diary from 2025-01-01: a morning reading, a strength session with two items
+// every third day, a desk-work or phone trigger, a note every other day, a break; a day's
+// date-only entries after its timed ones, as people log them (so not in time order).
+std::vector<std::string> days_of_diary(int days, int first_day = 0) {
+  std::vector<std::string> lines;
+  for (int day = first_day; day < first_day + days; ++day) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2025-%02d-%02d", 1 + day / 28 % 12, 1 + day % 28);
+    lines.push_back(R"({"at":")" + std::string(date) + R"(T07:30:00","type":"pain","nprs":)" +
+                    std::to_string(day % 11) + R"(,"context":"morning"})");
+    if (day % 3 == 0) {
+      lines.push_back(R"({"at":")" + std::string(date) +
+                      R"(T18:00:00","type":"session","session":"strength","completed":true,"pain_during":3,"items":[{"technique":"wall-angel","reps":10},{"technique":"prone-y-raise"}]})");
+    }
+    lines.push_back(R"({"at":")" + std::string(date) + R"(","type":"trigger","trigger":")" +
+                    (day % 2 ? "desk_work" : "phone_use") + R"(","hours":6})");
+    if (day % 2 == 0) lines.push_back(R"({"at":")" + std::string(date) + R"(","type":"note","text":"day )" + std::to_string(day) + "\"}");
+    lines.push_back(R"({"at":")" + std::string(date) + R"(T10:15:00","type":"break","technique":"chin-tuck","outcome":"done"})");
+  }
+  return lines;
+}
+
+// A diary of `days` days (4-5 entries a day) at `path`, written as unknot writes it.
+std::unique_ptr<DiaryStore> long_diary(const std::string& path, int days) {
+  auto store = DiaryStore::open(path);
+  EXPECT_TRUE(store.ok()) << store.error().message;
+  if (!store) return nullptr;
+  auto added = (*store)->add_all(typed_rows(parsed(days_of_diary(days))));
+  EXPECT_TRUE(added.ok()) << added.error().message;
+  return std::move(*store);
+}
+
+long long snapshot_through(const std::string& path) {
+  return count_of(path, "SELECT coalesce(max(through_id), 0) FROM facts_snapshot");
+}
+
+TEST(DiaryStore, ALongDiaryKeepsItsFactsInOneSnapshotThatReadsAsItsRows) {
+  // Given a diary of 120 days (over 400 entries) written by this unknot, its facts are kept
+  // in a snapshot through its last row, and the facts read gives what the entries read gives.
+  // Entries added after it (fewer than the snapshot lets go by) are read from their rows
+  // after it, in time order with it; once more than that have come, the snapshot covers them.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = long_diary(path, 120);
+  ASSERT_TRUE(store);
+  const long long rows = count_of(path, "SELECT count(*) FROM entries");
+  ASSERT_GT(rows, 400);
+  EXPECT_EQ(count_of(path, "SELECT max(id) FROM entries"), snapshot_through(path));
+  expect_facts_agree_with_entries(*store);
+  // A few more, one of them earlier than the whole snapshot: read after it, in time order.
+  ASSERT_TRUE(store->add_all(typed_rows(parsed({
+                                 R"({"at":"2024-12-31T08:00:00","type":"pain","nprs":9,"context":"evening"})",
+                                 R"({"at":"2025-03-02T18:00:00","type":"session","session":"mobility","items":[{"technique":"thread-the-needle"}]})",
+                                 R"({"at":"2025-03-02","type":"trigger","trigger":"driving"})",
+                             })))
+                  .ok());
+  EXPECT_EQ(rows, snapshot_through(path));
+  expect_facts_agree_with_entries(*store);
+  auto facts = store->facts(CountingParser{});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_EQ(EntryType::kPain, facts->facts.entries.front().type);
+  EXPECT_EQ(std::optional<std::int8_t>(9), facts->facts.entries.front().nprs);
+  // The read takes the snapshot: with the triggers gone, a change another program makes to
+  // a row it covers is not seen (this is what the triggers are for).
+  run_sql(path, "DROP TRIGGER facts_snapshot_entry_changed;"
+                "UPDATE entries SET packed_facts = NULL, nprs = 10 WHERE id = 1;");
+  auto stale = store->facts(CountingParser{});
+  ASSERT_TRUE(stale.ok());
+  int tens = 0;
+  for (const EntryFacts& entry : stale->facts.entries) tens += entry.nprs == std::optional<std::int8_t>(10);
+  for (const EntryFacts& entry : facts->facts.entries) tens -= entry.nprs == std::optional<std::int8_t>(10);
+  EXPECT_EQ(0, tens);
+  // Past the tail the snapshot lets go by, the next write covers every row again.
+  ASSERT_TRUE(store->add_all(typed_rows(parsed(days_of_diary(80, 200)))).ok());
+  EXPECT_EQ(count_of(path, "SELECT max(id) FROM entries"), snapshot_through(path));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, AnyChangeAnotherProgramMakesToTheRowsTheSnapshotHoldsDeletesIt) {
+  // Given a long diary with its snapshot, each change another program can make to a row the
+  // snapshot covers (an entry changed, deleted or inserted among them; a session's item
+  // changed, deleted or added) deletes the snapshot, and the facts read gives what the rows
+  // say. A row added after it leaves it be.
+  const std::vector<std::string> changes = {
+      "UPDATE entries SET nprs = 9, packed_facts = NULL WHERE type = 'pain' AND id < 50",
+      "UPDATE entries SET packed_facts = -5 WHERE id = 3",
+      "DELETE FROM entries WHERE id = 7",
+      "INSERT INTO entries (id, at, type, body) VALUES (0, '2025-01-01', 'note', '{broken')",
+      "UPDATE entry_items SET technique = 'chin-tuck' WHERE id = 1",
+      "DELETE FROM entry_items WHERE id = 2",
+      "INSERT INTO entry_items (entry_id, technique) SELECT id, 'doorway-stretch' FROM entries WHERE type = 'session' LIMIT 1",
+  };
+  for (const std::string& change : changes) {
+    const std::string dir = temporary_directory();
+    const std::string path = diary_path(dir);
+    auto store = long_diary(path, 100);
+    ASSERT_TRUE(store);
+    ASSERT_GT(snapshot_through(path), 0);
+    run_sql(path, change);
+    EXPECT_EQ(0, count_of(path, "SELECT count(*) FROM facts_snapshot")) << change;
+    expect_facts_agree_with_entries(*store);
+    std::filesystem::remove_all(dir);
+  }
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = long_diary(path, 100);
+  ASSERT_TRUE(store);
+  run_sql(path, "INSERT INTO entries (at, type, body) VALUES ('2025-09-01', 'note', '{also broken')");
+  EXPECT_EQ(1, count_of(path, "SELECT count(*) FROM facts_snapshot"));
+  expect_facts_agree_with_entries(*store);
+  // A diary with a row that must be read from its line gets no new snapshot past it: the
+  // damage stays named on every read.
+  const long long through = snapshot_through(path);
+  ASSERT_TRUE(store->add_all(typed_rows(parsed(days_of_diary(80, 200)))).ok());
+  EXPECT_EQ(through, snapshot_through(path));
+  expect_facts_agree_with_entries(*store);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, ASnapshotThatDoesNotReadIsIgnoredAndNeverCrashesTheRead) {
+  // Given a long diary whose snapshot a damaged disk or another program replaced (another
+  // format, a text, cut short at any length, any byte changed, counts far past its size),
+  // the read never fails or crashes: a snapshot that does not read is ignored and the rows
+  // are read; one that still reads gives as many entries as there are rows. One changed in
+  // place is deleted by its trigger.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  auto store = long_diary(path, 100);
+  ASSERT_TRUE(store);
+  const long long rows = count_of(path, "SELECT count(*) FROM entries");
+  const long long size = count_of(path, "SELECT length(facts) FROM facts_snapshot");
+  ASSERT_GT(size, 20 * rows);
+  run_sql(path, "CREATE TABLE kept AS SELECT * FROM facts_snapshot;");
+  // Each damage as the snapshot's through_id and facts, put in place of the snapshot.
+  std::vector<std::string> damage = {
+      "through_id, X'00'",
+      "through_id, 'UKF1 as text'",
+      "through_id, X'554B4631FFFFFFFF'",
+      "through_id, X'554B463100000000FFFFFFFF'",
+      "through_id, X'554B46310000000000000000FFFFFFFF'",
+      "'ten', facts",
+      "through_id, facts || X'00'",
+  };
+  for (long long cut = 0; cut < size; cut += 1 + size / 40) {
+    damage.push_back("through_id, substr(facts, 1, " + std::to_string(cut) + ")");
+  }
+  for (long long at = 1; at <= size; at += 1 + size / 60) {
+    damage.push_back("through_id, substr(facts, 1, " + std::to_string(at - 1) + ") || X'A7' || substr(facts, " +
+                     std::to_string(at + 1) + ")");
+  }
+  auto put = [&](const std::string& change) {
+    run_sql(path, "DELETE FROM facts_snapshot; INSERT INTO facts_snapshot SELECT id, " + change + " FROM kept;");
+  };
+  for (const std::string& change : damage) {
+    put(change);
+    auto facts = store->facts(CountingParser{});
+    ASSERT_TRUE(facts.ok()) << change << ": " << facts.error().message;
+    EXPECT_EQ(static_cast<std::size_t>(rows), facts->facts.entries.size()) << change;
+  }
+  // The ones that cannot be a snapshot read exactly as the rows.
+  for (std::size_t index = 0; index < 7; ++index) {
+    put(damage[index]);
+    expect_facts_agree_with_entries(*store);
+  }
+  // Changed in place by another program, the snapshot goes.
+  put("through_id, facts");
+  run_sql(path, "UPDATE facts_snapshot SET through_id = -4");
+  EXPECT_EQ(0, count_of(path, "SELECT count(*) FROM facts_snapshot"));
+  expect_facts_agree_with_entries(*store);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DiaryStore, ASchema3DiaryGetsItsSnapshotWhenItMigrates) {
+  // Given a long diary as schema 3 left it, a read-only open reads it as it is (no
+  // snapshot), and the first read-write open migrates it to schema 4 with a snapshot of
+  // every row; both read the same facts.
+  const std::string dir = temporary_directory();
+  const std::string path = diary_path(dir);
+  ASSERT_TRUE(long_diary(path, 100));
+  make_it_schema_3(path);
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    auto reader = DiaryStore::open(path, read_only);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    EXPECT_EQ(3, *(*reader)->schema_version());
+    expect_facts_agree_with_entries(**reader);
+  }
+  auto store = DiaryStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ(DiaryStore::kSchemaVersion, user_version(path));
+  EXPECT_EQ(count_of(path, "SELECT max(id) FROM entries"), snapshot_through(path));
+  expect_facts_agree_with_entries(**store);
   std::filesystem::remove_all(dir);
 }
 
