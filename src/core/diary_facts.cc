@@ -14,10 +14,6 @@ PainContext pain_context_named(std::string_view name) {
   return PainContext::kNone;
 }
 
-bool is_morning_pain(const EntryFacts& entry) {
-  return entry.type == EntryType::kPain && entry.nprs && is_morning(entry.context);
-}
-
 std::optional<DayAndSecond> day_and_second(std::string_view at) {
   const std::optional<int> day = day_number(at);
   if (!day) return std::nullopt;

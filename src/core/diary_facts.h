@@ -57,7 +57,10 @@ inline bool earlier(const EntryFacts& a, const EntryFacts& b) {
 }
 inline bool has_time(const EntryFacts& entry) { return entry.second >= 0; }
 // A morning pain reading (context morning or next_morning), as is_morning_pain(DiaryEntry).
-bool is_morning_pain(const EntryFacts& entry);
+// Inline: the review asks it of every entry of the diary.
+inline bool is_morning_pain(const EntryFacts& entry) {
+  return entry.type == EntryType::kPain && entry.nprs && is_morning(entry.context);
+}
 
 static_assert(sizeof(EntryFacts) <= 32, "ten years of diary is 13,700 of them");
 

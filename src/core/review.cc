@@ -55,9 +55,8 @@ WindowMean window_mean(std::span<const EntryFacts> entries, int from, int to) {
   return {};
 }
 
-// The window as shown: its mean rounded to one decimal, for display only.
-PainWindow window(std::span<const EntryFacts> entries, int from, int to) {
-  const WindowMean exact = window_mean(entries, from, to);
+// The window as shown: its exact mean rounded to one decimal, for display only.
+PainWindow shown_window(const WindowMean& exact, int from, int to) {
   return {from, to, exact.mean ? std::optional<double>(round1(*exact.mean)) : std::nullopt, exact.count};
 }
 
@@ -119,8 +118,11 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
   // The first week from the first reading, never past as_of; the current window is the last
   // 7 days that do not overlap it (empty, from > to, while the first week is still running).
   const int baseline_to = std::min(*start + 6, as_of);
-  review.baseline = window(entries, *start, baseline_to);
-  review.current = window(entries, std::max(as_of - 6, baseline_to + 1), as_of);
+  const int current_from = std::max(as_of - 6, baseline_to + 1);
+  const WindowMean baseline_mean = window_mean(entries, *start, baseline_to);
+  const WindowMean current_mean = window_mean(entries, current_from, as_of);
+  review.baseline = shown_window(baseline_mean, *start, baseline_to);
+  review.current = shown_window(current_mean, current_from, as_of);
 
   // Adherence: completed strength sessions per week over the last 4 weeks, or the time
   // since the first entry; at least a week, so one session on day 1 is "1 a week", not 7.
@@ -155,8 +157,8 @@ Review build_review_from_facts(const DiaryFacts& diary, int as_of, int target_pe
                         "comparison needs a separate, later week.");
   } else {
     // Judged on the exact means: 7.14 -> 5.0 is -30%, meaningful, though 7.1 -> 5.0 would not be.
-    const double baseline = *window_mean(entries, review.baseline.from, review.baseline.to).mean;
-    const double points = *window_mean(entries, review.current.from, review.current.to).mean - baseline;
+    const double baseline = *baseline_mean.mean;
+    const double points = *current_mean.mean - baseline;
     const double percent = baseline > 0 ? points / baseline * 100 : 0;
     review.change_points = round1(points);
     review.change_percent = round1(percent);

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <string_view>
 #include <utility>
@@ -185,27 +187,35 @@ std::int64_t pack_facts(const EntryFacts& facts) {
   return static_cast<std::int64_t>(code);
 }
 
-// The facts packed in `code` (names left out); nullopt when it is not a packing of facts
-// (a damaged row: it is then judged from its typed columns).
-std::optional<EntryFacts> unpack_facts(std::int64_t code) {
-  if (code < 0 || (code >> 60) != 0) return std::nullopt;
+// Puts the facts packed in `code` (names left out) into `facts`, whose names it leaves as
+// they are; false, with `facts` partly written, when it is not a packing of facts (a damaged
+// row: it is then judged from its typed columns).
+bool unpack_facts_into(std::int64_t code, EntryFacts& facts) {
+  if (code < 0 || (code >> 60) != 0) return false;
   auto bits = [&](int from, int count) { return static_cast<std::size_t>((code >> from) & ((1LL << count) - 1)); };
   const std::size_t type = bits(0, 3), context = bits(3, 3), outcome = bits(6, 2), nprs = bits(9, 4),
                     pain_during = bits(13, 4), completed = bits(17, 2), second = bits(19, 17);
   if (type >= std::size(kPackedTypes) || context >= std::size(kPackedContexts) || nprs > 11 || pain_during > 11 ||
       completed > 2 || second > 86400) {
-    return std::nullopt;
+    return false;
   }
-  EntryFacts facts;
   facts.type = kPackedTypes[type];
   facts.context = kPackedContexts[context];
-  if (outcome > 0) facts.outcome = kPackedOutcomes[outcome - 1];
+  facts.outcome = outcome > 0 ? std::optional<BreakOutcome>(kPackedOutcomes[outcome - 1]) : std::nullopt;
   facts.strength_session = bits(8, 1) == 1;
-  if (nprs > 0) facts.nprs = static_cast<std::int8_t>(nprs - 1);
-  if (pain_during > 0) facts.pain_during = static_cast<std::int8_t>(pain_during - 1);
-  if (completed > 0) facts.completed = completed == 2;
+  facts.nprs = nprs > 0 ? std::optional<std::int8_t>(static_cast<std::int8_t>(nprs - 1)) : std::nullopt;
+  facts.pain_during =
+      pain_during > 0 ? std::optional<std::int8_t>(static_cast<std::int8_t>(pain_during - 1)) : std::nullopt;
+  facts.completed = completed > 0 ? std::optional<bool>(completed == 2) : std::nullopt;
   facts.second = static_cast<int>(second) - 1;
   facts.day = static_cast<int>(static_cast<long long>(bits(36, 24)) - kPackedDayOffset);
+  return true;
+}
+
+// The facts packed in `code` (names left out); nullopt when it is not a packing of facts.
+std::optional<EntryFacts> unpack_facts(std::int64_t code) {
+  EntryFacts facts;
+  if (!unpack_facts_into(code, facts)) return std::nullopt;
   return facts;
 }
 
@@ -607,50 +617,49 @@ std::string encode_facts_snapshot(const DiaryFacts& diary) {
   return out;
 }
 
-// Reads a snapshot's fields in order; any read past the end marks it bad and reads zero.
+// Little-endian loads from bytes that are known to be there.
+inline std::uint32_t load_u32(const unsigned char* bytes) {
+  std::uint32_t value;
+  std::memcpy(&value, bytes, sizeof value);
+  if constexpr (std::endian::native == std::endian::big) value = __builtin_bswap32(value);
+  return value;
+}
+inline std::uint64_t load_u64(const unsigned char* bytes) {
+  return std::uint64_t{load_u32(bytes)} | std::uint64_t{load_u32(bytes + 4)} << 32;
+}
+
+// Takes a snapshot's parts in order; taking past the end marks it bad.
 class SnapshotReader {
  public:
-  explicit SnapshotReader(std::string_view data) : data_(data) {}
+  explicit SnapshotReader(std::string_view data)
+      : at_(reinterpret_cast<const unsigned char*>(data.data())), end_(at_ + data.size()) {}
   bool good() const { return good_; }
-  std::size_t left() const { return data_.size() - at_; }
-  std::uint32_t u32() {
-    const auto* bytes = take(4);
-    if (!bytes) return 0;
-    return std::uint32_t{bytes[0]} | std::uint32_t{bytes[1]} << 8 | std::uint32_t{bytes[2]} << 16 |
-           std::uint32_t{bytes[3]} << 24;
-  }
-  std::uint64_t u64() {
-    const std::uint64_t low = u32();
-    return low | std::uint64_t{u32()} << 32;
-  }
-  std::string_view text(std::size_t size) {
-    const auto* bytes = take(size);
-    return bytes ? std::string_view(reinterpret_cast<const char*>(bytes), size) : std::string_view();
-  }
-  // Whether `count` records of `size` bytes each can still be there (checked before reserving).
-  bool can_hold(std::uint64_t count, std::uint64_t size) {
-    if (count * size > left()) good_ = false;
-    return good_;
-  }
-
- private:
-  const unsigned char* take(std::size_t size) {
-    if (!good_ || size > left()) {
+  bool at_end() const { return at_ == end_; }
+  // The next `count` records of `size` bytes each; nullptr (and bad) when they are not all there.
+  const unsigned char* take(std::uint64_t count, std::uint64_t size) {
+    if (!good_ || count * size > static_cast<std::uint64_t>(end_ - at_)) {
       good_ = false;
       return nullptr;
     }
-    const auto* bytes = reinterpret_cast<const unsigned char*>(data_.data()) + at_;
-    at_ += size;
-    return bytes;
+    const unsigned char* taken = at_;
+    at_ += count * size;
+    return taken;
   }
-  std::string_view data_;
-  std::size_t at_ = 0;
+  std::uint32_t u32() {
+    const unsigned char* bytes = take(1, 4);
+    return bytes ? load_u32(bytes) : 0;
+  }
+
+ private:
+  const unsigned char* at_;
+  const unsigned char* end_;
   bool good_ = true;
 };
 
 // The facts in a snapshot, added to `diary` (empty before); false, and `diary` left empty,
 // when `data` is not a snapshot in this format or says something no read of the rows could
-// (a place past the names or items, a packing that does not unpack, bytes left over).
+// (a place past the names or items, a packing that does not unpack, entries out of time
+// order, bytes left over).
 bool decode_facts_snapshot(std::string_view data, DiaryFacts& diary) {
   SnapshotReader in(data);
   auto fail = [&] {
@@ -661,33 +670,40 @@ bool decode_facts_snapshot(std::string_view data, DiaryFacts& diary) {
   };
   if (in.u32() != kSnapshotMagic) return fail();
   const std::uint32_t name_count = in.u32();
-  if (!in.can_hold(name_count, 4)) return fail();
+  if (!in.good() || name_count > data.size() / 4) return fail();
   diary.names.reserve(name_count);
-  for (std::uint32_t index = 0; index < name_count; ++index) diary.names.emplace_back(in.text(in.u32()));
+  for (std::uint32_t index = 0; index < name_count; ++index) {
+    const std::uint32_t size = in.u32();
+    const unsigned char* text = in.take(size, 1);
+    if (!text) return fail();
+    diary.names.emplace_back(reinterpret_cast<const char*>(text), size);
+  }
   const std::uint32_t item_count = in.u32();
-  if (!in.can_hold(item_count, 4)) return fail();
+  const unsigned char* items = in.take(item_count, 4);
+  if (!items) return fail();
   diary.items.resize(item_count);
-  for (std::uint32_t& item : diary.items) {
-    item = in.u32();
-    if (item >= name_count) return fail();
+  for (std::uint32_t index = 0; index < item_count; ++index) {
+    diary.items[index] = load_u32(items + 4 * index);
+    if (diary.items[index] >= name_count) return fail();
   }
   const std::uint32_t entry_count = in.u32();
-  if (!in.can_hold(entry_count, 20)) return fail();
-  diary.entries.reserve(entry_count);
+  const unsigned char* entries = in.take(entry_count, 20);
+  if (!entries || !in.at_end()) return fail();
+  // Written in place: ten years of entries are the one large thing a review holds.
+  diary.entries.resize(entry_count);
   for (std::uint32_t index = 0; index < entry_count; ++index) {
-    std::optional<EntryFacts> entry = unpack_facts(static_cast<std::int64_t>(in.u64()));
-    if (!entry) return fail();
-    entry->trigger = in.u32();
-    entry->first_item = in.u32();
-    entry->item_count = in.u32();
-    if ((entry->trigger != EntryFacts::kNoName && entry->trigger >= name_count) ||
-        std::uint64_t{entry->first_item} + entry->item_count > item_count ||
-        (!diary.entries.empty() && earlier(*entry, diary.entries.back()))) {
+    const unsigned char* record = entries + 20 * std::size_t{index};
+    EntryFacts& entry = diary.entries[index];
+    if (!unpack_facts_into(static_cast<std::int64_t>(load_u64(record)), entry)) return fail();
+    entry.trigger = load_u32(record + 8);
+    entry.first_item = load_u32(record + 12);
+    entry.item_count = load_u32(record + 16);
+    if ((entry.trigger != EntryFacts::kNoName && entry.trigger >= name_count) ||
+        std::uint64_t{entry.first_item} + entry.item_count > item_count ||
+        (index > 0 && earlier(entry, diary.entries[index - 1]))) {
       return fail();
     }
-    diary.entries.push_back(*entry);
   }
-  if (!in.good() || in.left() != 0) return fail();
   return true;
 }
 
