@@ -15,7 +15,7 @@ mkdir -p "$artifacts"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
-for target in intake diary_line content http; do
+for target in intake diary_line content http facts_snapshot; do
   echo "== fuzz_$target: ${seconds}s =="
   mkdir -p "$scratch/$target"
   # The seeds are run first, every one: a crasher from the corpus fails at once.
