@@ -819,6 +819,12 @@ TEST(DiaryStore, ASnapshotThatDoesNotReadIsIgnoredAndNeverCrashesTheRead) {
     put(damage[index]);
     expect_facts_agree_with_entries(*store);
   }
+  // One that does not decode is rebuilt from every row once enough rows have come after it.
+  put(damage[0]);
+  ASSERT_TRUE(store->add_all(typed_rows(parsed(days_of_diary(80, 200)))).ok());
+  EXPECT_EQ(count_of(path, "SELECT max(id) FROM entries"), snapshot_through(path));
+  EXPECT_GT(count_of(path, "SELECT length(facts) FROM facts_snapshot"), size);
+  expect_facts_agree_with_entries(*store);
   // Changed in place by another program, the snapshot goes.
   put("through_id, facts");
   run_sql(path, "UPDATE facts_snapshot SET through_id = -4");
