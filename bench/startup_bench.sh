@@ -4,7 +4,9 @@
 # `unknot plan` (with a saved intake in a scratch data directory) and `unknot techniques list`.
 # Each row is `perf stat -r REPEATS` (the mean of REPEATS runs), taken ROUNDS times with the
 # rows interleaved, so every row sees the same machine load; the table shows the median of
-# the rounds and its difference from /bin/true. Also the shared libraries each program loads.
+# the rounds and its difference from /bin/true, and the page faults of one run (in a virtual
+# machine each costs 10-15 µs, so they explain much of a row; docs/performance.md). Also the
+# shared libraries each program loads.
 #
 # Usage: bench/startup_bench.sh [PATH/TO/unknot (default build/release/unknot)] [ROUNDS (3)] [REPEATS (20)]
 set -euo pipefail
@@ -33,11 +35,13 @@ done
 
 anchor="$(echo "${samples[0]}" | median)"
 echo "CPU time (task-clock), median of $rounds rounds of perf stat -r $repeats; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-28s | %9s | %12s | %s |\n' "what" "CPU ms" "- /bin/true" "rounds"
-printf '|%s|%s|%s|%s|\n' "------------------------------" "-----------" "--------------" "------"
+printf '| %-28s | %9s | %12s | %11s | %s |\n' "what" "CPU ms" "- /bin/true" "page faults" "rounds"
+printf '|%s|%s|%s|%s|%s|\n' "------------------------------" "-----------" "--------------" "-------------" "------"
 for i in "${!rows[@]}"; do
   value="$(echo "${samples[$i]}" | median)"
-  printf '| %-28s | %9.2f | %+12.2f | %s|\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "${samples[$i]}"
+  read -r -a command <<<"${rows[$i]}"
+  faults="$(perf stat -x, -e page-faults -- "${command[@]}" 2>&1 >/dev/null | awk -F, '$3 ~ /page-faults/ {print $1; exit}')"
+  printf '| %-28s | %9.2f | %+12.2f | %11s | %s|\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "$faults" "${samples[$i]}"
 done
 echo
 for program in "$unknot" "$(dirname "$unknot")/unknot-desk" "$(dirname "$unknot")/unknot-network"; do

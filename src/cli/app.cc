@@ -710,29 +710,62 @@ int write_manual_pages(const CLI::App& app, const std::string& dir, Commands& co
 // subcommand's pre-parse callback then, before it reads the words that follow. What the
 // parser sees at each word is thus the same tree as if all of it had been built first.
 // Help for a command, the man pages and the completions read the whole tree: fill_all().
+//
+// Declaring is deferred too. A command line that names a command (`unknot plan`) gets only
+// the commands whose names it holds declared, since the parser can take no other word for a
+// command; each declaration is a CLI::App, and the thirty of them cost `unknot plan` a tenth
+// of its work. A command line that names none (`unknot`, a misspelt command whose error
+// suggests the nearest name), asks for help, or writes the manual or completions gets them
+// all, in the order they were added.
 class CommandTree {
  public:
-  explicit CommandTree(CLI::App& root) : root_(root) {}
+  CommandTree(CLI::App& root, const std::vector<std::string>& args) : root_(root), args_(args) {}
   CommandTree(const CommandTree&) = delete;
   CommandTree& operator=(const CommandTree&) = delete;
 
-  // Declares `name` now; `fill` adds what is under it, once, when it is needed.
-  CLI::App* add(const std::string& name, const std::string& description, std::function<void(CLI::App&)> fill) {
-    CLI::App* command = root_.add_subcommand(name, description);
-    pending_.push_back({command, std::move(fill)});
-    command->preparse_callback([this, command](std::size_t) { fill_one(command); });
-    return command;
+  // Records `name`; declare() declares it, and `fill` adds what is under it, once, when it is
+  // needed.
+  void add(const std::string& name, const std::string& description, std::function<void(CLI::App&)> fill) {
+    pending_.push_back({name, description, nullptr, std::move(fill)});
+  }
+
+  // Declares the recorded commands the command line needs (see above). Call once, after the
+  // last add().
+  void declare() {
+    const bool wants_all = std::any_of(args_.begin(), args_.end(), [](const std::string& word) {
+      return word == "-h" || word == "--help" || word == "help" || word.rfind("--generate-", 0) == 0;
+    });
+    const bool names_one = std::any_of(pending_.begin(), pending_.end(), [this](const Pending& pending) { return named(pending); });
+    for (Pending& pending : pending_) {
+      if (wants_all || !names_one || named(pending)) declare(pending);
+    }
   }
 
   void fill_all() {
-    for (Pending& pending : pending_) fill_one(pending.command);
+    for (Pending& pending : pending_) {
+      declare(pending);
+      fill_one(pending.command);
+    }
   }
 
  private:
   struct Pending {
-    CLI::App* command;
+    std::string name;
+    std::string description;
+    CLI::App* command;                    // nullptr until declared
     std::function<void(CLI::App&)> fill;  // empty once run
   };
+
+  bool named(const Pending& pending) const {
+    return std::find(args_.begin(), args_.end(), pending.name) != args_.end();
+  }
+
+  void declare(Pending& pending) {
+    if (pending.command != nullptr) return;
+    CLI::App* command = root_.add_subcommand(pending.name, pending.description);
+    pending.command = command;
+    command->preparse_callback([this, command](std::size_t) { fill_one(command); });
+  }
 
   void fill_one(CLI::App* command) {
     for (Pending& pending : pending_) {
@@ -744,6 +777,7 @@ class CommandTree {
   }
 
   CLI::App& root_;
+  const std::vector<std::string>& args_;
   std::vector<Pending> pending_;
 };
 
@@ -791,7 +825,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   auto runs = [&](auto function) { return [&, function] { exit_code = function(); }; };
   // Each command's options, subcommands and callback are added when the parser meets it (or
   // when the whole tree is shown); see CommandTree.
-  CommandTree tree(app);
+  CommandTree tree(app, args);
 
   std::optional<std::string> kind;
   std::string technique_id;
@@ -1050,6 +1084,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     restore.add_option("FILE", restore_path, "The backup file")->required();
     restore.callback(runs([&] { return commands.restore(restore_path); }));
   });
+  tree.declare();
   // Command-line words go into the diary and into JSON: refuse invalid UTF-8 here, where the
   // message can say which word, before anything tries to print or store it.
   for (std::size_t index = 0; index < args.size(); ++index) {

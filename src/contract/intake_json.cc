@@ -16,6 +16,7 @@
 
 #include "content/embedded.h"
 #include "contract/json_input.h"
+#include "contract/schema_rules.h"
 
 namespace unknot::contract {
 namespace {
@@ -199,80 +200,6 @@ Intake to_intake(const Json& document) {
   return intake;
 }
 
-// Whether `value` certainly meets `schema`, checked directly on the parsed schema. Building
-// valijson's form of the schema (every subschema and constraint allocated) was most of the
-// CPU of `unknot plan` reading its saved intake at each start (docs/performance.md), so
-// valijson is asked only when this says no. It reads each keyword in its strictest sense and
-// says no to anything it cannot vouch for (a keyword it does not know, 30.0 for an integer,
-// an enum of numbers), so a yes is always a document valijson accepts too
-// (IntakeJson.QuickSchemaCheckNeverAcceptsWhatValijsonRejects), and every no, and every
-// message, is decided as before.
-bool certainly_meets_schema(const Json& value, const Json& schema) {
-  for (const auto& [keyword, rule] : schema.items()) {
-    if (keyword == "$schema" || keyword == "$id" || keyword == "title" || keyword == "description") continue;
-    if (keyword == "const" || keyword == "enum") {
-      if (!value.is_string()) return false;
-      const bool listed = keyword == "const" ? rule.is_string() && rule == value
-                                             : rule.is_array() && std::find(rule.begin(), rule.end(), value) != rule.end();
-      if (!listed) return false;
-    } else if (keyword == "type") {
-      if (!rule.is_string()) return false;
-      const std::string& type = rule.get_ref<const std::string&>();
-      const bool matches = type == "object"    ? value.is_object()
-                           : type == "array"   ? value.is_array()
-                           : type == "string"  ? value.is_string()
-                           : type == "boolean" ? value.is_boolean()
-                           : type == "integer" ? value.is_number_integer()
-                           : type == "number"  ? value.is_number()
-                                               : false;
-      if (!matches) return false;
-    } else if (keyword == "minimum" || keyword == "maximum") {
-      if (!rule.is_number()) return false;
-      if (!value.is_number()) continue;  // applies to numbers only
-      const double number = value.get<double>();
-      if (!std::isfinite(number) || (keyword == "minimum" ? number < rule.get<double>() : number > rule.get<double>())) {
-        return false;
-      }
-    } else if (keyword == "properties") {
-      if (!rule.is_object()) return false;
-      if (!value.is_object()) continue;
-      for (const auto& [key, item] : value.items()) {
-        auto property = rule.find(key);
-        if (property != rule.end() && !certainly_meets_schema(item, *property)) return false;
-      }
-    } else if (keyword == "additionalProperties") {
-      if (!rule.is_boolean()) return false;
-      if (!value.is_object() || rule.get<bool>()) continue;
-      auto properties = schema.find("properties");
-      for (const auto& [key, item] : value.items()) {
-        if (properties == schema.end() || !properties->contains(key)) return false;
-      }
-    } else if (keyword == "required") {
-      if (!rule.is_array()) return false;
-      if (!value.is_object()) continue;
-      for (const Json& key : rule) {
-        if (!key.is_string() || !value.contains(key.get_ref<const std::string&>())) return false;
-      }
-    } else if (keyword == "uniqueItems") {
-      if (!rule.is_boolean()) return false;
-      if (!value.is_array() || !rule.get<bool>()) continue;
-      std::set<std::string_view> seen;
-      for (const Json& item : value) {
-        if (!item.is_string() || !seen.insert(item.get_ref<const std::string&>()).second) return false;
-      }
-    } else if (keyword == "items") {
-      if (!rule.is_object()) return false;
-      if (!value.is_array()) continue;
-      for (const Json& item : value) {
-        if (!certainly_meets_schema(item, rule)) return false;
-      }
-    } else {
-      return false;  // a keyword this check does not know: valijson decides
-    }
-  }
-  return true;
-}
-
 // Checks the schema cannot express: answers that contradict each other.
 std::optional<std::string> semantic_problem(const Intake& intake) {
   if (intake.pain.worst_last_week && *intake.pain.worst_last_week < intake.pain.now) {
@@ -288,8 +215,14 @@ std::optional<std::string> semantic_problem(const Intake& intake) {
 
 }  // namespace
 
+// Building valijson's form of the schema (every subschema and constraint allocated), and even
+// parsing the schema's JSON, cost `unknot plan` more than the rest of reading its saved intake
+// (docs/performance.md), so valijson is asked only when the quick check on the schema's
+// compiled tables says no (contract/schema_rules.h). A yes from it is always a document
+// valijson accepts too (IntakeJson.QuickSchemaCheckNeverAcceptsWhatValijsonRejects); every no,
+// and every message, is decided as before.
 bool meets_intake_schema_quickly(const nlohmann::json& document) {
-  return certainly_meets_schema(document, schema_document());
+  return certainly_meets_schema_rules(document, compiled_intake_schema_rules());
 }
 
 bool meets_intake_schema(const nlohmann::json& document) {
