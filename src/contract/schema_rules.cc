@@ -149,12 +149,14 @@ bool meets_node(const Json& value, const SchemaRules& rules, std::size_t index) 
   }
   if (value.is_object()) {
     const auto properties = rules.properties.subspan(node.properties_first, node.properties_count);
-    for (const auto& [key, item] : value.items()) {
+    for (const auto& entry : value.items()) {
+      // Not a structured binding: clang 14 cannot capture one in the lambda.
+      const std::string& key = entry.key();
       auto property = std::find_if(properties.begin(), properties.end(),
                                    [&](const SchemaProperty& candidate) { return rules.strings[candidate.name] == key; });
       if (property == properties.end()) {
         if (!node.additional_properties) return false;
-      } else if (!meets_node(item, rules, property->node)) {
+      } else if (!meets_node(entry.value(), rules, property->node)) {
         return false;
       }
     }
