@@ -3,6 +3,7 @@
 // notification's action, its closing, the screen lock) arrive on the same loop. Nothing
 // polls in between, and no child process is started.
 #include <fcntl.h>
+#include <link.h>
 #include <malloc.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -19,6 +21,7 @@
 #include <fstream>
 #include <sstream>
 #include <ostream>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -61,27 +64,30 @@ DeskClock read_clock() {
 
 
 // Choosing the breaks ran much of the program (knowledge base, plan, SQLite, JSON) once; the
-// pages of code it touched would stay mapped, and counted in the reminder's resident memory,
-// for the hours it then waits. They are dropped here: the executable's code mappings only,
-// which are never written (the kernel reads a page back from the file should it run again);
-// its read-only data is not touched, as the loader wrote some of it before protecting it.
+// pages of code and read-only data it touched would stay mapped, and counted in the
+// reminder's resident memory, for the hours it then waits. They are dropped here: the
+// executable's segments that are never written (code, constants; the kernel reads a page back
+// from the file should it be used again). The writable segment, whose read-only part the
+// loader wrote before protecting it, is left alone, and each range is shrunk to whole pages
+// inside its segment so no page it shares with that segment is dropped. All in one pass with
+// no other code in between, since every page touched after a drop comes back (with up to
+// 64 KB of its neighbours: the kernel maps code around a fault).
 void forget_startup_code() {
-  std::error_code error;
-  const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error) return;
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  while (std::getline(maps, line)) {
-    std::istringstream fields(line);
-    std::string range, permissions, offset, device, inode, path;
-    fields >> range >> permissions >> offset >> device >> inode >> path;
-    if (path != self || permissions.size() < 3 || permissions[1] == 'w' || permissions[2] != 'x') continue;
-    const auto dash = range.find('-');
-    if (dash == std::string::npos) continue;
-    const auto start = std::stoull(range.substr(0, dash), nullptr, 16);
-    const auto end = std::stoull(range.substr(dash + 1), nullptr, 16);
-    madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
-  }
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void*) {
+        if (info->dlpi_name != nullptr && info->dlpi_name[0] != '\0') return 0;  // the program itself only
+        const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+        for (int index = 0; index < info->dlpi_phnum; ++index) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[index];
+          if (segment.p_type != PT_LOAD || (segment.p_flags & PF_W) != 0) continue;
+          const std::uintptr_t first = info->dlpi_addr + segment.p_vaddr;
+          const std::uintptr_t start = (first + page - 1) & ~(page - 1);
+          const std::uintptr_t end = (first + segment.p_memsz) & ~(page - 1);
+          if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+        }
+        return 1;
+      },
+      nullptr);
 }
 
 class DeskService {
