@@ -46,6 +46,12 @@ cpu_ms() {
   perf stat -x, -e task-clock -r "$runs" -- "$@" 2>&1 >/dev/null | awk -F, '$3 ~ /task-clock/ {print $1; exit}'
 }
 
+# page_faults COMMAND...: the page faults of one run of COMMAND (perf stat); its output is
+# thrown away.
+page_faults() {
+  perf stat -x, -e page-faults -- "$@" 2>&1 >/dev/null | awk -F, '$3 ~ /page-faults/ {print $1; exit}'
+}
+
 # median: the median of the numbers on standard input, separated by spaces or new lines (of an
 # even count, the mean of the middle two).
 median() {

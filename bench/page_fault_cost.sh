@@ -52,7 +52,7 @@ printf '|%s|%s|%s|%s|\n' "----------------------------------" "-----------" "---
 for i in "${!rows[@]}"; do
   value="$(echo "${samples[$i]}" | median)"
   read -r -a arguments <<<"${rows[$i]}"
-  faults="$(perf stat -x, -e page-faults -- "$work/touch" "${arguments[@]}" 2>&1 >/dev/null | awk -F, '$3 ~ /page-faults/ {print $1; exit}')"
+  faults="$(page_faults "$work/touch" "${arguments[@]}")"
   printf '| %-32s | %9.3f | %+14.3f | %11s |\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "$faults"
 done
 echo

@@ -40,7 +40,7 @@ printf '|%s|%s|%s|%s|%s|\n' "------------------------------" "-----------" "----
 for i in "${!rows[@]}"; do
   value="$(echo "${samples[$i]}" | median)"
   read -r -a command <<<"${rows[$i]}"
-  faults="$(perf stat -x, -e page-faults -- "${command[@]}" 2>&1 >/dev/null | awk -F, '$3 ~ /page-faults/ {print $1; exit}')"
+  faults="$(page_faults "${command[@]}")"
   printf '| %-28s | %9.2f | %+12.2f | %11s | %s|\n' "${names[$i]}" "$value" "$(awk -v a="$value" -v b="$anchor" 'BEGIN {print a - b}')" "$faults" "${samples[$i]}"
 done
 echo

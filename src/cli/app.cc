@@ -713,10 +713,10 @@ int write_manual_pages(const CLI::App& app, const std::string& dir, Commands& co
 //
 // Declaring is deferred too. A command line that names a command (`unknot plan`) gets only
 // the commands whose names it holds declared, since the parser can take no other word for a
-// command; each declaration is a CLI::App, and the thirty of them cost `unknot plan` a tenth
-// of its work. A command line that names none (`unknot`, a misspelt command whose error
-// suggests the nearest name), asks for help, or writes the manual or completions gets them
-// all, in the order they were added.
+// command; each declaration is a CLI::App, and the nineteen of them cost `unknot plan` an
+// eighth of its instructions. A command line that names none (`unknot`, a misspelt command
+// whose error suggests the nearest name), asks for help, or writes the manual or completions
+// gets them all, in the order they were added.
 class CommandTree {
  public:
   CommandTree(CLI::App& root, const std::vector<std::string>& args) : root_(root), args_(args) {}

@@ -6,8 +6,6 @@
 //
 //   unknot_compile_content OUT.cc                    the embedded content/ (the build)
 //   unknot_compile_content --content-dir DIR OUT.cc  another directory (content authors, tests)
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -16,6 +14,7 @@
 
 #include "content/catalogue_codec.h"
 #include "content/content_loader.h"
+#include "content/generated_file.h"
 
 namespace {
 
@@ -36,20 +35,6 @@ std::string cxx_source(const std::string& bytes) {
   return out.str();
 }
 
-// Writes `text` to `path` unless it already holds exactly that (no needless recompiles).
-bool write_if_changed(const std::string& path, const std::string& text) {
-  {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream old;
-    old << in.rdbuf();
-    if (in && old.str() == text) return true;
-  }
-  const std::string temporary = path + ".tmp";
-  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return out && std::rename(temporary.c_str(), path.c_str()) == 0;
-}
 
 }  // namespace
 
@@ -77,7 +62,7 @@ int main(int argc, char** argv) {
     std::cerr << "unknot_compile_content: the encoded catalogue does not read back the same (catalogue_codec.cc)\n";
     return 1;
   }
-  if (!write_if_changed(args[0], cxx_source(bytes))) {
+  if (!unknot::content::write_if_changed(args[0], cxx_source(bytes))) {
     std::cerr << args[0] << ": cannot write\n";
     return 1;
   }

@@ -18,10 +18,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <ostream>
-#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
